@@ -1,0 +1,59 @@
+-- venvdex index. PRAGMA user_version is the schema version; index.c migrates.
+-- Text read from disk is stored as found; it is made safe when shown.
+
+CREATE TABLE IF NOT EXISTS env (
+	id		INTEGER PRIMARY KEY,
+	path		TEXT NOT NULL UNIQUE,
+	name		TEXT NOT NULL,
+	kind		TEXT NOT NULL,	-- venv, virtualenv-legacy, conda, interpreter
+	creator		TEXT,
+	manager		TEXT,
+	python		TEXT,
+	base		TEXT,
+	prompt		TEXT,
+	project		TEXT,
+	status		TEXT NOT NULL,	-- ok, broken
+	stale_bits	INTEGER NOT NULL DEFAULT 0,	-- 1 interpreter-missing, 2 project-missing
+	windows		INTEGER NOT NULL DEFAULT 0,
+	system_site	INTEGER NOT NULL DEFAULT 0,
+	site		TEXT,		-- site folders, one per line
+	size		INTEGER,
+	packages	INTEGER NOT NULL DEFAULT 0,
+	last_used	INTEGER,
+	fingerprint	INTEGER,
+	first_seen	INTEGER NOT NULL,
+	scanned		INTEGER NOT NULL,
+	activated	INTEGER		-- last `venvdex shell`, kept across scans
+);
+CREATE INDEX IF NOT EXISTS env_name ON env(name);
+
+CREATE TABLE IF NOT EXISTS pkg (
+	env_id		INTEGER NOT NULL REFERENCES env(id) ON DELETE CASCADE,
+	norm		TEXT NOT NULL,	-- PEP 503 name
+	name		TEXT NOT NULL,
+	version		TEXT NOT NULL,
+	summary		TEXT,
+	installer	TEXT,
+	editable	INTEGER NOT NULL DEFAULT 0,
+	requested	INTEGER NOT NULL DEFAULT 0,
+	size		INTEGER,
+	location	TEXT,
+	url		TEXT,
+	format		TEXT,
+	requires	TEXT,		-- one requirement per line
+	meta		TEXT,		-- the metadata header block
+	PRIMARY KEY (env_id, norm)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS pkg_norm ON pkg(norm);
+
+-- Every change seen in an environment's packages. Keyed by path, not id,
+-- so the history outlives the environment's row.
+CREATE TABLE IF NOT EXISTS history (
+	env_path	TEXT NOT NULL,
+	time		INTEGER NOT NULL,
+	norm		TEXT NOT NULL,
+	name		TEXT NOT NULL,
+	old		TEXT,		-- NULL: added
+	new		TEXT		-- NULL: removed
+);
+CREATE INDEX IF NOT EXISTS history_env ON history(env_path, time);

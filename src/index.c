@@ -1,0 +1,674 @@
+/* index: the SQLite index: schema, migrations, writes and lookups. */
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "index.h"
+#include "rx.h"
+#include "util.h"
+
+extern const char schema_sql[];
+
+#define SCHEMA_VERSION	1
+
+struct index {
+	sqlite3		*db;
+	char		*path;
+	sqlite3_stmt	*find, *insert, *update, *touch, *old_pkgs, *del_pkgs,
+			*add_pkg, *add_hist, *set_count;
+};
+
+struct fp_entry {
+	char	*path;
+	int64_t	 fp, size;
+};
+
+struct index_fps {
+	struct fp_entry	*v;
+	size_t		 n;
+};
+
+/* Schema migrations: migrations[i] takes version i+1 to i+2. */
+static const char *migrations[] = {
+	NULL
+};
+
+char *
+index_default_path(void)
+{
+	const char	*v = getenv("VENVDEX_DB");
+	const char	*home = getenv("HOME");
+
+	if (v != NULL && v[0] != '\0')
+		return xstrdup(v);
+	v = getenv("XDG_CACHE_HOME");
+	if (v != NULL && v[0] == '/')
+		return xasprintf("%s/venvdex/index.db", v);
+	if (home == NULL || home[0] == '\0')
+		home = "/";
+	return xasprintf("%s/.cache/venvdex/index.db", home);
+}
+
+static int
+mkdirs(const char *dir)
+{
+	char	*parent;
+	int	 rc;
+
+	if (mkdir(dir, 0700) == 0 || errno == EEXIST)
+		return 0;
+	if (errno != ENOENT)
+		return -1;
+	parent = path_dir(dir);
+	rc = strcmp(parent, dir) != 0 ? mkdirs(parent) : -1;
+	free(parent);
+	if (rc == 0 && mkdir(dir, 0700) == -1 && errno != EEXIST)
+		rc = -1;
+	return rc;
+}
+
+/* repair(x): x as valid UTF-8, for JSON output of bytes read from disk. */
+static void
+sql_repair(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char	*s = (const char *)sqlite3_value_text(argv[0]);
+	char		*r;
+
+	if (s == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	r = u8_valid(s, (size_t)sqlite3_value_bytes(argv[0]));
+	sqlite3_result_text(ctx, r, -1, free);
+}
+
+/* The temporary view every query reads: stale reasons and the JSON object. */
+static int
+index_views(struct index *ix)
+{
+	char	*sql;
+	int	 rc;
+	int64_t	 cutoff = (int64_t)time(NULL) - (int64_t)index_stale_days() * 86400;
+
+	sql = xasprintf(
+	    "CREATE TEMP VIEW IF NOT EXISTS envx AS SELECT e.*,"
+	    " max(coalesce(e.last_used, 0), coalesce(e.activated, 0)) AS used,"
+	    " e.stale_bits | (CASE WHEN max(coalesce(e.last_used, 0),"
+	    "   coalesce(e.activated, 0)) BETWEEN 1 AND %lld THEN 4 ELSE 0 END) AS stale"
+	    " FROM env e;"
+	    "CREATE TEMP VIEW IF NOT EXISTS envj AS SELECT x.*, json_object("
+	    " 'path', repair(x.path), 'name', repair(x.name), 'kind', x.kind,"
+	    " 'creator', x.creator, 'manager', x.manager, 'python', x.python,"
+	    " 'base', repair(x.base), 'status', x.status,"
+	    " 'stale', (SELECT json_group_array(r) FROM ("
+	    "   SELECT 'interpreter-missing' AS r WHERE x.stale & 1"
+	    "   UNION ALL SELECT 'project-missing' WHERE x.stale & 2"
+	    "   UNION ALL SELECT 'unused' WHERE x.stale & 4)),"
+	    " 'packages', x.packages, 'size', x.size, 'project', repair(x.project),"
+	    " 'last_used', nullif(x.used, 0), 'runnable', json(CASE WHEN x.windows"
+	    "   THEN 'false' ELSE 'true' END)) AS json FROM envx x;",
+	    (long long)cutoff);
+	rc = sqlite3_exec(ix->db, sql, NULL, NULL, NULL);
+	free(sql);
+	return rc;
+}
+
+int
+index_stale_days(void)
+{
+	const char	*v = getenv("VENVDEX_STALE_DAYS");
+	long		 d;
+	char		*end;
+
+	if (v == NULL || *v == '\0')
+		return 90;
+	d = strtol(v, &end, 10);
+	if (*end != '\0' || d < 1 || d > 100000)
+		return 90;
+	return (int)d;
+}
+
+static int
+index_prepare(struct index *ix)
+{
+	static const struct {
+		size_t		 off;
+		const char	*sql;
+	} stmts[] = {
+		{ offsetof(struct index, find),
+		  "SELECT id FROM env WHERE path = ?1" },
+		{ offsetof(struct index, insert),
+		  "INSERT INTO env (path, name, kind, creator, manager, python, base,"
+		  " prompt, project, status, stale_bits, windows, system_site, site,"
+		  " size, last_used, fingerprint, first_seen, scanned)"
+		  " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,"
+		  " ?17,?18,?18)" },
+		{ offsetof(struct index, update),
+		  "UPDATE env SET name=?2, kind=?3, creator=?4, manager=?5, python=?6,"
+		  " base=?7, prompt=?8, project=?9, status=?10, stale_bits=?11,"
+		  " windows=?12, system_site=?13, site=?14,"
+		  " size=coalesce(?15, size), last_used=?16, fingerprint=?17,"
+		  " scanned=?18 WHERE path=?1" },
+		{ offsetof(struct index, touch),
+		  "UPDATE env SET activated=?2 WHERE path=?1" },
+		{ offsetof(struct index, old_pkgs),
+		  "SELECT norm, name, version FROM pkg WHERE env_id=?1 ORDER BY norm" },
+		{ offsetof(struct index, del_pkgs),
+		  "DELETE FROM pkg WHERE env_id=?1" },
+		{ offsetof(struct index, add_pkg),
+		  "INSERT OR IGNORE INTO pkg (env_id, norm, name, version, summary,"
+		  " installer, editable, requested, size, location, url, format,"
+		  " requires, meta) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,"
+		  " ?13,?14)" },
+		{ offsetof(struct index, add_hist),
+		  "INSERT INTO history (env_path, time, norm, name, old, new)"
+		  " VALUES (?1,?2,?3,?4,?5,?6)" },
+		{ offsetof(struct index, set_count),
+		  "UPDATE env SET packages=?2 WHERE id=?1" },
+	};
+	size_t	i;
+
+	for (i = 0; i < nitems(stmts); i++) {
+		sqlite3_stmt **sp = (sqlite3_stmt **)((char *)ix + stmts[i].off);
+
+		if (sqlite3_prepare_v3(ix->db, stmts[i].sql, -1,
+		    SQLITE_PREPARE_PERSISTENT, sp, NULL) != SQLITE_OK)
+			return -1;
+	}
+	return 0;
+}
+
+static char *
+damaged(const char *path, const char *why)
+{
+	return xasprintf("index %s cannot be used (%s); move it away (or delete "
+	    "it) and run 'venvdex scan' to rebuild it", path, why);
+}
+
+struct index *
+index_open(const char *path, char **err)
+{
+	struct index	*ix = xcalloc(1, sizeof *ix);
+	sqlite3_stmt	*st;
+	char		*dir;
+	int		 ver = -1, i;
+
+	*err = NULL;
+	ix->path = xstrdup(path);
+	dir = path_dir(path);
+	if (mkdirs(dir) == -1) {
+		*err = xasprintf("cannot create %s: %s", dir, strerror(errno));
+		free(dir);
+		goto fail;
+	}
+	free(dir);
+	if (sqlite3_open_v2(path, &ix->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		*err = xasprintf("cannot open index %s: %s", path,
+		    ix->db ? sqlite3_errmsg(ix->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_busy_timeout(ix->db, 5000);
+	sqlite3_extended_result_codes(ix->db, 1);
+	if (sqlite3_prepare_v2(ix->db, "PRAGMA user_version", -1, &st, NULL) ==
+	    SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			ver = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	if (ver < 0) {
+		*err = damaged(path, sqlite3_errmsg(ix->db));
+		goto fail;
+	}
+	if (ver > SCHEMA_VERSION) {
+		*err = xasprintf("index %s was written by a newer venvdex (schema "
+		    "%d, this one knows %d)", path, ver, SCHEMA_VERSION);
+		goto fail;
+	}
+	if (sqlite3_exec(ix->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+	    " PRAGMA foreign_keys=ON;", NULL, NULL, NULL) != SQLITE_OK) {
+		*err = damaged(path, sqlite3_errmsg(ix->db));
+		goto fail;
+	}
+	if (ver == 0) {
+		char *sql = xasprintf("BEGIN; %s PRAGMA user_version=%d; COMMIT;",
+		    schema_sql, SCHEMA_VERSION);
+
+		if (sqlite3_exec(ix->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+			*err = damaged(path, sqlite3_errmsg(ix->db));
+			free(sql);
+			goto fail;
+		}
+		free(sql);
+	}
+	for (i = ver; i > 0 && i < SCHEMA_VERSION; i++) {
+		char *sql = xasprintf("BEGIN; %s PRAGMA user_version=%d; COMMIT;",
+		    migrations[i - 1], i + 1);
+
+		if (sqlite3_exec(ix->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+			*err = damaged(path, sqlite3_errmsg(ix->db));
+			free(sql);
+			goto fail;
+		}
+		free(sql);
+	}
+	sqlite3_create_function(ix->db, "repair", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC, NULL, sql_repair, NULL, NULL);
+	rx_sqlite_register(ix->db);
+	if (index_views(ix) != SQLITE_OK || index_prepare(ix) == -1) {
+		*err = damaged(path, sqlite3_errmsg(ix->db));
+		goto fail;
+	}
+	return ix;
+fail:
+	index_close(ix);
+	return NULL;
+}
+
+void
+index_close(struct index *ix)
+{
+	sqlite3_stmt	*st;
+
+	if (ix == NULL)
+		return;
+	if (ix->db != NULL) {
+		while ((st = sqlite3_next_stmt(ix->db, NULL)) != NULL)
+			sqlite3_finalize(st);
+		sqlite3_close(ix->db);
+	}
+	free(ix->path);
+	free(ix);
+}
+
+sqlite3 *
+index_db(struct index *ix)
+{
+	return ix->db;
+}
+
+const char *
+index_path(struct index *ix)
+{
+	return ix->path;
+}
+
+static int
+fp_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct fp_entry *)a)->path,
+	    ((const struct fp_entry *)b)->path);
+}
+
+struct index_fps *
+index_fingerprints(struct index *ix)
+{
+	struct index_fps	*f = xcalloc(1, sizeof *f);
+	sqlite3_stmt		*st;
+	size_t			 cap = 0;
+
+	if (sqlite3_prepare_v2(ix->db, "SELECT path, fingerprint, size FROM env",
+	    -1, &st, NULL) != SQLITE_OK)
+		return f;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (f->n == cap) {
+			cap = cap ? cap * 2 : 64;
+			f->v = xrealloc(f->v, cap * sizeof *f->v);
+		}
+		f->v[f->n].path = xstrdup((const char *)sqlite3_column_text(st, 0));
+		f->v[f->n].fp = sqlite3_column_int64(st, 1);
+		f->v[f->n].size = sqlite3_column_type(st, 2) == SQLITE_NULL ? -1 :
+		    sqlite3_column_int64(st, 2);
+		f->n++;
+	}
+	sqlite3_finalize(st);
+	qsort(f->v, f->n, sizeof *f->v, fp_cmp);
+	return f;
+}
+
+int
+index_fps_get(const struct index_fps *f, const char *path, int64_t *fp,
+    int64_t *size)
+{
+	struct fp_entry	 key, *e;
+
+	key.path = (char *)(uintptr_t)path;
+	if ((e = bsearch(&key, f->v, f->n, sizeof *f->v, fp_cmp)) == NULL)
+		return 0;
+	if (fp != NULL)
+		*fp = e->fp;
+	if (size != NULL)
+		*size = e->size;
+	return 1;
+}
+
+void
+index_fps_free(struct index_fps *f)
+{
+	size_t	i;
+
+	if (f == NULL)
+		return;
+	for (i = 0; i < f->n; i++)
+		free(f->v[i].path);
+	free(f->v);
+	free(f);
+}
+
+static void
+bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
+static int
+step_done(sqlite3_stmt *st)
+{
+	int	rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
+}
+
+static int
+dist_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct dist *)a)->norm, ((const struct dist *)b)->norm);
+}
+
+static int
+hist(struct index *ix, const char *env, int64_t now, const char *norm,
+    const char *name, const char *old, const char *new)
+{
+	bind_text(ix->add_hist, 1, env);
+	sqlite3_bind_int64(ix->add_hist, 2, now);
+	bind_text(ix->add_hist, 3, norm);
+	bind_text(ix->add_hist, 4, name);
+	bind_text(ix->add_hist, 5, old);
+	bind_text(ix->add_hist, 6, new);
+	return step_done(ix->add_hist);
+}
+
+/* Replaces env_id's packages with l, recording differences when record is set. */
+static int
+put_pkgs(struct index *ix, int64_t id, const char *path, struct dist_list *l,
+    int64_t now, int record, int *changes)
+{
+	sqlite3_stmt	*o = ix->old_pkgs, *a = ix->add_pkg;
+	size_t		 i = 0;
+	int		 rc, c, n = 0;
+
+	qsort(l->v, l->n, sizeof *l->v, dist_cmp);
+	sqlite3_bind_int64(o, 1, id);
+	rc = sqlite3_step(o);
+	while (record && (rc == SQLITE_ROW || i < l->n)) {
+		const char *norm = rc == SQLITE_ROW ?
+		    (const char *)sqlite3_column_text(o, 0) : NULL;
+
+		c = norm == NULL ? 1 : i == l->n ? -1 : strcmp(norm, l->v[i].norm);
+		if (c < 0) {		/* removed */
+			hist(ix, path, now, norm, (const char *)sqlite3_column_text(o, 1),
+			    (const char *)sqlite3_column_text(o, 2), NULL);
+			n++;
+			rc = sqlite3_step(o);
+		} else if (c > 0) {	/* added */
+			hist(ix, path, now, l->v[i].norm, l->v[i].name, NULL,
+			    l->v[i].version);
+			n++;
+			i++;
+		} else {
+			const char *ov = (const char *)sqlite3_column_text(o, 2);
+
+			if (strcmp(ov, l->v[i].version) != 0) {
+				hist(ix, path, now, norm, l->v[i].name, ov,
+				    l->v[i].version);
+				n++;
+			}
+			i++;
+			rc = sqlite3_step(o);
+		}
+	}
+	sqlite3_reset(o);
+	if (changes != NULL)
+		*changes = n;
+
+	sqlite3_bind_int64(ix->del_pkgs, 1, id);
+	if (step_done(ix->del_pkgs) == -1)
+		return -1;
+	for (i = 0; i < l->n; i++) {
+		const struct dist *d = &l->v[i];
+
+		sqlite3_bind_int64(a, 1, id);
+		bind_text(a, 2, d->norm);
+		bind_text(a, 3, d->name);
+		bind_text(a, 4, d->version);
+		bind_text(a, 5, d->summary);
+		bind_text(a, 6, d->installer);
+		sqlite3_bind_int(a, 7, d->editable);
+		sqlite3_bind_int(a, 8, d->requested);
+		if (d->size >= 0)
+			sqlite3_bind_int64(a, 9, d->size);
+		bind_text(a, 10, d->location);
+		bind_text(a, 11, d->url);
+		bind_text(a, 12, d->format);
+		bind_text(a, 13, d->requires);
+		bind_text(a, 14, d->meta);
+		if (step_done(a) == -1)
+			return -1;
+	}
+	sqlite3_bind_int64(ix->set_count, 1, id);
+	sqlite3_bind_int64(ix->set_count, 2, (int64_t)l->n);
+	return step_done(ix->set_count);
+}
+
+int
+index_put_env(struct index *ix, const struct env *e, int64_t size,
+    struct dist_list *dists, int64_t now, int *changes)
+{
+	struct sbuf	 site = { 0 };
+	sqlite3_stmt	*st;
+	int64_t		 id = -1;
+	size_t		 i;
+	int		 existed;
+
+	if (changes != NULL)
+		*changes = 0;
+	for (i = 0; i < e->nsite; i++) {
+		sbuf_adds(&site, e->site[i]);
+		if (i + 1 < e->nsite)
+			sbuf_addc(&site, '\n');
+	}
+	if (sqlite3_exec(ix->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		goto fail;
+	bind_text(ix->find, 1, e->path);
+	existed = sqlite3_step(ix->find) == SQLITE_ROW;
+	if (existed)
+		id = sqlite3_column_int64(ix->find, 0);
+	sqlite3_reset(ix->find);
+
+	st = existed ? ix->update : ix->insert;
+	bind_text(st, 1, e->path);
+	bind_text(st, 2, e->name);
+	bind_text(st, 3, env_kind_name(e->kind));
+	bind_text(st, 4, e->creator);
+	bind_text(st, 5, e->manager);
+	bind_text(st, 6, e->python);
+	bind_text(st, 7, e->base);
+	bind_text(st, 8, e->prompt);
+	bind_text(st, 9, e->project);
+	bind_text(st, 10, e->broken ? "broken" : "ok");
+	sqlite3_bind_int(st, 11, e->stale);
+	sqlite3_bind_int(st, 12, e->windows);
+	sqlite3_bind_int(st, 13, e->system_site);
+	bind_text(st, 14, site.s);
+	if (size >= 0)
+		sqlite3_bind_int64(st, 15, size);
+	if (e->last_used > 0)
+		sqlite3_bind_int64(st, 16, e->last_used);
+	sqlite3_bind_int64(st, 17, dists != NULL || existed ? e->fingerprint : 0);
+	sqlite3_bind_int64(st, 18, now);
+	if (step_done(st) == -1)
+		goto rollback;
+	if (!existed)
+		id = sqlite3_last_insert_rowid(ix->db);
+	if (dists != NULL &&
+	    put_pkgs(ix, id, e->path, dists, now, existed, changes) == -1)
+		goto rollback;
+	if (sqlite3_exec(ix->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		goto rollback;
+	sbuf_free(&site);
+	return 0;
+rollback:
+	warnx_("index: %s: %s", e->path, sqlite3_errmsg(ix->db));
+	sqlite3_exec(ix->db, "ROLLBACK", NULL, NULL, NULL);
+	sbuf_free(&site);
+	return -1;
+fail:
+	warnx_("index: %s", sqlite3_errmsg(ix->db));
+	sbuf_free(&site);
+	return -1;
+}
+
+int
+index_remove_env(struct index *ix, const char *path)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(ix->db, "DELETE FROM env WHERE path = ?1", -1, &st,
+	    NULL) != SQLITE_OK)
+		return -1;
+	bind_text(st, 1, path);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+char **
+index_env_paths(struct index *ix, size_t *n)
+{
+	sqlite3_stmt	*st;
+	char		**v = NULL;
+	size_t		 cap = 0;
+
+	*n = 0;
+	if (sqlite3_prepare_v2(ix->db, "SELECT path FROM env", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return NULL;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			v = xrealloc(v, cap * sizeof *v);
+		}
+		v[(*n)++] = xstrdup((const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	return v;
+}
+
+int64_t
+index_env_count(struct index *ix)
+{
+	sqlite3_stmt	*st;
+	int64_t		 n = 0;
+
+	if (sqlite3_prepare_v2(ix->db, "SELECT count(*) FROM env", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* The indexed environment holding path (the longest indexed prefix), or NULL. */
+static char *
+lookup_path(struct index *ix, const char *path)
+{
+	sqlite3_stmt	*st;
+	char		*r = NULL;
+
+	if (sqlite3_prepare_v2(ix->db, "SELECT path FROM env WHERE path = ?1 OR"
+	    " (substr(?1, 1, length(path) + 1) = path || '/')"
+	    " ORDER BY length(path) DESC LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	bind_text(st, 1, path);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		r = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return r;
+}
+
+char *
+index_resolve(struct index *ix, const char *arg, char **unindexed, char **err)
+{
+	struct sbuf	 sb = { 0 };
+	struct stat	 sbuf;
+	sqlite3_stmt	*st;
+	char		*abs, *r = NULL, real[PATH_MAX];
+	int		 n = 0;
+
+	*err = NULL;
+	*unindexed = NULL;
+	if (strchr(arg, '/') != NULL || strcmp(arg, ".") == 0 ||
+	    strcmp(arg, "..") == 0 || stat(arg, &sbuf) == 0) {
+		abs = path_absolute(arg);
+		if ((r = lookup_path(ix, abs)) == NULL &&
+		    realpath(abs, real) != NULL)
+			r = lookup_path(ix, real);
+		if (r == NULL) {
+			if ((*unindexed = probe_find_root(abs)) == NULL) {
+				if (stat(abs, &sbuf) == -1)
+					*err = xasprintf("%s: %s", arg, strerror(errno));
+				else
+					*err = xasprintf("%s: not inside a Python "
+					    "environment", arg);
+			}
+		}
+		free(abs);
+		return r;
+	}
+	if (sqlite3_prepare_v2(ix->db, "SELECT path FROM env WHERE name = ?1"
+	    " ORDER BY path", -1, &st, NULL) != SQLITE_OK) {
+		*err = xasprintf("index: %s", sqlite3_errmsg(ix->db));
+		return NULL;
+	}
+	bind_text(st, 1, arg);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *p = (const char *)sqlite3_column_text(st, 0);
+
+		if (n++ == 0)
+			r = xstrdup(p);
+		sbuf_printf(&sb, "\n  %s", p);
+	}
+	sqlite3_finalize(st);
+	if (n == 0)
+		*err = xasprintf("%s: no environment of that name in the index "
+		    "(give a path, or run 'venvdex scan')", arg);
+	else if (n > 1) {
+		*err = xasprintf("%s: %d environments have that name; give a "
+		    "path:%s", arg, n, sb.s);
+		free(r);
+		r = NULL;
+	}
+	sbuf_free(&sb);
+	return r;
+}
+
+int
+index_touch_activated(struct index *ix, const char *path, int64_t now)
+{
+	bind_text(ix->touch, 1, path);
+	sqlite3_bind_int64(ix->touch, 2, now);
+	return step_done(ix->touch);
+}

@@ -1,0 +1,67 @@
+/*
+ * index: the SQLite index of environments and their packages. One writer
+ * (the thread that opened it); every call below runs on that thread.
+ */
+#ifndef VENVDEX_INDEX_H
+#define VENVDEX_INDEX_H
+
+#include <stdint.h>
+#include <sqlite3.h>
+
+#include "dist.h"
+#include "probe.h"
+
+struct index;
+
+/* The index file: --db, else $VENVDEX_DB, else the XDG cache. Allocated. */
+char	*index_default_path(void);
+
+/*
+ * Opens or creates the index at path (creating its folder), in WAL mode with
+ * a busy timeout, migrating the schema. On failure returns NULL and sets
+ * *err to an allocated message that says how to rebuild a damaged index.
+ */
+struct index *index_open(const char *path, char **err);
+void	 index_close(struct index *);
+sqlite3	*index_db(struct index *);
+const char *index_path(struct index *);
+
+/* Days without use after which an environment is stale (VENVDEX_STALE_DAYS, 90). */
+int	 index_stale_days(void);
+
+/* Known fingerprints, for incremental scans: a read-only snapshot, safe to share across threads. */
+struct index_fps;
+struct index_fps *index_fingerprints(struct index *);
+/* 1 when path is indexed, with its fingerprint and size (-1: unknown); else 0. */
+int	 index_fps_get(const struct index_fps *, const char *path, int64_t *fp,
+	    int64_t *size);
+void	 index_fps_free(struct index_fps *);
+
+/*
+ * Writes one environment in one transaction. With dists (sorted or not), its
+ * packages are replaced and every difference from what was indexed before is
+ * recorded in the history; with dists NULL only the environment's own fields
+ * are refreshed (its packages did not change). Returns 0, or -1 (warned).
+ * *changes (if not NULL) gets the number of history rows written.
+ */
+int	 index_put_env(struct index *, const struct env *, int64_t size,
+	    struct dist_list *dists, int64_t now, int *changes);
+/* Forgets an environment that is gone from disk (its history stays). */
+int	 index_remove_env(struct index *, const char *path);
+/* Every indexed environment path; the caller frees each and the array. */
+char	**index_env_paths(struct index *, size_t *n);
+/* Number of environments indexed. */
+int64_t	 index_env_count(struct index *);
+
+/*
+ * Resolves ENV as the command line takes it: a path to (or inside) an
+ * indexed environment, or a unique name. Returns the allocated environment
+ * path, or NULL with *err set (allocated) when there is no single answer.
+ * *unindexed gets the environment root found on disk but not yet indexed.
+ */
+char	*index_resolve(struct index *, const char *arg, char **unindexed, char **err);
+
+/* Records a `venvdex shell` activation. */
+int	 index_touch_activated(struct index *, const char *path, int64_t now);
+
+#endif

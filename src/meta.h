@@ -1,0 +1,25 @@
+/* meta: core metadata (METADATA, PKG-INFO): RFC 822 style headers. */
+#ifndef VENVDEX_META_H
+#define VENVDEX_META_H
+
+#include <stddef.h>
+
+/*
+ * Only the header block is read: parsing stops at the first empty line
+ * (the description body) or at len. Folded continuation lines (starting with
+ * a space or tab) are joined to the previous field with "\n". Invalid UTF-8
+ * is repaired (U+FFFD). Every string is allocated and owned by the struct
+ * until meta_free(); absent fields are NULL.
+ */
+struct meta {
+	char	*name;
+	char	*version;
+	char	*summary;	/* folded lines joined with a space */
+	char	*requires;	/* every Requires-Dist value (or Requires for PKG-INFO 1.1), one per line */
+	char	*headers;	/* the whole header block, repaired, for the detail view */
+};
+
+void	 meta_parse(const char *buf, size_t len, struct meta *);
+void	 meta_free(struct meta *);
+
+#endif

@@ -1,0 +1,23 @@
+/* record: the RECORD file of a dist-info folder (CSV: path,hash,size). */
+#ifndef VENVDEX_RECORD_H
+#define VENVDEX_RECORD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Sums the size column of every row in buf (len bytes). Rows use CSV quoting
+ * as Python's csv module writes it ("a,b" and doubled quotes), end in LF or
+ * CRLF; rows without a size, or with a size that is not a decimal number,
+ * add nothing. *files gets the number of rows. Returns the total in bytes.
+ */
+int64_t	 record_size(const char *buf, size_t len, int64_t *files);
+
+/*
+ * Calls fn(path, pathlen, arg) for the first field of each row, unquoted
+ * into a temporary buffer (valid only during the call).
+ */
+void	 record_paths(const char *buf, size_t len,
+	    void (*fn)(const char *, size_t, void *), void *arg);
+
+#endif

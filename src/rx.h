@@ -1,0 +1,23 @@
+/* rx: PCRE2 regular expressions with smart case, JIT where available. */
+#ifndef VENVDEX_RX_H
+#define VENVDEX_RX_H
+
+#include <stddef.h>
+#include <sqlite3.h>
+
+struct rx;
+
+/*
+ * Compiles pattern (UTF-8; case-insensitive unless it holds an upper-case
+ * letter). On error returns NULL with an allocated message in *err that
+ * names the offset, e.g. "missing closing parenthesis at offset 4".
+ */
+struct rx *rx_compile(const char *pattern, char **err);
+/* 1 when s (len bytes, any bytes) matches, else 0. Not thread-safe per rx. */
+int	 rx_match(struct rx *, const char *s, size_t len);
+void	 rx_free(struct rx *);
+
+/* Registers "X REGEXP P" (smart case, as above) on db. */
+void	 rx_sqlite_register(sqlite3 *db);
+
+#endif

@@ -1,0 +1,323 @@
+/* scan: walk -> probe -> read distributions -> index. */
+#include "config.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "dist.h"
+#include "du.h"
+#include "jsonf.h"
+#include "probe.h"
+#include "scan.h"
+#include "util.h"
+#include "walk.h"
+
+#define QUEUE_MAX	32	/* results waiting for the writer: bounds memory */
+
+struct result {
+	struct env	 env;
+	struct dist_list dists;
+	int64_t		 size;
+	int		 unchanged;
+	struct result	*next;
+};
+
+struct scan {
+	pthread_mutex_t	 lock;
+	pthread_cond_t	 ready;		/* a result is queued */
+	pthread_cond_t	 room;		/* the queue has room */
+	struct result	*head, **tail;
+	size_t		 queued;
+	int		 stop;		/* the writer is gone: drop results */
+	int		 full;
+	const struct index_fps *fps;
+};
+
+static pthread_key_t	jsonf_key;
+static pthread_once_t	jsonf_once = PTHREAD_ONCE_INIT;
+
+static void
+jsonf_key_free(void *p)
+{
+	jsonf_close(p);
+}
+
+static void
+jsonf_key_init(void)
+{
+	pthread_key_create(&jsonf_key, jsonf_key_free);
+}
+
+/* This thread's JSON reader. */
+static struct jsonf *
+scan_jsonf(void)
+{
+	struct jsonf	*jf;
+
+	pthread_once(&jsonf_once, jsonf_key_init);
+	if ((jf = pthread_getspecific(jsonf_key)) == NULL) {
+		jf = jsonf_open();
+		pthread_setspecific(jsonf_key, jf);
+	}
+	return jf;
+}
+
+static int
+system_prefix(const char *path)
+{
+	return strcmp(path, "/usr") == 0 || strcmp(path, "/usr/local") == 0;
+}
+
+/* Reads e's distributions into r, and its size. */
+static void
+scan_read(struct env *e, struct result *r)
+{
+	struct jsonf	*jf = scan_jsonf();
+	size_t		 i;
+
+	if (e->kind == KIND_CONDA)
+		dist_read_conda(jf, e->path, e->nsite > 0 ? e->site[0] : NULL,
+		    &r->dists);
+	else
+		for (i = 0; i < e->nsite; i++)
+			dist_read_site(jf, e->site[i], &r->dists);
+	if (system_prefix(e->path)) {
+		/* Not all of /usr: the standard library and the site folders. */
+		r->size = 0;
+		for (i = 0; i < e->nsite; i++)
+			r->size += du_tree(e->site[i], NULL, NULL);
+	} else
+		r->size = du_tree(e->path, "envs", NULL);
+}
+
+static enum walk_verdict
+scan_found(const char *path, void *arg)
+{
+	struct scan	*s = arg;
+	struct result	*r;
+	enum walk_verdict v;
+	int64_t		 fp;
+
+	r = xcalloc(1, sizeof *r);
+	if (!probe_env(path, &r->env)) {
+		free(r);
+		return WALK_DESCEND;
+	}
+	v = r->env.kind == KIND_CONDA || r->env.kind == KIND_INTERPRETER ?
+	    WALK_ENVS : WALK_SKIP;
+	if (!s->full && index_fps_get(s->fps, path, &fp, &r->size) &&
+	    fp == r->env.fingerprint && r->size >= 0)
+		r->unchanged = 1;
+	else
+		scan_read(&r->env, r);
+
+	pthread_mutex_lock(&s->lock);
+	while (s->queued >= QUEUE_MAX && !s->stop)
+		pthread_cond_wait(&s->room, &s->lock);
+	if (s->stop) {
+		pthread_mutex_unlock(&s->lock);
+		env_free(&r->env);
+		dist_list_free(&r->dists);
+		free(r);
+		return v;
+	}
+	*s->tail = r;
+	s->tail = &r->next;
+	s->queued++;
+	pthread_cond_signal(&s->ready);
+	pthread_mutex_unlock(&s->lock);
+	return v;
+}
+
+static struct result *
+scan_take(struct scan *s, int timeout_ms)
+{
+	struct result	*r;
+	struct timespec	 ts;
+
+	pthread_mutex_lock(&s->lock);
+	if (s->head == NULL) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += (long)timeout_ms * 1000000L;
+		while (ts.tv_nsec >= 1000000000L) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&s->ready, &s->lock, &ts);
+	}
+	if ((r = s->head) != NULL) {
+		s->head = r->next;
+		if (s->head == NULL)
+			s->tail = &s->head;
+		s->queued--;
+		pthread_cond_signal(&s->room);
+	}
+	pthread_mutex_unlock(&s->lock);
+	return r;
+}
+
+static double
+now_seconds(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Forgets indexed environments that were not seen and are no longer on disk. */
+static void
+scan_forget(struct index *ix, char **seen, size_t nseen, struct scan_stats *st)
+{
+	struct env	 e;
+	char		**paths;
+	size_t		 n, i;
+
+	qsort(seen, nseen, sizeof *seen, str_cmp);
+	paths = index_env_paths(ix, &n);
+	for (i = 0; i < n; i++) {
+		if (bsearch(&paths[i], seen, nseen, sizeof *seen, str_cmp) == NULL) {
+			if (probe_env(paths[i], &e))
+				env_free(&e);
+			else if (index_remove_env(ix, paths[i]) == 0)
+				st->gone++;
+		}
+		free(paths[i]);
+	}
+	free(paths);
+}
+
+int
+scan_run(struct index *ix, const struct roots *roots, const struct scan_opts *o,
+    struct scan_stats *st)
+{
+	struct walk_progress	 wp;
+	struct walk_cb		 cb;
+	struct scan		 s;
+	struct result		*r;
+	struct walk		*w;
+	struct index_fps	*fps;
+	char			**seen = NULL;
+	size_t			 nseen = 0, cap = 0;
+	double			 start = now_seconds(), last = 0, t;
+	int64_t			 now = (int64_t)time(NULL);
+	int			 running, changes, nthreads, cancelled = 0;
+	long			 cores;
+
+	memset(st, 0, sizeof *st);
+	memset(&s, 0, sizeof s);
+	pthread_mutex_init(&s.lock, NULL);
+	pthread_cond_init(&s.ready, NULL);
+	pthread_cond_init(&s.room, NULL);
+	s.tail = &s.head;
+	s.full = o->full;
+	s.fps = fps = index_fingerprints(ix);
+
+	cores = sysconf(_SC_NPROCESSORS_ONLN);
+	nthreads = o->nthreads > 0 ? o->nthreads : cores > 0 ? (int)cores : 2;
+	if (nthreads > 16)
+		nthreads = 16;
+	cb.env = scan_found;
+	cb.arg = &s;
+	w = walk_start(roots->v, roots->n, roots->prune, roots->nprune, o->one_fs,
+	    nthreads, &cb);
+
+	for (;;) {
+		running = walk_poll(w, &wp);
+		r = scan_take(&s, 50);
+		if (r == NULL && !running) {
+			pthread_mutex_lock(&s.lock);
+			r = s.head;
+			pthread_mutex_unlock(&s.lock);
+			if (r == NULL)
+				break;
+			continue;
+		}
+		if (r != NULL) {
+			st->envs++;
+			if (nseen == cap) {
+				cap = cap ? cap * 2 : 64;
+				seen = xrealloc(seen, cap * sizeof *seen);
+			}
+			seen[nseen++] = xstrdup(r->env.path);
+			if (r->unchanged) {
+				st->unchanged++;
+				if (index_put_env(ix, &r->env, r->size, NULL, now, NULL) == -1)
+					st->errors++;
+			} else {
+				if (!index_fps_get(fps, r->env.path, NULL, NULL))
+					st->added++;
+				else
+					st->changed++;
+				st->packages += r->dists.n;
+				if (index_put_env(ix, &r->env, r->size, &r->dists, now,
+				    &changes) == -1)
+					st->errors++;
+				else
+					st->changes += (uint64_t)changes;
+			}
+			if (o->on_env != NULL)
+				o->on_env(&r->env, o->arg);
+			env_free(&r->env);
+			dist_list_free(&r->dists);
+			free(r);
+		}
+		t = now_seconds();
+		if (o->cancelled != NULL && !cancelled && o->cancelled(o->arg)) {
+			cancelled = 1;
+			walk_cancel(w);
+		}
+		if (o->on_progress != NULL && t - last >= 0.1) {
+			last = t;
+			st->dirs = wp.dirs;
+			st->denied = wp.denied;
+			st->seconds = t - start;
+			memcpy(st->current, wp.current, sizeof st->current);
+			o->on_progress(st, o->arg);
+		}
+	}
+	pthread_mutex_lock(&s.lock);
+	s.stop = 1;
+	pthread_cond_broadcast(&s.room);
+	pthread_mutex_unlock(&s.lock);
+	walk_poll(w, &wp);
+	walk_free(w);
+	st->dirs = wp.dirs;
+	st->denied = wp.denied;
+	if (!cancelled)
+		scan_forget(ix, seen, nseen, st);
+	for (cap = 0; cap < nseen; cap++)
+		free(seen[cap]);
+	free(seen);
+	index_fps_free(fps);
+	pthread_cond_destroy(&s.ready);
+	pthread_cond_destroy(&s.room);
+	pthread_mutex_destroy(&s.lock);
+	st->seconds = now_seconds() - start;
+	return cancelled ? -1 : 0;
+}
+
+int
+scan_one(struct index *ix, const char *path)
+{
+	struct result	r;
+	int		rc;
+
+	memset(&r, 0, sizeof r);
+	if (!probe_env(path, &r.env))
+		return -1;
+	scan_read(&r.env, &r);
+	rc = index_put_env(ix, &r.env, r.size, &r.dists, (int64_t)time(NULL), NULL);
+	env_free(&r.env);
+	dist_list_free(&r.dists);
+	return rc;
+}
