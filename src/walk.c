@@ -182,9 +182,12 @@ walk_read(struct walk *w, struct item *it, struct children *kids)
 	}
 
 	if ((fd = walk_open_dir(it->path)) == -1) {
-		pthread_mutex_lock(&w->lock);
-		w->progress.denied++;
-		pthread_mutex_unlock(&w->lock);
+		/* A folder that vanished, or envs/ that never was, is no error. */
+		if (errno != ENOENT && errno != ENOTDIR) {
+			pthread_mutex_lock(&w->lock);
+			w->progress.denied++;
+			pthread_mutex_unlock(&w->lock);
+		}
 		return;
 	}
 	if (w->one_fs || it->dev == 0) {

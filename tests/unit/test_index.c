@@ -1,0 +1,202 @@
+/* Tests for index.c: writes, history, fingerprints, lookups, damage. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "index.h"
+#include "util.h"
+
+static char	*tmp;
+
+static void
+add(struct dist_list *l, const char *name, const char *version)
+{
+	struct dist	*d;
+	char		 norm[128];
+
+	l->v = xrealloc(l->v, (l->n + 1) * sizeof *l->v);
+	d = &l->v[l->n++];
+	memset(d, 0, sizeof *d);
+	name_normalize(name, norm, sizeof norm);
+	d->name = xstrdup(name);
+	d->norm = xstrdup(norm);
+	d->version = xstrdup(version);
+	d->location = xstrdup("/site");
+	d->format = "dist-info";
+	d->size = 10;
+}
+
+static int64_t
+count(struct index *ix, const char *sql)
+{
+	sqlite3_stmt	*st;
+	int64_t		 n = -1;
+
+	if (sqlite3_prepare_v2(index_db(ix), sql, -1, &st, NULL) != SQLITE_OK)
+		return -2;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static void
+fake_env(struct env *e, const char *path, const char *name, int64_t fp)
+{
+	memset(e, 0, sizeof *e);
+	e->path = xstrdup(path);
+	e->name = xstrdup(name);
+	e->kind = KIND_VENV;
+	e->creator = "venv";
+	e->python = xstrdup("3.11.7");
+	e->fingerprint = fp;
+	e->last_used = 1000;
+}
+
+static void
+test_writes(void)
+{
+	struct dist_list	 l = { 0 };
+	struct index_fps	*fps;
+	struct index		*ix;
+	struct env		 e, f;
+	char			*db = path_join(tmp, "sub/dir/index.db"), *err, *r, *un;
+	int64_t			 fp, size;
+	int			 changes;
+
+	ix = index_open(db, &err);
+	if (!CHECK(ix != NULL))
+		return;
+	fake_env(&e, "/home/u/app/.venv", "app", 42);
+	add(&l, "Django", "4.2.7");
+	add(&l, "asgiref", "3.7.2");
+	add(&l, "sqlparse", "0.4.4");
+	CHECK_INT(index_put_env(ix, &e, 5000, &l, 100, &changes), 0);
+	CHECK_INT(changes, 0);	/* the first sight is not history */
+	CHECK_INT(count(ix, "SELECT count(*) FROM pkg"), 3);
+	CHECK_INT(count(ix, "SELECT packages FROM env"), 3);
+	CHECK_INT(count(ix, "SELECT count(*) FROM history"), 0);
+	dist_list_free(&l);
+
+	/* Django upgraded, sqlparse removed, requests added. */
+	add(&l, "requests", "2.31.0");
+	add(&l, "Django", "5.0");
+	add(&l, "asgiref", "3.7.2");
+	CHECK_INT(index_put_env(ix, &e, 6000, &l, 200, &changes), 0);
+	CHECK_INT(changes, 3);
+	CHECK_INT(count(ix, "SELECT count(*) FROM history WHERE norm = 'django'"
+	    " AND old = '4.2.7' AND new = '5.0' AND time = 200"), 1);
+	CHECK_INT(count(ix, "SELECT count(*) FROM history WHERE norm = 'sqlparse'"
+	    " AND new IS NULL"), 1);
+	CHECK_INT(count(ix, "SELECT count(*) FROM history WHERE norm = 'requests'"
+	    " AND old IS NULL"), 1);
+	CHECK_INT(count(ix, "SELECT size FROM env"), 6000);
+
+	/* Unchanged packages: only the environment's fields. */
+	e.last_used = 3000;
+	CHECK_INT(index_put_env(ix, &e, -1, NULL, 300, NULL), 0);
+	CHECK_INT(count(ix, "SELECT count(*) FROM pkg"), 3);
+	CHECK_INT(count(ix, "SELECT size FROM env"), 6000);
+	CHECK_INT(count(ix, "SELECT last_used FROM env"), 3000);
+
+	fps = index_fingerprints(ix);
+	CHECK_INT(index_fps_get(fps, "/home/u/app/.venv", &fp, &size), 1);
+	CHECK_INT(fp, 42);
+	CHECK_INT(size, 6000);
+	CHECK_INT(index_fps_get(fps, "/home/u/other", &fp, &size), 0);
+	index_fps_free(fps);
+
+	/* Lookups by name and by a path inside; ambiguity is an error. */
+	r = index_resolve(ix, "app", &un, &err);
+	CHECK_STR(r, "/home/u/app/.venv");
+	free(r);
+	r = index_resolve(ix, "/home/u/app/.venv/lib/python3.11", &un, &err);
+	CHECK_STR(r, "/home/u/app/.venv");
+	free(r);
+	r = index_resolve(ix, "/home/u/app/.venvx", &un, &err);
+	CHECK(r == NULL);
+	free(err);
+	fake_env(&f, "/home/v/app/.venv", "app", 1);
+	CHECK_INT(index_put_env(ix, &f, 1, &l, 100, NULL), 0);
+	r = index_resolve(ix, "app", &un, &err);
+	CHECK(r == NULL);
+	CHECK(err != NULL && strstr(err, "2 environments") != NULL);
+	free(err);
+	r = index_resolve(ix, "nosuch", &un, &err);
+	CHECK(r == NULL && err != NULL);
+	free(err);
+
+	/* The JSON view. */
+	CHECK_INT(count(ix, "SELECT count(*) FROM envj WHERE json_extract(json,"
+	    " '$.status') = 'ok' AND json_extract(json, '$.python') = '3.11.7'"), 2);
+	CHECK_INT(count(ix, "SELECT count(*) FROM envj WHERE json_array_length("
+	    "json_extract(json, '$.stale')) = 1"), 2);	/* unused: 1970 */
+
+	/* Removal keeps the history; packages go with the row. */
+	CHECK_INT(index_remove_env(ix, "/home/u/app/.venv"), 0);
+	CHECK_INT(index_env_count(ix), 1);
+	CHECK_INT(count(ix, "SELECT count(*) FROM pkg"), 3);
+	CHECK_INT(count(ix, "SELECT count(*) FROM history"), 3);
+	CHECK_INT(count(ix, "SELECT count(*) FROM envx WHERE 'Foo' REGEXP 'fo+'"), 1);
+	index_close(ix);
+
+	/* Reopening keeps everything. */
+	ix = index_open(db, &err);
+	if (CHECK(ix != NULL)) {
+		CHECK_INT(index_env_count(ix), 1);
+		CHECK_INT(count(ix, "PRAGMA user_version"), 1);
+		CHECK_INT(count(ix, "SELECT count(*) FROM pragma_journal_mode"
+		    " WHERE journal_mode = 'wal'"), 1);
+		index_close(ix);
+	}
+	dist_list_free(&l);
+	env_free(&e);
+	env_free(&f);
+	free(db);
+}
+
+static void
+test_damaged(void)
+{
+	char	*db = path_join(tmp, "bad.db"), *err, *cmd;
+	struct index *ix;
+	FILE	*f;
+
+	if ((f = fopen(db, "w")) == NULL)
+		abort();
+	fputs("this is not a database, not at all, it is just text........\n", f);
+	for (int i = 0; i < 100; i++)
+		fputs("garbage garbage garbage garbage garbage garbage garbage\n", f);
+	fclose(f);
+	ix = index_open(db, &err);
+	CHECK(ix == NULL);
+	CHECK(err != NULL && strstr(err, "venvdex scan") != NULL);
+	free(err);
+	cmd = xasprintf("test $(wc -l < '%s') = 101", db);
+	CHECK(system(cmd) == 0);	/* left as it was */
+	free(cmd);
+	free(db);
+}
+
+int
+main(void)
+{
+	char	 tmpl[] = "/tmp/venvdex-test-XXXXXX";
+	char	*cmd;
+	int	 rc;
+
+	unsetenv("VENVDEX_STALE_DAYS");
+	if ((tmp = mkdtemp(tmpl)) == NULL)
+		return 77;
+	test_writes();
+	test_damaged();
+	rc = check_done();
+	cmd = xasprintf("rm -rf '%s'", tmp);
+	if (system(cmd) != 0)
+		rc = 1;
+	free(cmd);
+	return rc;
+}
