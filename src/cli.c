@@ -70,8 +70,8 @@ cli_usage(void *fp)
 	    "See venvdex(1).\n");
 }
 
-static int
-cmd_help(const char *name, FILE *f)
+int
+cli_cmd_help(const char *name, FILE *f)
 {
 	size_t	i;
 
@@ -85,12 +85,12 @@ cmd_help(const char *name, FILE *f)
 	return -1;
 }
 
-static int
-usage_error(const char *cmd, const char *msg)
+int
+cli_usage_error(const char *cmd, const char *msg)
 {
 	if (msg != NULL)
 		warnx_("%s: %s", cmd, msg);
-	cmd_help(cmd, stderr);
+	cli_cmd_help(cmd, stderr);
 	return EXIT_USAGE;
 }
 
@@ -149,8 +149,8 @@ parse_qopts(const char *cmd, int argc, char **argv, struct qopts *q,
 }
 
 /* Checks a pattern before SQL sees it, for a clear message. */
-static int
-check_regex(const char *cmd, const char *pattern)
+int
+cli_check_regex(const char *cmd, const char *pattern)
 {
 	struct rx	*rx;
 	char		*err;
@@ -185,8 +185,8 @@ col(sqlite3_stmt *st, int i)
 }
 
 /* Prints the one-row, one-column JSON result of st; returns the exit status. */
-static int
-print_json(struct index *ix, sqlite3_stmt *st)
+int
+cli_print_json(struct index *ix, sqlite3_stmt *st)
 {
 	int	rc = sqlite3_step(st);
 
@@ -305,9 +305,9 @@ cmd_scan(struct index *ix, int argc, char **argv)
 			quiet = 1;
 			break;
 		case 'h':
-			return cmd_help("scan", stdout);
+			return cli_cmd_help("scan", stdout);
 		default:
-			return usage_error("scan", "unknown option");
+			return cli_usage_error("scan", "unknown option");
 		}
 	}
 	return run_scan(ix, argv + optind, argc - optind, one_fs, full, quiet);
@@ -344,17 +344,17 @@ cmd_list(struct index *ix, int argc, char **argv)
 	int		 n = 0, nstale = 0, ok = 0;
 
 	if (parse_qopts("list", argc, argv, &q, "jskf") == -1)
-		return usage_error("list", NULL);
+		return cli_usage_error("list", NULL);
 	if (q.help)
-		return cmd_help("list", stdout);
+		return cli_cmd_help("list", stdout);
 	if (optind < argc)
-		return usage_error("list", "unexpected argument");
+		return cli_usage_error("list", "unexpected argument");
 	for (i = 0; q.kind != NULL && i < nitems(kinds); i++)
 		ok |= strcmp(q.kind, kinds[i]) == 0;
 	if (q.kind != NULL && !ok)
-		return usage_error("list", "--kind takes venv, virtualenv-legacy, "
+		return cli_usage_error("list", "--kind takes venv, virtualenv-legacy, "
 		    "conda or interpreter");
-	if (check_regex("list", q.filter) == -1)
+	if (cli_check_regex("list", q.filter) == -1)
 		return EXIT_USAGE;
 
 	if (q.json)
@@ -374,7 +374,7 @@ cmd_list(struct index *ix, int argc, char **argv)
 	if (q.filter != NULL)
 		sqlite3_bind_text(st, 3, q.filter, -1, SQLITE_STATIC);
 	if (q.json)
-		return print_json(ix, st);
+		return cli_print_json(ix, st);
 
 	t = out_table_new();
 	out_table_col(t, "NAME", 0);
@@ -438,8 +438,8 @@ cmd_list(struct index *ix, int argc, char **argv)
 /* --- show ---------------------------------------------------------------- */
 
 /* Resolves ENV, indexing it on the spot when it is on disk but not indexed. */
-static char *
-resolve(struct index *ix, const char *cmd, const char *arg)
+char *
+cli_resolve(struct index *ix, const char *cmd, const char *arg)
 {
 	char	*path, *unindexed, *err;
 
@@ -483,12 +483,12 @@ cmd_show(struct index *ix, int argc, char **argv)
 	int		 bits;
 
 	if (parse_qopts("show", argc, argv, &q, "j") == -1)
-		return usage_error("show", NULL);
+		return cli_usage_error("show", NULL);
 	if (q.help)
-		return cmd_help("show", stdout);
+		return cli_cmd_help("show", stdout);
 	if (argc - optind != 1)
-		return usage_error("show", "needs one ENV");
-	if ((path = resolve(ix, "show", argv[optind])) == NULL)
+		return cli_usage_error("show", "needs one ENV");
+	if ((path = cli_resolve(ix, "show", argv[optind])) == NULL)
 		return 1;
 	if (q.json) {
 		st = prepare(ix,
@@ -507,7 +507,7 @@ cmd_show(struct index *ix, int argc, char **argv)
 			return 1;
 		}
 		sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
-		bits = print_json(ix, st);
+		bits = cli_print_json(ix, st);
 		free(path);
 		return bits;
 	}
@@ -587,14 +587,14 @@ cmd_pkgs(struct index *ix, int argc, char **argv)
 	int		 n = 0;
 
 	if (parse_qopts("pkgs", argc, argv, &q, "jf") == -1)
-		return usage_error("pkgs", NULL);
+		return cli_usage_error("pkgs", NULL);
 	if (q.help)
-		return cmd_help("pkgs", stdout);
+		return cli_cmd_help("pkgs", stdout);
 	if (argc - optind != 1)
-		return usage_error("pkgs", "needs one ENV");
-	if (check_regex("pkgs", q.filter) == -1)
+		return cli_usage_error("pkgs", "needs one ENV");
+	if (cli_check_regex("pkgs", q.filter) == -1)
 		return EXIT_USAGE;
-	if ((path = resolve(ix, "pkgs", argv[optind])) == NULL)
+	if ((path = cli_resolve(ix, "pkgs", argv[optind])) == NULL)
 		return 1;
 	if (q.json)
 		sql = xasprintf("SELECT json_group_array(json(j)) FROM (SELECT %s) AS j"
@@ -615,7 +615,7 @@ cmd_pkgs(struct index *ix, int argc, char **argv)
 	if (q.filter != NULL)
 		sqlite3_bind_text(st, 2, q.filter, -1, SQLITE_STATIC);
 	if (q.json) {
-		n = print_json(ix, st);
+		n = cli_print_json(ix, st);
 		free(path);
 		return n;
 	}
@@ -659,12 +659,12 @@ cmd_find(struct index *ix, int argc, char **argv)
 	int		 n = 0, rc;
 
 	if (parse_qopts("find", argc, argv, &q, "j") == -1)
-		return usage_error("find", NULL);
+		return cli_usage_error("find", NULL);
 	if (q.help)
-		return cmd_help("find", stdout);
+		return cli_cmd_help("find", stdout);
 	if (argc - optind != 1)
-		return usage_error("find", "needs one REGEX");
-	if (check_regex("find", argv[optind]) == -1)
+		return cli_usage_error("find", "needs one REGEX");
+	if (cli_check_regex("find", argv[optind]) == -1)
 		return EXIT_USAGE;
 	if (q.json)
 		sql = xasprintf("SELECT json_group_array(json(j)) FROM (SELECT json_set(%s),"
@@ -730,7 +730,7 @@ cli_main(const char *dbpath, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
-		return cmd_help(argv[0], stdout) == 0 ? 0 : EXIT_USAGE;
+		return cli_cmd_help(argv[0], stdout) == 0 ? 0 : EXIT_USAGE;
 	if ((ix = index_open(dbpath, &err)) == NULL) {
 		warnx_("%s", err);
 		free(err);
