@@ -116,7 +116,7 @@ parse_qopts(const char *cmd, int argc, char **argv, struct qopts *q,
 	int	c;
 
 	memset(q, 0, sizeof *q);
-	optind = 1;
+	optind = 0;	/* 0: glibc re-initialises (and permutes) */
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
 		if (c != '?' && c != ':' && c != 'h' && strchr(allowed, c) == NULL)
@@ -237,8 +237,8 @@ scan_report(const struct scan_stats *st)
 	    (unsigned long long)st->packages, (unsigned long long)st->changes,
 	    (unsigned long long)st->dirs, st->seconds);
 	if (st->denied > 0)
-		warnx_("%llu folders could not be read (permission denied or "
-		    "vanished)", (unsigned long long)st->denied);
+		warnx_("%llu folder%s could not be read (permission denied)",
+		    (unsigned long long)st->denied, st->denied == 1 ? "" : "s");
 }
 
 static int
@@ -291,7 +291,7 @@ cmd_scan(struct index *ix, int argc, char **argv)
 	};
 	int	c, one_fs = 0, full = 0, quiet = 0;
 
-	optind = 1;
+	optind = 0;	/* 0: glibc re-initialises (and permutes) */
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "xqh", longopts, NULL)) != -1) {
 		switch (c) {

@@ -68,6 +68,7 @@ probe_init_locations(void)
 	loc.poetry = env_or("POETRY_VIRTUALENVS_PATH", cache, "pypoetry/virtualenvs");
 	loc.pipenv = path_join(data, "virtualenvs");
 	loc.workon = env_or("WORKON_HOME", loc.home, ".virtualenvs");
+	loc.workon[strcspn(loc.workon, ":")] = '\0';	/* roots.c walks every entry */
 	loc.hatch = getenv("HATCH_DATA_DIR") != NULL ?
 	    path_join(getenv("HATCH_DATA_DIR"), "env") : path_join(data, "hatch/env");
 	loc.pdm = path_join(data, "pdm/venvs");
@@ -641,7 +642,8 @@ probe_prefix(int fd, struct env *e, int windows)
 		add_site(e, xstrdup("/usr/lib/python3/dist-packages"));
 		add_site(e, xasprintf("/usr/local/lib/%s/dist-packages", py));
 	}
-	if (getenv("PYTHONNOUSERSITE") == NULL && loc.home != NULL &&
+	if ((getenv("PYTHONNOUSERSITE") == NULL || getenv("PYTHONNOUSERSITE")[0] == '\0') &&
+	    loc.home != NULL &&
 	    strcmp(loc.home, "/") != 0)
 		add_site(e, xasprintf("%s/.local/lib/%s/site-packages", loc.home, py));
 	return 1;

@@ -131,8 +131,7 @@ roots_default(struct roots *r)
 
 	if (strcmp(home, "/") != 0)
 		roots_add(r, xstrdup(home), 0);
-	roots_add(r, getenv("PYENV_ROOT") != NULL ? path_absolute(getenv("PYENV_ROOT")) :
-	    path_join(home, ".pyenv"), 0);
+	roots_add(r, xdg("PYENV_ROOT", home, ".pyenv"), 0);
 	add_list(r, getenv("WORKON_HOME"), NULL);
 	roots_add(r, path_join(home, ".virtualenvs"), 0);
 	add_list(r, getenv("PIPX_HOME"), NULL);

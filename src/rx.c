@@ -61,6 +61,21 @@ rx_match(struct rx *rx, const char *s, size_t len)
 	return pcre2_match(rx->code, (PCRE2_SPTR)s, len, 0, 0, rx->md, NULL) >= 0;
 }
 
+int
+rx_find(struct rx *rx, const char *s, size_t len, size_t start, size_t *so,
+    size_t *eo)
+{
+	PCRE2_SIZE	*ov;
+
+	if (start > len || pcre2_match(rx->code, (PCRE2_SPTR)s, len, start, 0,
+	    rx->md, NULL) < 0)
+		return 0;
+	ov = pcre2_get_ovector_pointer(rx->md);
+	*so = ov[0];
+	*eo = ov[1];
+	return 1;
+}
+
 void
 rx_free(struct rx *rx)
 {

@@ -15,6 +15,9 @@ struct rx;
 struct rx *rx_compile(const char *pattern, char **err);
 /* 1 when s (len bytes, any bytes) matches, else 0. Not thread-safe per rx. */
 int	 rx_match(struct rx *, const char *s, size_t len);
+/* Finds the first match in s at or after start: 1 with [*so, *eo), else 0. */
+int	 rx_find(struct rx *, const char *s, size_t len, size_t start,
+	    size_t *so, size_t *eo);
 void	 rx_free(struct rx *);
 
 /* Registers "X REGEXP P" (smart case, as above) on db. */
