@@ -53,7 +53,7 @@ cli_usage(void *fp)
 
 	fprintf(f, "usage: venvdex [--db FILE] [COMMAND [ARGS]]\n\n"
 	    "Finds the Python environments on this machine, indexes their packages,\n"
-	    "and answers questions about them. With no command it lists the index\n"
+	    "and answers questions about them. With no command it opens the browser\n"
 	    "(scanning the default places first when the index is empty).\n\n"
 	    "Commands:\n");
 	for (i = 0; i < nitems(cmds); i++)
@@ -722,10 +722,10 @@ cli_main(const char *dbpath, int argc, char **argv)
 	int		 rc;
 
 	out_init();
-	for (i = 0; argc > 0 && i < nitems(cmds); i++)
+	for (i = 0; i < nitems(cmds); i++)
 		if (strcmp(argv[0], cmds[i].name) == 0)
 			break;
-	if (argc > 0 && i == nitems(cmds)) {
+	if (i == nitems(cmds)) {
 		warnx_("unknown command '%s' (see venvdex --help)", argv[0]);
 		return EXIT_USAGE;
 	}
@@ -736,18 +736,7 @@ cli_main(const char *dbpath, int argc, char **argv)
 		free(err);
 		return 1;
 	}
-	if (argc == 0) {
-		/* No browser yet: the index, after a first scan if it is empty. */
-		char	 list[] = "list";
-		char	*none[] = { NULL }, *lv[] = { list, NULL };
-
-		rc = 0;
-		if (index_env_count(ix) == 0)
-			rc = run_scan(ix, none, 0, 0, 0, 0);
-		if (rc == 0)
-			rc = cmd_list(ix, 1, lv);
-	} else
-		rc = cmds[i].fn(ix, argc, argv);
+	rc = cmds[i].fn(ix, argc, argv);
 	index_close(ix);
 	return rc;
 }

@@ -10,9 +10,9 @@ struct index;
 #define EXIT_USAGE	2
 
 /*
- * Runs argv (the words after the program name and its global options),
- * with the index at db. Returns the exit status: 0 success, 1 failure,
- * 2 usage.
+ * Runs the command in argv (argc >= 1: the words after the program name and
+ * its global options), with the index at db. Returns the exit status:
+ * 0 success, 1 failure, 2 usage.
  */
 int	 cli_main(const char *db, int argc, char **argv);
 /* Prints the program's help to f. */

@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "index.h"
+#include "ui.h"
 #include "util.h"
 
 int
@@ -18,6 +19,7 @@ main(int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "keys-mdoc", no_argument, NULL, 'K' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char	*db = NULL;
@@ -38,6 +40,9 @@ main(int argc, char **argv)
 		case 'V':
 			printf("venvdex %s\n", PACKAGE_VERSION);
 			return 0;
+		case 'K':	/* for the man page's key list */
+			ui_keys_mdoc();
+			return 0;
 		default:
 			warnx_("unknown option %s (see venvdex --help)", argv[optind - 1]);
 			return EXIT_USAGE;
@@ -45,7 +50,21 @@ main(int argc, char **argv)
 	}
 	if (db == NULL)
 		db = index_default_path();
-	rc = cli_main(db, argc - optind, argv + optind);
+	if (optind < argc)
+		rc = cli_main(db, argc - optind, argv + optind);
+	else {
+		struct index	*ix;
+		char		*err;
+
+		if ((ix = index_open(db, &err)) == NULL) {
+			warnx_("%s", err);
+			free(err);
+			rc = 1;
+		} else {
+			rc = ui_main(ix);
+			index_close(ix);
+		}
+	}
 	free(db);
 	return rc;
 }

@@ -1,0 +1,274 @@
+/* view-envs: every indexed environment, one line each, sortable. */
+#include "config.h"
+
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "draw.h"
+#include "index.h"
+#include "rx.h"
+#include "util.h"
+#include "views.h"
+
+enum { C_NAME, C_KIND, C_PYTHON, C_PKGS, C_SIZE, C_USED, C_STATUS, C_PATH, C_COUNT };
+
+static const struct col env_cols[C_COUNT] = {
+	{ "NAME", 16, 0 }, { "KIND", 17, 0 }, { "PYTHON", 8, 0 }, { "PKGS", 5, 1 },
+	{ "SIZE", 6, 1 }, { "USED", 8, 1 }, { "STATUS", 14, 0 }, { "PATH", 0, 0 },
+};
+
+struct env_row {
+	char	*path;		/* as indexed */
+	char	*cell[C_COUNT];	/* terminal-safe display text */
+	char	*text;		/* what the filter matches: name and path */
+	int64_t	 pkgs, size, used;
+	int	 broken, stale;
+};
+
+struct envs {
+	struct env_row	*v;
+	size_t		 n;
+	int		 sort, reverse;
+	int64_t		 total, stale_size, npkgs;
+	size_t		 nstale;
+};
+
+static struct envs *sort_ctx;
+
+static int
+env_cmp(const void *pa, const void *pb)
+{
+	const struct env_row	*a = pa, *b = pb;
+	int			 c = 0;
+
+	switch (sort_ctx->sort) {
+	case C_PKGS:
+		c = (a->pkgs > b->pkgs) - (a->pkgs < b->pkgs);
+		break;
+	case C_SIZE:
+		c = (a->size > b->size) - (a->size < b->size);
+		break;
+	case C_USED:
+		c = (a->used > b->used) - (a->used < b->used);
+		break;
+	case C_PATH:
+		break;
+	default:
+		c = strcmp(a->cell[sort_ctx->sort], b->cell[sort_ctx->sort]);
+		break;
+	}
+	if (c == 0)
+		c = strcmp(a->path, b->path);
+	return sort_ctx->reverse ? -c : c;
+}
+
+static void
+envs_sort(struct envs *e)
+{
+	sort_ctx = e;
+	qsort(e->v, e->n, sizeof *e->v, env_cmp);
+}
+
+static int
+envs_open(struct view *v)
+{
+	struct envs	*e = v->data;
+	sqlite3_stmt	*st;
+	char		 buf[64], *t;
+	size_t		 cap = 0;
+	int		 bits;
+
+	if (sqlite3_prepare_v2(index_db(v->ui->ix), "SELECT path, name, kind, manager,"
+	    " python, packages, size, used, status, stale, windows FROM envx",
+	    -1, &st, NULL) != SQLITE_OK) {
+		ui_status(v->ui, 1, "index: %s", sqlite3_errmsg(index_db(v->ui->ix)));
+		return -1;
+	}
+	e->total = e->stale_size = e->npkgs = 0;
+	e->nstale = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct env_row	*r;
+		const char	*kind = (const char *)sqlite3_column_text(st, 2);
+		const char	*mgr = (const char *)sqlite3_column_text(st, 3);
+		const char	*py = (const char *)sqlite3_column_text(st, 4);
+
+		if (e->n == cap) {
+			cap = cap ? cap * 2 : 256;
+			e->v = xrealloc(e->v, cap * sizeof *e->v);
+		}
+		r = &e->v[e->n++];
+		memset(r, 0, sizeof *r);
+		r->path = xstrdup((const char *)sqlite3_column_text(st, 0));
+		r->cell[C_NAME] = term_safe((const char *)sqlite3_column_text(st, 1));
+		if (strcmp(kind, "virtualenv-legacy") == 0)
+			kind = "legacy";
+		snprintf(buf, sizeof buf, "%s%s%s", kind, mgr ? "/" : "", mgr ? mgr : "");
+		r->cell[C_KIND] = xstrdup(buf);
+		r->cell[C_PYTHON] = term_safe(py != NULL ? py : "?");
+		r->pkgs = sqlite3_column_int64(st, 5);
+		r->cell[C_PKGS] = xasprintf("%lld", (long long)r->pkgs);
+		r->size = sqlite3_column_type(st, 6) == SQLITE_NULL ? -1 :
+		    sqlite3_column_int64(st, 6);
+		fmt_size(r->size, buf, sizeof buf);
+		r->cell[C_SIZE] = xstrdup(buf);
+		r->used = sqlite3_column_int64(st, 7);
+		fmt_age(r->used, v->ui->now, buf, sizeof buf);
+		r->cell[C_USED] = xstrdup(buf);
+		r->broken = strcmp((const char *)sqlite3_column_text(st, 8), "broken") == 0;
+		bits = r->stale = sqlite3_column_int(st, 9);
+		snprintf(buf, sizeof buf, "%s%s%s%s%s", r->broken ? "broken" : "ok",
+		    bits & 1 ? " !python" : "", bits & 2 ? " !project" : "",
+		    bits & 4 ? " unused" : "", sqlite3_column_int(st, 10) ? " win" : "");
+		r->cell[C_STATUS] = xstrdup(buf);
+		t = path_tilde(r->path);
+		r->cell[C_PATH] = term_safe(t);
+		free(t);
+		r->text = xasprintf("%s %s", r->cell[C_NAME], r->cell[C_PATH]);
+		e->npkgs += r->pkgs;
+		if (r->size > 0)
+			e->total += r->size;
+		if (bits != 0) {
+			e->nstale++;
+			if (r->size > 0)
+				e->stale_size += r->size;
+		}
+	}
+	sqlite3_finalize(st);
+	v->nrows = e->n;
+	envs_sort(e);
+	return 0;
+}
+
+static void
+envs_done(struct view *v)
+{
+	struct envs	*e = v->data;
+	size_t		 i, c;
+
+	for (i = 0; i < e->n; i++) {
+		free(e->v[i].path);
+		free(e->v[i].text);
+		for (c = 0; c < C_COUNT; c++)
+			free(e->v[i].cell[c]);
+	}
+	free(e->v);
+	e->v = NULL;
+	e->n = 0;
+}
+
+static void
+envs_title(struct view *v, char *buf, size_t sz)
+{
+	snprintf(buf, sz, "venvdex: Python environments");
+}
+
+static void
+envs_header(struct view *v, int y, int w)
+{
+	struct envs	*e = v->data;
+	const char	*cells[C_COUNT];
+	char		 mark[32];
+	int		 c;
+
+	for (c = 0; c < C_COUNT; c++)
+		cells[c] = ui_sort_title(env_cols[c].title, c == e->sort, e->reverse,
+		    mark, sizeof mark);
+	/* ui_sort_title shares one buffer: only the sorted column uses it. */
+	ui_cols(y, w, env_cols, C_COUNT, cells, theme_attr(ROLE_HEADER), NULL, 0);
+}
+
+static void
+envs_draw(struct view *v, size_t row, int y, int w, int selected)
+{
+	struct envs	*e = v->data;
+	struct env_row	*r = &e->v[row];
+	int		 attr;
+
+	attr = theme_attr(r->broken ? ROLE_BROKEN : r->stale ? ROLE_STALE : ROLE_NORMAL);
+	if (selected)
+		attr = theme_attr(ROLE_CURSOR);
+	ui_cols(y, w, env_cols, C_COUNT, (const char *const *)r->cell, attr, v->rx,
+	    C_PATH);
+	if (v->rx != NULL)	/* the name is matched too: highlight it as well */
+		draw_str(y, 0, env_cols[C_NAME].width, r->cell[C_NAME], attr, 1, v->rx,
+		    attr | theme_attr(ROLE_MATCH));
+}
+
+static const char *
+envs_text(struct view *v, size_t row)
+{
+	return ((struct envs *)v->data)->v[row].text;
+}
+
+static void
+envs_footer(struct view *v, char *buf, size_t sz)
+{
+	struct envs	*e = v->data;
+	char		 total[16], stale[16];
+
+	fmt_size(e->total, total, sizeof total);
+	fmt_size(e->stale_size, stale, sizeof stale);
+	snprintf(buf, sz, " %zu environments, %lld packages, %s on disk; %zu stale,"
+	    " %s reclaimable", e->n, (long long)e->npkgs, total, e->nstale, stale);
+}
+
+static int
+envs_select(struct view *v, size_t row)
+{
+	view_pkgs_push(v->ui, ((struct envs *)v->data)->v[row].path);
+	return REACT_REDRAW;
+}
+
+static int
+same_path(struct view *v, size_t row, void *arg)
+{
+	return strcmp(((struct envs *)v->data)->v[row].path, arg) == 0;
+}
+
+static int
+envs_key(struct view *v, enum cmd c)
+{
+	struct envs	*e = v->data;
+	size_t		 cur;
+	char		*keep;
+
+	if (c != CMD_SORT_NEXT && c != CMD_SORT_REVERSE)
+		return -1;
+	if (c == CMD_SORT_NEXT)
+		e->sort = (e->sort + 1) % C_COUNT;
+	else
+		e->reverse = !e->reverse;
+	cur = list_current(v);
+	keep = cur != (size_t)-1 ? xstrdup(e->v[cur].path) : NULL;
+	envs_sort(e);
+	list_refilter(v);
+	if (keep != NULL)
+		list_keep(v, same_path, keep);
+	free(keep);
+	ui_status(v->ui, 0, "Sorted by %s%s", env_cols[e->sort].title,
+	    e->reverse ? ", reversed" : "");
+	return REACT_REDRAW;
+}
+
+static const struct view_ops envs_ops = {
+	.name = "environments",
+	.open = envs_open,
+	.done = envs_done,
+	.title = envs_title,
+	.header = envs_header,
+	.draw = envs_draw,
+	.text = envs_text,
+	.footer = envs_footer,
+	.select = envs_select,
+	.key = envs_key,
+};
+
+int
+view_envs_push(struct ui *ui)
+{
+	struct envs	*e = xcalloc(1, sizeof *e);
+
+	e->sort = C_NAME;
+	return ui_push(ui, &envs_ops, e);
+}

@@ -1,0 +1,70 @@
+/* views: the browser's state shared by ui.c and the views. */
+#ifndef VENVDEX_UI_VIEWS_H
+#define VENVDEX_UI_VIEWS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "list.h"
+#include "theme.h"
+
+struct index;
+
+struct ui {
+	struct index	*ix;
+	struct view	*top;		/* the view on screen; ->prev below it */
+	char		 status[512];	/* the message line */
+	int		 status_err;
+	int64_t		 now;
+	int		 rows, cols;
+};
+
+/* Sets the message line. */
+void	 ui_status(struct ui *, int error, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+/* Opens a view over data (owned by the view from now on) and shows it; 0, or -1. */
+int	 ui_push(struct ui *, const struct view_ops *, void *data);
+/* Starts the filter prompt on the top view. */
+void	 ui_filter_prompt(struct ui *);
+
+/* A column of a table view; the last column takes the width that is left. */
+struct col {
+	const char	*title;
+	int		 width;
+	int		 right;
+};
+/*
+ * Draws cells in columns at row y. Matches of rx are highlighted in column
+ * rxcol. The header form passes the titles as cells with the header role.
+ */
+void	 ui_cols(int y, int w, const struct col *, size_t n, const char *const *cells,
+	    int attr, struct rx *rx, size_t rxcol);
+/* The sort mark for a header title: "NAME^" style, into buf. */
+const char *ui_sort_title(const char *title, int sorted, int reverse, char *buf,
+	    size_t sz);
+
+/* The views. Each push function opens one over the index. */
+int	 view_envs_push(struct ui *);
+int	 view_pkgs_push(struct ui *, const char *env_path);
+int	 view_pkg_push(struct ui *, const char *env_path, const char *norm);
+int	 view_find_push(struct ui *);
+int	 view_help_push(struct ui *);
+
+/* A scrollable page of text lines; Enter on a line with a target opens it. */
+struct text_line {
+	char	*text;		/* terminal-safe */
+	int	 role;
+	char	*env;		/* with norm: opens that package; alone: that environment */
+	char	*norm;
+};
+struct text_page;
+struct text_page *text_new(const char *title);
+void	 text_add(struct text_page *, int role, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+/* Adds text (from disk: made terminal-safe), wrapped at width, with prefix on every line. */
+void	 text_add_wrapped(struct text_page *, int role, const char *prefix,
+	    const char *text, int width);
+void	 text_target(struct text_page *, const char *env, const char *norm);
+int	 text_push(struct ui *, struct text_page *);
+
+#endif
