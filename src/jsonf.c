@@ -82,13 +82,59 @@ jsonf_close(struct jsonf *j)
 	free(j);
 }
 
+/*
+ * SQLite before 3.42 takes an object or array as an object key when its last
+ * value is a string ({"a":1,{"b":""}:2}), then crashes on it: reject any
+ * key that does not start with '"'. Only the structure is scanned.
+ */
+static int
+jsonf_keys_ok(const char *s, size_t len)
+{
+	unsigned char	obj[2048];	/* per level: 1 in an object */
+	size_t		i, depth = 0;
+	int		key = 0;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')
+			continue;
+		if (key && s[i] != '"' && s[i] != '}')
+			return 0;
+		key = 0;
+		switch (s[i]) {
+		case '"':
+			for (i++; i < len && s[i] != '"'; i++) {
+				if (s[i] == '\\')
+					i++;
+			}
+			break;
+		case '{':
+		case '[':
+			if (depth == sizeof obj)
+				return 0;
+			obj[depth++] = s[i] == '{';
+			key = s[i] == '{';
+			break;
+		case '}':
+		case ']':
+			if (depth > 0)
+				depth--;
+			break;
+		case ',':
+			key = depth > 0 && obj[depth - 1];
+			break;
+		}
+	}
+	return 1;
+}
+
 /* Binds text and steps once; 1 if the row holds a JSON object. */
 static int
 jsonf_run(sqlite3_stmt *st, const char *text, size_t len)
 {
 	const unsigned char	*type;
 
-	if (len > INT_MAX || memchr(text, '\0', len) != NULL)
+	if (len > INT_MAX || memchr(text, '\0', len) != NULL ||
+	    !jsonf_keys_ok(text, len))
 		return 0;
 	if (sqlite3_bind_text(st, 1, text, (int)len, SQLITE_STATIC) != SQLITE_OK)
 		return 0;

@@ -6,8 +6,9 @@
 
 /*
  * Only the header block is read: parsing stops at the first empty line
- * (the description body) or at len. Folded continuation lines (starting with
- * a space or tab) are joined to the previous field with "\n". Invalid UTF-8
+ * (the description body), at a line that is not a header, or at len. Folded
+ * continuation lines (starting with a space or tab) are kept in headers;
+ * in summary and requires they are joined with a space. Invalid UTF-8
  * is repaired (U+FFFD). Every string is allocated and owned by the struct
  * until meta_free(); absent fields are NULL.
  */

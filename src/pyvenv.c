@@ -63,7 +63,8 @@ pyvenv_version(const char *v)
 	size_t		 i, n;
 
 	for (i = 0; i < nitems(levels); i++) {
-		if ((p = strstr(v, levels[i].level)) == NULL)
+		if ((p = strstr(v, levels[i].level)) == NULL ||
+		    p == v || strspn(v, "0123456789.") < (size_t)(p - v))
 			continue;
 		serial = p + strlen(levels[i].level);
 		n = strspn(serial, "0123456789");
@@ -107,7 +108,10 @@ pyvenv_parse(const char *buf, size_t len, struct pyvenv_cfg *cfg)
 			;
 		for (v = eq + 1; v < eol && pyvenv_space((unsigned char)*v); v++)
 			;
-		for (ve = eol; ve > v && pyvenv_space((unsigned char)ve[-1]); ve--)
+		/* A NUL ends the value: C strings could not hold the rest. */
+		for (ve = v; ve < eol && *ve != '\0'; ve++)
+			;
+		for (; ve > v && pyvenv_space((unsigned char)ve[-1]); ve--)
 			;
 		kn = (size_t)(ke - k);
 		vn = (size_t)(ve - v);

@@ -436,6 +436,41 @@ u8_width(const char *s)
 	return w;
 }
 
+int
+natcmp(const char *a, const char *b)
+{
+	const char	*ea, *eb;
+	size_t		 la, lb;
+	int		 c;
+
+	while (*a != '\0' && *b != '\0') {
+		if (*a >= '0' && *a <= '9' && *b >= '0' && *b <= '9') {
+			while (*a == '0')
+				a++;
+			while (*b == '0')
+				b++;
+			for (ea = a; *ea >= '0' && *ea <= '9'; ea++)
+				;
+			for (eb = b; *eb >= '0' && *eb <= '9'; eb++)
+				;
+			la = (size_t)(ea - a);
+			lb = (size_t)(eb - b);
+			if (la != lb)
+				return la < lb ? -1 : 1;
+			if ((c = strncmp(a, b, la)) != 0)
+				return c;
+			a = ea;
+			b = eb;
+			continue;
+		}
+		if (*a != *b)
+			return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+		a++;
+		b++;
+	}
+	return (*a != '\0') - (*b != '\0');
+}
+
 void
 name_normalize(const char *name, char *out, size_t outsz)
 {
@@ -444,19 +479,20 @@ name_normalize(const char *name, char *out, size_t outsz)
 
 	if (outsz == 0)
 		return;
-	for (; *name != '\0' && o + 1 < outsz; name++) {
+	for (; *name != '\0'; name++) {
 		char	c = *name;
 
 		if (c == '-' || c == '_' || c == '.') {
 			sep = 1;
 			continue;
 		}
-		if (sep && o > 0 && o + 2 < outsz)
+		/* Truncated output is a prefix of the name, never another name. */
+		if (sep && o > 0 && o + 1 < outsz)
 			out[o++] = '-';
 		sep = 0;
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		out[o++] = c;
+		if (o + 1 >= outsz)
+			break;
+		out[o++] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 	}
 	out[o] = '\0';
 }

@@ -1,0 +1,213 @@
+/* Tests for record.c: RECORD files as pip and installer write them. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "record.h"
+#include "util.h"
+
+#define S(lit) lit, sizeof(lit) - 1
+
+/* Collects the paths record_paths() reports, one per line. */
+static void
+collect(const char *path, size_t len, void *arg)
+{
+	struct sbuf	*sb = arg;
+
+	CHECK_INT(strlen(path), len);	/* terminated, no NUL inside here */
+	if (sb->len > 0)
+		sbuf_addc(sb, '|');
+	sbuf_add(sb, path, len);
+}
+
+static void
+count(const char *path, size_t len, void *arg)
+{
+	size_t	*n = arg;
+
+	*n += len + (path[len] == '\0');
+}
+
+static char *
+paths(const char *buf, size_t len)
+{
+	struct sbuf	sb = { 0 };
+
+	record_paths(buf, len, collect, &sb);
+	return sbuf_steal(&sb);
+}
+
+static void
+test_real(void)
+{
+	static const char	rec[] =
+	    "six.py,sha256=1O5rsBDU0W9pjTjOYFcsvvvvumJnxIb7tS4ElPK6bs4,34549\n"
+	    "six-1.16.0.dist-info/INSTALLER,sha256=zuuue4knoyJ-UwPPXg8fezS7VCrXJQrAP7zeNuwvFQg,4\n"
+	    "six-1.16.0.dist-info/LICENSE,sha256=i7hQxWWqOJ_cFvOkaWWtI9gq3_YPI5P8J2K2MYXo5sk,1066\n"
+	    "six-1.16.0.dist-info/METADATA,sha256=VQcGIFCAEmfZcl77E5riPCN4v2TIsc_qtacnjxKHJoI,1795\n"
+	    "six-1.16.0.dist-info/RECORD,,\n"
+	    "six-1.16.0.dist-info/WHEEL,sha256=Z-nGxY9j5l2bIQb8Vt2G6cs7EV4g4jT1CBx0bLo2xKo,110\n"
+	    "__pycache__/six.cpython-311.pyc,,\n";
+	int64_t			files = -1;
+	char			*p;
+
+	CHECK_INT(record_size(rec, sizeof rec - 1, &files),
+	    34549 + 4 + 1066 + 1795 + 110);
+	CHECK_INT(files, 7);
+	p = paths(rec, sizeof rec - 1);
+	CHECK_STR(p, "six.py|six-1.16.0.dist-info/INSTALLER|"
+	    "six-1.16.0.dist-info/LICENSE|six-1.16.0.dist-info/METADATA|"
+	    "six-1.16.0.dist-info/RECORD|six-1.16.0.dist-info/WHEEL|"
+	    "__pycache__/six.cpython-311.pyc");
+	free(p);
+}
+
+static void
+test_quoting(void)
+{
+	int64_t	 files;
+	char	*p;
+
+	/* Commas, quotes and a newline inside quoted paths. */
+	static const char	rec[] =
+	    "\"a,b.py\",sha256=x,10\n"
+	    "\"say \"\"hi\"\".txt\",sha256=y,20\n"
+	    "\"multi\nline\",,30\n"
+	    "plain,\"sha256=q,r\",\"40\"\n"
+	    "\"\",,5\n";
+
+	CHECK_INT(record_size(rec, sizeof rec - 1, &files), 105);
+	CHECK_INT(files, 5);
+	p = paths(rec, sizeof rec - 1);
+	CHECK_STR(p, "a,b.py|say \"hi\".txt|multi\nline|plain");
+	free(p);
+
+	/* Text after a closing quote is kept, as Python's csv does. */
+	p = paths(S("\"ab\"cd,,1\n"));
+	CHECK_STR(p, "abcd");
+	free(p);
+
+	/* A quote inside an unquoted field is literal. */
+	p = paths(S("a\"b,,1\n"));
+	CHECK_STR(p, "a\"b");
+	free(p);
+
+	/* An unterminated quote runs to the end of the buffer. */
+	CHECK_INT(record_size(S("x,,1\n\"open,,2\nmore,,3\n"), &files), 1);
+	CHECK_INT(files, 2);
+	p = paths(S("x,,1\n\"open,,2\nmore,,3\n"));
+	CHECK_STR(p, "x|open,,2\nmore,,3\n");
+	free(p);
+}
+
+static void
+test_line_ends(void)
+{
+	int64_t	 files;
+	char	*p;
+
+	CHECK_INT(record_size(S("a,h,1\r\nb,h,2\r\nc,h,3\r\n"), &files), 6);
+	CHECK_INT(files, 3);
+	p = paths(S("a,h,1\r\nb,h,2\r\nc,h,3\r\n"));
+	CHECK_STR(p, "a|b|c");
+	free(p);
+
+	/* Last row without a newline; blank lines are not rows. */
+	CHECK_INT(record_size(S("\n\na,h,1\n\r\n\nb,h,2"), &files), 3);
+	CHECK_INT(files, 2);
+
+	/* A lone CR ends a row too (Python's csv). */
+	CHECK_INT(record_size(S("a,h,1\rb,h,2\r"), &files), 3);
+	CHECK_INT(files, 2);
+
+	CHECK_INT(record_size("", 0, &files), 0);
+	CHECK_INT(files, 0);
+	CHECK_INT(record_size(S("\n\r\n\n"), &files), 0);
+	CHECK_INT(files, 0);
+	CHECK_INT(record_size(S("x,,1\n"), NULL), 1);
+}
+
+static void
+test_sizes(void)
+{
+	int64_t	files;
+
+	CHECK_INT(record_size(S(
+	    "a,h,\n"			/* empty */
+	    "b,h\n"			/* missing */
+	    "c\n"			/* path only */
+	    "d,h,12k\n"			/* not a number */
+	    "e,h,-5\n"			/* negative */
+	    "f,h,+5\n"			/* signed */
+	    "g,h,0x10\n"		/* hex */
+	    "h,h,1.5\n"			/* not an integer */
+	    "i,h,99999999999999999999\n"	/* overflows int64 */
+	    "j,h,9223372036854775808\n"	/* INT64_MAX + 1 */
+	    "k,h, 7 \n"			/* spaces around */
+	    "l,h,8,extra,fields\n"	/* more columns */
+	    "m,h,\"9\"\n"), &files), 7 + 8 + 9);
+	CHECK_INT(files, 13);
+
+	/* The biggest valid size, and a sum that saturates. */
+	CHECK_INT(record_size(S("a,,9223372036854775807\n"), &files),
+	    INT64_MAX);
+	CHECK_INT(record_size(S("a,,9223372036854775807\nb,,1\n"), &files),
+	    INT64_MAX);
+	CHECK_INT(record_size(S("a,,00000000000000000000000000000042\n"),
+	    &files), 0);
+	CHECK_INT(record_size(S("a,,0000000000000000042\n"), &files), 42);
+
+	/* len is authoritative. */
+	CHECK_INT(record_size("a,h,12345\n", 6, &files), 12);
+	CHECK_INT(files, 1);
+}
+
+static void
+test_garbage(void)
+{
+	static const char	 nul[] = "a\0b,h,3\n\0,,\0\n";
+	struct sbuf		 big = { 0 };
+	int64_t			 files;
+	char			*junk;
+	size_t			 i;
+
+	CHECK_INT(record_size(nul, sizeof nul - 1, &files), 3);
+	CHECK_INT(files, 2);
+
+	junk = malloc(65536);
+	for (i = 0; i < 65536; i++)
+		junk[i] = (char)((i * 2654435761u) >> 11);
+	CHECK(record_size(junk, 65536, &files) >= 0);
+	i = 0;
+	record_paths(junk, 65536, count, &i);
+	CHECK(i > 0 && i <= 65536 * 2);
+	free(junk);
+
+	/* Many rows, and one 4 MB quoted field: linear time. */
+	for (i = 0; i < 300000; i++)
+		sbuf_printf(&big, "pkg/mod%zu.py,sha256=abc,%zu\r\n", i, i);
+	CHECK_INT(record_size(big.s, big.len, &files),
+	    (int64_t)299999 * 300000 / 2);
+	CHECK_INT(files, 300000);
+	sbuf_free(&big);
+	sbuf_addc(&big, '"');
+	for (i = 0; i < 4 * 1024 * 1024; i++)
+		sbuf_adds(&big, i % 7 ? "x" : "\"\"");
+	sbuf_adds(&big, "\",,11\n");
+	CHECK_INT(record_size(big.s, big.len, &files), 11);
+	CHECK_INT(files, 1);
+	sbuf_free(&big);
+}
+
+int
+main(void)
+{
+	test_real();
+	test_quoting();
+	test_line_ends();
+	test_sizes();
+	test_garbage();
+	return check_done();
+}
