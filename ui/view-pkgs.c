@@ -11,9 +11,10 @@
 enum { P_NAME, P_VERSION, P_FLAGS, P_SIZE, P_INSTALLER, P_SUMMARY, P_COUNT };
 
 static const struct col pkg_cols[P_COUNT] = {
-	{ "NAME", 24, 0 }, { "VERSION", 12, 0 }, { "FL", 2, 0 }, { "SIZE", 6, 1 },
+	{ "NAME", 6, 0 }, { "VERSION", 7, 0 }, { "FL", 2, 0 }, { "SIZE", 5, 1 },
 	{ "INSTALLER", 9, 0 }, { "SUMMARY", 0, 0 },
 };
+static const int pkg_max[P_COUNT] = { 32, 16, 2, 6, 9, 0 };
 
 struct pkg_row {
 	char	*norm;
@@ -23,6 +24,7 @@ struct pkg_row {
 };
 
 struct pkgs {
+	struct col	 cols[P_COUNT];
 	char		*env;		/* the environment's path */
 	char		*title;
 	struct pkg_row	*v;
@@ -57,12 +59,13 @@ pkgs_open(struct view *v)
 
 	if (sqlite3_prepare_v2(index_db(v->ui->ix), "SELECT p.norm, p.name, p.version,"
 	    " p.editable, p.requested, p.size, p.installer, p.summary, e.name"
-	    " FROM pkg p JOIN env e ON e.id = p.env_id WHERE e.path = ?1"
+	    " FROM env e LEFT JOIN pkg p ON e.id = p.env_id WHERE e.path = ?1"
 	    " ORDER BY p.norm", -1, &st, NULL) != SQLITE_OK) {
 		ui_status(v->ui, 1, "index: %s", sqlite3_errmsg(index_db(v->ui->ix)));
 		return -1;
 	}
 	sqlite3_bind_text(st, 1, p->env, -1, SQLITE_STATIC);
+	memcpy(p->cols, pkg_cols, sizeof p->cols);
 	p->total = 0;
 	p->neditable = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -76,6 +79,8 @@ pkgs_open(struct view *v)
 			    t);
 			free(t);
 		}
+		if (sqlite3_column_type(st, 0) == SQLITE_NULL)
+			continue;	/* an environment without packages */
 		if (p->n == cap) {
 			cap = cap ? cap * 2 : 128;
 			p->v = xrealloc(p->v, cap * sizeof *p->v);
@@ -95,6 +100,8 @@ pkgs_open(struct view *v)
 		r->cell[P_SIZE] = xstrdup(buf);
 		r->cell[P_INSTALLER] = term_safe(inst != NULL ? inst : "");
 		r->cell[P_SUMMARY] = term_safe(sum != NULL ? sum : "");
+		ui_fit(&p->cols[P_NAME], r->cell[P_NAME], pkg_max[P_NAME]);
+		ui_fit(&p->cols[P_VERSION], r->cell[P_VERSION], pkg_max[P_VERSION]);
 		if (r->size > 0)
 			p->total += r->size;
 		p->neditable += (size_t)r->editable;
@@ -159,18 +166,19 @@ pkgs_header(struct view *v, int y, int w)
 	for (c = 0; c < P_COUNT; c++)
 		cells[c] = ui_sort_title(pkg_cols[c].title, c == p->sort, p->reverse,
 		    mark, sizeof mark);
-	ui_cols(y, w, pkg_cols, P_COUNT, cells, theme_attr(ROLE_HEADER), NULL, 0);
+	ui_cols(y, w, p->cols, P_COUNT, cells, theme_attr(ROLE_HEADER), NULL, 0);
 }
 
 static void
 pkgs_draw(struct view *v, size_t row, int y, int w, int selected)
 {
-	struct pkg_row	*r = &((struct pkgs *)v->data)->v[row];
+	struct pkgs	*p = v->data;
+	struct pkg_row	*r = &p->v[row];
 	int		 attr;
 
 	attr = selected ? theme_attr(ROLE_CURSOR) :
 	    theme_attr(r->editable ? ROLE_EDITABLE : ROLE_NORMAL);
-	ui_cols(y, w, pkg_cols, P_COUNT, (const char *const *)r->cell, attr, v->rx,
+	ui_cols(y, w, p->cols, P_COUNT, (const char *const *)r->cell, attr, v->rx,
 	    P_NAME);
 }
 

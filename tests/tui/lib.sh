@@ -1,0 +1,65 @@
+# Browser tests: venvdex runs in a private tmux server with a fixed size,
+# TERM, LANG, TZ and HOME, and a private index; keys are sent and the
+# screen is captured and compared, as tmux's own regress/ scripts do.
+set -u
+command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed"; exit 77; }
+: "${VENVDEX:?VENVDEX is not set}"
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/venvdex-tui.XXXXXX")
+SOCK="vx$$"
+cleanup() { tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$T"; }
+trap cleanup EXIT
+export HOME="$T/home" XDG_CACHE_HOME="$T/home/.cache" XDG_DATA_HOME="$T/home/.local/share"
+export XDG_CONFIG_HOME="$T/home/.config" TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8
+unset VIRTUAL_ENV CONDA_PREFIX PYENV_ROOT PYENV_VERSION WORKON_HOME PIPX_HOME NO_COLOR
+mkdir -p "$HOME"
+DB="$T/index.db"
+
+fail() { echo "FAIL: $*"; echo "--- screen:"; screen; exit 1; }
+
+# A fake PEP 405 venv: DIR NAME=VERSION... (dist-info with METADATA, RECORD).
+mkvenv() {
+	d=$1; shift
+	mkdir -p "$d/bin" "$d/lib/python3.11/site-packages"
+	printf 'home = /usr/bin\ninclude-system-site-packages = false\nversion = 3.11.7\n' >"$d/pyvenv.cfg"
+	ln -s /usr/bin/python3 "$d/bin/python"
+	for nv in "$@"; do
+		n=${nv%%=*} v=${nv#*=}
+		di="$d/lib/python3.11/site-packages/$n-$v.dist-info"
+		mkdir -p "$di"
+		printf 'Metadata-Version: 2.1\nName: %s\nVersion: %s\nSummary: the %s package\n' "$n" "$v" "$n" >"$di/METADATA"
+		printf 'pip\n' >"$di/INSTALLER"
+		printf '%s/__init__.py,sha256=x,1000\n' "$n" >"$di/RECORD"
+	done
+}
+
+# start [ARGS...]: venvdex in a 100x30 window; the pane prints EXITED <status> when it ends.
+start() {
+	W=${W:-100} H=${H:-30}
+	tmux -L "$SOCK" -f /dev/null new-session -d -x "$W" -y "$H" \
+	    "env TERM=${VXTERM:-screen} HOME='$HOME' ${VXENV:-} '$VENVDEX' --db '$DB' $*; echo EXITED \$?; sleep 30"
+	tmux -L "$SOCK" set-option -g status off >/dev/null
+	wait_for "? help"
+}
+keys() { tmux -L "$SOCK" send-keys "$@"; }
+screen() { tmux -L "$SOCK" capture-pane -p; }
+# wait_for TEXT: until the screen shows TEXT (5 s at most).
+wait_for() {
+	i=0
+	while [ $i -lt 50 ]; do
+		screen | grep -qF -- "$1" && return 0
+		sleep 0.1; i=$((i + 1))
+	done
+	fail "the screen never showed '$1'"
+}
+# wait_gone TEXT: until TEXT is off the screen.
+wait_gone() {
+	i=0
+	while [ $i -lt 50 ]; do
+		screen | grep -qF -- "$1" || return 0
+		sleep 0.1; i=$((i + 1))
+	done
+	fail "the screen still shows '$1'"
+}
+# line N: the screen's line N (1-based).
+line() { screen | sed -n "${1}p"; }
