@@ -1,6 +1,7 @@
 #!/bin/sh
 # Quick start: installs what is missing (Debian/Ubuntu), builds venvdex, and
-# runs it on your own environments. Options:
+# opens the browser on your own environments (the first run scans them).
+# Options:
 #   --no-run   build only (CI)
 #   --no-deps  do not install packages
 set -eu
@@ -48,6 +49,9 @@ fi
 make -j"$(nproc 2>/dev/null || echo 2)"
 
 if [ $run = 1 ]; then
-	./venvdex scan
+	if [ -t 0 ] && [ -t 1 ]; then
+		exec ./venvdex
+	fi
+	./venvdex scan	# not on a terminal: the command line instead
 	exec ./venvdex list
 fi
