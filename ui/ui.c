@@ -30,6 +30,41 @@ extern const char defaults_conf[];
 
 static volatile sig_atomic_t	ui_signalled;
 static int			ui_active;
+static FILE			*timings;	/* VENVDEX_TIMINGS: for bench/ */
+
+static double
+ms_now(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Milliseconds since this process started (Linux), for the first-paint figure. */
+static double
+ms_since_start(void)
+{
+	struct timespec	 ts;
+	char		 buf[1024], *p;
+	unsigned long long start = 0;
+	FILE		*f;
+	int		 i;
+
+	if ((f = fopen("/proc/self/stat", "r")) == NULL)
+		return -1;
+	p = fgets(buf, sizeof buf, f);
+	fclose(f);
+	if (p == NULL || (p = strrchr(buf, ')')) == NULL)
+		return -1;
+	for (i = 0; i < 20 && p != NULL; i++)	/* field 22: starttime */
+		p = strchr(p + 1, ' ');
+	if (p == NULL || sscanf(p, "%llu", &start) != 1)
+		return -1;
+	clock_gettime(CLOCK_BOOTTIME, &ts);
+	return ((double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6) -
+	    (double)start * 1e3 / (double)sysconf(_SC_CLK_TCK);
+}
 
 static void
 ui_restore(void)
@@ -78,6 +113,17 @@ ui_sort_title(const char *title, int sorted, int reverse, char *buf, size_t sz)
 	snprintf(buf, sz, "%s%s", title, draw_utf8() ? (reverse ? "\xe2\x96\xbc" :
 	    "\xe2\x96\xb2") : (reverse ? "v" : "^"));
 	return buf;
+}
+
+void
+ui_fit(struct col *c, const char *text, int max)
+{
+	int	w = draw_width(text);
+
+	if (w > max)
+		w = max;
+	if (w > c->width)
+		c->width = w;
 }
 
 void
@@ -271,6 +317,7 @@ ui_filter_prompt(struct ui *ui)
 	char		 mb[8];
 	int		 key, n, done = 0;
 	mbstate_t	 ps;
+	double		 t0 = 0;
 
 	sbuf_adds(&sb, old != NULL ? old : "");
 	ui->status[0] = '\0';
@@ -279,7 +326,10 @@ ui_filter_prompt(struct ui *ui)
 		free(prompt_text);
 		prompt_text = safe;
 		ui_paint_prompt(ui);
+		if (timings != NULL && t0 > 0)
+			fprintf(timings, "filter-key-ms %.3f %zu\n", ms_now() - t0, v->nrows);
 		key = ui_getkey(ui, -1, ui_paint_prompt);
+		t0 = ms_now();
 		switch (key) {
 		case 27:				/* Esc: as it was */
 			list_set_filter(v, old, &err);
@@ -592,7 +642,7 @@ ui_main(struct index *ix)
 	struct ui		 ui = { 0 };
 	struct sigaction	 sa;
 	const char		*nc = getenv("NO_COLOR"), *term = getenv("TERM");
-	int			 key, r, mono, line;
+	int			 key, r, mono, line, first = 1;
 	enum cmd		 c;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -652,8 +702,15 @@ ui_main(struct index *ix)
 	if (index_env_count(ix) == 0)
 		ui_scan(&ui);
 
+	if (getenv("VENVDEX_TIMINGS") != NULL)
+		timings = fopen(getenv("VENVDEX_TIMINGS"), "a");
 	while (ui.top != NULL) {
 		ui_draw(&ui);
+		if (timings != NULL && ui.top->prev == NULL && first) {
+			fprintf(timings, "first-paint-ms %.3f %zu\n", ms_since_start(),
+			    ui.top->nrows);
+			first = 0;
+		}
 		key = ui_getkey(&ui, -1, ui_draw);
 		if (key == (KEY_FN | KEY_EXIT))
 			break;
@@ -675,5 +732,7 @@ ui_main(struct index *ix)
 	while (ui.top != NULL)
 		ui_pop(&ui);
 	ui_restore();
+	if (timings != NULL)
+		fclose(timings);
 	return 0;
 }
