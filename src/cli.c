@@ -17,6 +17,7 @@
 #include "rx.h"
 #include "scan.h"
 #include "util.h"
+#include "which.h"
 
 struct cmd {
 	const char	*name;
@@ -43,6 +44,12 @@ static const struct cmd cmds[] = {
 	  "the packages installed in ENV" },
 	{ "find", cmd_find, "find REGEX [--json]",
 	  "every installed package whose name matches, in every environment" },
+	{ "which", which_main, "which [COMMAND...] [--json]",
+	  "what the shell really runs for each COMMAND (default: python python3\n"
+	  "pip pip3): every match on PATH, followed through symlinks, pyenv and\n"
+	  "asdf shims and shebangs to the Python that runs it, its environment and\n"
+	  "where `pip install` puts files; then what is wrong, with the fix.\n"
+	  "Nothing found on disk is run. Exit 1 when a problem was found" },
 };
 
 void

@@ -253,7 +253,7 @@ dist_read_site(struct jsonf *jf, const char *site, struct dist_list *l)
 	char		**later = NULL;
 	int		 fd;
 
-	if ((fd = open(site, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+	if ((fd = open_dir(site, 0)) == -1)
 		return -1;
 	if ((dp = fdopendir(fd)) == NULL) {
 		close(fd);
@@ -300,7 +300,7 @@ dist_read_conda(struct jsonf *jf, const char *prefix, const char *site,
 	int			 fd;
 
 	dir = path_join(prefix, "conda-meta");
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	fd = open_dir(dir, 0);
 	free(dir);
 	if (fd == -1)
 		return -1;

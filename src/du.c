@@ -59,8 +59,13 @@ du_tree(const char *path, const char *skip, int64_t *files)
 	dev_t		 dev;
 	int		 fd;
 
-	if (lstat(path, &st) == -1 || !S_ISDIR(st.st_mode))
+	if ((fd = open_dir(path, O_NOFOLLOW)) == -1)
 		return 0;
+	if (fstat(fd, &st) == -1 || !S_ISDIR(st.st_mode)) {
+		close(fd);
+		return 0;
+	}
+	close(fd);
 	dev = st.st_dev;
 	total += (int64_t)st.st_blocks * 512;
 	stack = xmalloc(sizeof *stack);

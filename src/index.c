@@ -408,7 +408,8 @@ put_pkgs(struct index *ix, int64_t id, const char *path, struct dist_list *l,
 	size_t		 i = 0;
 	int		 rc, c, n = 0;
 
-	qsort(l->v, l->n, sizeof *l->v, dist_cmp);
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof *l->v, dist_cmp);
 	sqlite3_bind_int64(o, 1, id);
 	rc = sqlite3_step(o);
 	while (record && (rc == SQLITE_ROW || i < l->n)) {

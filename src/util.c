@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -207,6 +208,59 @@ read_file_at(int dirfd, const char *path, size_t max, size_t *len)
 	if (len != NULL)
 		*len = n;
 	return buf;
+}
+
+int
+open_dir(const char *path, int extra)
+{
+	const int	 flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC | extra;
+	const char	*p, *cut;
+	char		*chunk;
+	int		 fd, next;
+
+	if (strlen(path) < PATH_MAX)
+		return open(path, flags);
+	/* Too long for one call: descend in pieces shorter than PATH_MAX. */
+	fd = AT_FDCWD;
+	for (p = path; *p != '\0'; p = cut) {
+		cut = p + strlen(p);
+		if ((size_t)(cut - p) >= PATH_MAX - 1) {
+			cut = p + PATH_MAX - 2;
+			while (cut > p && *cut != '/')
+				cut--;
+			if (cut == p) {
+				if (fd != AT_FDCWD)
+					close(fd);
+				errno = ENAMETOOLONG;
+				return -1;
+			}
+		}
+		chunk = xstrndup(p, (size_t)(cut - p));
+		next = openat(fd, chunk[0] == '\0' ? "/" : chunk, flags);
+		free(chunk);
+		if (fd != AT_FDCWD)
+			close(fd);
+		if (next == -1)
+			return -1;
+		fd = next;
+		while (*cut == '/')
+			cut++;
+	}
+	return fd;
+}
+
+int
+stat_dir(const char *path, struct stat *st)
+{
+	int	fd, rc;
+
+	if (strlen(path) < PATH_MAX)
+		return stat(path, st);
+	if ((fd = open_dir(path, 0)) == -1)
+		return -1;
+	rc = fstat(fd, st);
+	close(fd);
+	return rc;
 }
 
 char *

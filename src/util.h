@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 #define nitems(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -41,6 +42,14 @@ void	 fatalx(const char *, ...) __attribute__((format(printf, 1, 2), noreturn));
  */
 char	*read_file_at(int dirfd, const char *path, size_t max, size_t *len);
 
+/*
+ * Opens the folder at path (O_RDONLY | O_DIRECTORY | O_CLOEXEC | extra),
+ * even when path is longer than PATH_MAX: then it descends in pieces.
+ */
+int	 open_dir(const char *path, int extra_flags);
+/* stat(2) for a folder path of any length (fstat of open_dir). */
+int	 stat_dir(const char *path, struct stat *);
+
 /* Path helpers; results are allocated. */
 char	*path_join(const char *, const char *);
 char	*path_absolute(const char *);	/* lexical: cwd-joined, "." and ".." folded */
@@ -58,6 +67,9 @@ char	*u8_valid(const char *s, size_t len);
 char	*term_safe(const char *s);
 /* Display width of a term_safe() string (East Asian wide counts 2). */
 int	 u8_width(const char *s);
+
+/* Compares with runs of digits as numbers: "3.6" < "3.10". */
+int	 natcmp(const char *, const char *);
 
 /* PEP 503 normalised name into out (at most outsz bytes, always terminated). */
 void	 name_normalize(const char *name, char *out, size_t outsz);

@@ -61,44 +61,7 @@ walk_pruned_name(const char *name)
 int
 walk_open_dir(const char *path)
 {
-	const int	 flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
-	const char	*p, *cut;
-	char		*chunk;
-	int		 fd, next;
-
-	if (strlen(path) < PATH_MAX)
-		return open(path, flags);
-	/* Too long for one call: descend in pieces shorter than PATH_MAX. */
-	fd = AT_FDCWD;
-	p = path;
-	while (*p != '\0') {
-		cut = p + strlen(p);
-		if ((size_t)(cut - p) >= PATH_MAX - 1) {
-			cut = p + PATH_MAX - 2;
-			while (cut > p && *cut != '/')
-				cut--;
-			if (cut == p) {
-				errno = ENAMETOOLONG;
-				goto fail;
-			}
-		}
-		chunk = xstrndup(p, (size_t)(cut - p));
-		next = openat(fd, chunk[0] == '\0' ? "/" : chunk, flags);
-		free(chunk);
-		if (fd != AT_FDCWD)
-			close(fd);
-		if (next == -1)
-			return -1;
-		fd = next;
-		p = cut;
-		while (*p == '/')
-			p++;
-	}
-	return fd;
-fail:
-	if (fd != AT_FDCWD)
-		close(fd);
-	return -1;
+	return open_dir(path, O_NOFOLLOW);
 }
 
 static int
@@ -243,10 +206,14 @@ walk_read(struct walk *w, struct item *it, struct children *kids)
 	pthread_mutex_unlock(&w->lock);
 
 	if (!probe_hint_done(&hint))
+		v = WALK_DESCEND;
+	else
+		v = w->cb.env(it->path, w->cb.arg);
+	if (v == WALK_DESCEND) {
+		if (probe_hint_project(&hint) && w->cb.project != NULL)
+			w->cb.project(it->path, w->cb.arg);
 		return;
-	v = w->cb.env(it->path, w->cb.arg);
-	if (v == WALK_DESCEND)
-		return;
+	}
 	children_drop(kids);
 	if (v == WALK_ENVS) {
 		envs = path_join(it->path, "envs");
