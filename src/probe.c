@@ -21,11 +21,12 @@
 #define HINT_LIB	0x08
 #define HINT_SCRIPTS	0x10
 #define HINT_WLIB	0x20
+#define HINT_PROJECT	0x40
 
 /* Where each manager keeps its environments, from the environment variables. */
 static struct {
 	char	*pyenv_versions;
-	char	*pipx[2];
+	char	*pipx[2];		/* the pipx homes: venvs/ and shared/ inside */
 	char	*poetry;
 	char	*pipenv;
 	char	*workon;
@@ -62,9 +63,8 @@ probe_init_locations(void)
 	pyenv = env_or("PYENV_ROOT", loc.home, ".pyenv");
 	loc.pyenv_versions = path_join(pyenv, "versions");
 	pipx = env_or("PIPX_HOME", NULL, NULL);
-	loc.pipx[0] = pipx != NULL ? path_join(pipx, "venvs") :
-	    path_join(loc.home, ".local/pipx/venvs");
-	loc.pipx[1] = path_join(data, "pipx/venvs");
+	loc.pipx[0] = pipx != NULL ? xstrdup(pipx) : path_join(loc.home, ".local/pipx");
+	loc.pipx[1] = path_join(data, "pipx");
 	loc.poetry = env_or("POETRY_VIRTUALENVS_PATH", cache, "pypoetry/virtualenvs");
 	loc.pipenv = path_join(data, "virtualenvs");
 	loc.workon = env_or("WORKON_HOME", loc.home, ".virtualenvs");
@@ -102,6 +102,8 @@ probe_hint_add(struct probe_hint *h, const char *name, int isdir)
 	case 'p':
 		if (!isdir && strcmp(name, "pyvenv.cfg") == 0)
 			h->bits |= HINT_PYVENV;
+		else if (!isdir && strcmp(name, "pyproject.toml") == 0)
+			h->bits |= HINT_PROJECT;
 		break;
 	case 'c':
 		if (isdir && strcmp(name, "conda-meta") == 0)
@@ -124,6 +126,12 @@ probe_hint_add(struct probe_hint *h, const char *name, int isdir)
 			h->bits |= HINT_WLIB;
 		break;
 	}
+}
+
+int
+probe_hint_project(const struct probe_hint *h)
+{
+	return (h->bits & HINT_PROJECT) != 0;
 }
 
 int
@@ -181,7 +189,7 @@ add_site(struct env *e, char *dir)
 {
 	struct stat	st;
 
-	if (stat(dir, &st) == -1 || !S_ISDIR(st.st_mode)) {
+	if (stat_dir(dir, &st) == -1 || !S_ISDIR(st.st_mode)) {
 		free(dir);
 		return;
 	}
@@ -362,7 +370,7 @@ probe_manager(int fd, struct env *e)
 				e->manager = "pdm";
 		}
 	}
-	if (e->project != NULL && (stat(e->project, &st) == -1 || !S_ISDIR(st.st_mode)))
+	if (e->project != NULL && (stat_dir(e->project, &st) == -1 || !S_ISDIR(st.st_mode)))
 		e->stale |= STALE_PROJECT;
 	free(dotproject);
 	free(parent);
@@ -532,8 +540,12 @@ probe_conda(int fd, struct env *e)
 	} else if (isdir_at(fd, "Lib"))
 		add_site(e, path_join(e->path, "Lib/site-packages"));
 	if (n > 0) {
-		e->base = xasprintf("%s/bin/%s", e->path, dirs[0]);
-		if (stat(e->base, &st) == 0)
+		char *rel = xasprintf("bin/%s", dirs[0]);
+
+		e->base = path_join(e->path, rel);
+		n = fstatat(fd, rel, &st, 0) == 0;
+		free(rel);
+		if (n)
 			use_time(e, st.st_atim.tv_sec);
 		else {
 			e->broken = 1;
@@ -622,30 +634,29 @@ probe_prefix(int fd, struct env *e, int windows)
 	ver = patchlevel(fd, py);
 	e->python = ver != NULL ? ver : xstrdup(py + 6);
 	p = xasprintf("bin/%s", py);
-	if (exists_at(fd, p, NULL)) {
+	if (fstatat(fd, p, &st, 0) == 0) {
 		e->base = path_join(e->path, p);
-		if (stat(e->base, &st) == 0)
-			use_time(e, st.st_atim.tv_sec);
+		use_time(e, st.st_atim.tv_sec);
 	} else
 		e->broken = 1;
 	free(p);
 	if (under(e->path, loc.pyenv_versions))
 		e->manager = "pyenv";
-	else if (under(e->path, loc.uv_python))
+	else if (under(e->path, loc.uv_python)) {
 		e->creator = "uv";
-
-	p = xasprintf("%s/lib/%s/site-packages", e->path, py);
-	add_site(e, p);
-	p = xasprintf("%s/lib/%s/dist-packages", e->path, py);
-	add_site(e, p);
-	if (strcmp(e->path, "/usr") == 0) {
-		add_site(e, xstrdup("/usr/lib/python3/dist-packages"));
-		add_site(e, xasprintf("/usr/local/lib/%s/dist-packages", py));
+		e->manager = "uv";
 	}
+
+	/* In sys.path order: the user site comes first, then Debian's layout. */
 	if ((getenv("PYTHONNOUSERSITE") == NULL || getenv("PYTHONNOUSERSITE")[0] == '\0') &&
-	    loc.home != NULL &&
-	    strcmp(loc.home, "/") != 0)
+	    loc.home != NULL && strcmp(loc.home, "/") != 0)
 		add_site(e, xasprintf("%s/.local/lib/%s/site-packages", loc.home, py));
+	if (strcmp(e->path, "/usr") == 0) {
+		add_site(e, xasprintf("/usr/local/lib/%s/dist-packages", py));
+		add_site(e, xstrdup("/usr/lib/python3/dist-packages"));
+	}
+	add_site(e, xasprintf("%s/lib/%s/site-packages", e->path, py));
+	add_site(e, xasprintf("%s/lib/%s/dist-packages", e->path, py));
 	return 1;
 }
 
@@ -657,7 +668,7 @@ probe_env(const char *path, struct env *e)
 
 	pthread_once(&loc_once, probe_init_locations);
 	memset(e, 0, sizeof *e);
-	if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+	if ((fd = open_dir(path, 0)) == -1)
 		return 0;
 	if (fstat(fd, &st) == -1) {
 		close(fd);

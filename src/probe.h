@@ -60,6 +60,8 @@ struct probe_hint {
 };
 void	 probe_hint_add(struct probe_hint *, const char *name, int isdir);
 int	 probe_hint_done(const struct probe_hint *);
+/* Whether the folder holds a pyproject.toml: a project poetry or hatch may keep an environment for. */
+int	 probe_hint_project(const struct probe_hint *);
 
 /* For a path inside an environment: the environment's root, or NULL. Allocated. */
 char	*probe_find_root(const char *path);

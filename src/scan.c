@@ -1,6 +1,7 @@
 /* scan: walk -> probe -> read distributions -> index. */
 #include "config.h"
 
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "jsonf.h"
 #include "probe.h"
 #include "scan.h"
+#include "sha256.h"
 #include "util.h"
 #include "walk.h"
 
@@ -34,6 +36,13 @@ struct scan {
 	int		 stop;		/* the writer is gone: drop results */
 	int		 full;
 	const struct index_fps *fps;
+	struct tag	*tags;		/* project folders by path hash, for poetry and hatch */
+	size_t		 ntags, tagcap;
+};
+
+struct tag {
+	char	 tag[9];
+	char	*path;
 };
 
 static pthread_key_t	jsonf_key;
@@ -132,6 +141,102 @@ scan_found(const char *path, void *arg)
 	return v;
 }
 
+/* A folder with a pyproject.toml: remember its path hash, as poetry and hatch compute it. */
+static void
+scan_project(const char *path, void *arg)
+{
+	struct scan	*s = arg;
+	char		 tag[9], real[PATH_MAX];
+
+	sha256_tag8(path, tag);
+	pthread_mutex_lock(&s->lock);
+	if (s->ntags == s->tagcap) {
+		s->tagcap = s->tagcap ? s->tagcap * 2 : 64;
+		s->tags = xrealloc(s->tags, s->tagcap * sizeof *s->tags);
+	}
+	memcpy(s->tags[s->ntags].tag, tag, sizeof tag);
+	s->tags[s->ntags++].path = xstrdup(path);
+	pthread_mutex_unlock(&s->lock);
+	/* poetry hashes the real path: a project under a symlinked folder. */
+	if (realpath(path, real) != NULL && strcmp(real, path) != 0) {
+		sha256_tag8(real, tag);
+		pthread_mutex_lock(&s->lock);
+		if (s->ntags == s->tagcap) {
+			s->tagcap *= 2;
+			s->tags = xrealloc(s->tags, s->tagcap * sizeof *s->tags);
+		}
+		memcpy(s->tags[s->ntags].tag, tag, sizeof tag);
+		s->tags[s->ntags++].path = xstrdup(path);
+		pthread_mutex_unlock(&s->lock);
+	}
+}
+
+/*
+ * The hash in a managed environment's path: poetry's NAME-HASH-pyX.Y, or
+ * hatch's .../env/virtual/NAME/HASH/ENV. Copies it into tag; 0 if none.
+ */
+static int
+env_tag(const char *path, const char *manager, char tag[9])
+{
+	const char	*b = path_base(path), *py;
+	char		*dir;
+	const char	*h;
+
+	if (strcmp(manager, "poetry") == 0) {
+		if ((py = strstr(b, "-py")) == NULL || py - b < 9 || py[-9] != '-')
+			return 0;
+		memcpy(tag, py - 8, 8);
+	} else if (strcmp(manager, "hatch") == 0) {
+		dir = path_dir(path);
+		h = path_base(dir);
+		if (strlen(h) != 8) {
+			free(dir);
+			return 0;
+		}
+		memcpy(tag, h, 8);
+		free(dir);
+	} else
+		return 0;
+	tag[8] = '\0';
+	return 1;
+}
+
+/* Gives poetry and hatch environments their project, found by its path hash. */
+static void
+scan_link_projects(struct index *ix, struct scan *s)
+{
+	sqlite3_stmt	*q, *u;
+	char		 tag[9];
+	size_t		 i;
+
+	if (s->ntags == 0 || sqlite3_prepare_v2(index_db(ix), "SELECT path, manager"
+	    " FROM env WHERE project IS NULL AND manager IN ('poetry', 'hatch')", -1,
+	    &q, NULL) != SQLITE_OK)
+		return;
+	if (sqlite3_prepare_v2(index_db(ix), "UPDATE env SET project = ?2,"
+	    " stale_bits = stale_bits & ~2 WHERE path = ?1", -1, &u, NULL) != SQLITE_OK) {
+		sqlite3_finalize(q);
+		return;
+	}
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		const char *path = (const char *)sqlite3_column_text(q, 0);
+
+		if (!env_tag(path, (const char *)sqlite3_column_text(q, 1), tag))
+			continue;
+		for (i = 0; i < s->ntags; i++) {
+			if (strcmp(s->tags[i].tag, tag) != 0)
+				continue;
+			sqlite3_bind_text(u, 1, path, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(u, 2, s->tags[i].path, -1, SQLITE_STATIC);
+			sqlite3_step(u);
+			sqlite3_reset(u);
+			break;
+		}
+	}
+	sqlite3_finalize(u);
+	sqlite3_finalize(q);
+}
+
 static struct result *
 scan_take(struct scan *s, int timeout_ms)
 {
@@ -227,6 +332,7 @@ scan_run(struct index *ix, const struct roots *roots, const struct scan_opts *o,
 	if (nthreads > 16)
 		nthreads = 16;
 	cb.env = scan_found;
+	cb.project = scan_project;
 	cb.arg = &s;
 	w = walk_start(roots->v, roots->n, roots->prune, roots->nprune, o->one_fs,
 	    nthreads, &cb);
@@ -295,6 +401,10 @@ scan_run(struct index *ix, const struct roots *roots, const struct scan_opts *o,
 	st->denied = wp.denied;
 	if (!cancelled)
 		scan_forget(ix, seen, nseen, st);
+	scan_link_projects(ix, &s);
+	for (cap = 0; cap < s.ntags; cap++)
+		free(s.tags[cap].path);
+	free(s.tags);
 	for (cap = 0; cap < nseen; cap++)
 		free(seen[cap]);
 	free(seen);

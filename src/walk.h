@@ -27,6 +27,8 @@ struct walk_cb {
 	 * path is valid only during the call.
 	 */
 	enum walk_verdict (*env)(const char *path, void *arg);
+	/* Called likewise for each folder (not an environment) holding a pyproject.toml; may be NULL. */
+	void	 (*project)(const char *path, void *arg);
 	void	*arg;
 };
 
