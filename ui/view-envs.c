@@ -13,10 +13,12 @@
 
 enum { C_NAME, C_KIND, C_PYTHON, C_PKGS, C_SIZE, C_USED, C_STATUS, C_PATH, C_COUNT };
 
+/* Widths are the least; open() widens them to fit the data. */
 static const struct col env_cols[C_COUNT] = {
-	{ "NAME", 16, 0 }, { "KIND", 17, 0 }, { "PYTHON", 8, 0 }, { "PKGS", 5, 1 },
-	{ "SIZE", 6, 1 }, { "USED", 8, 1 }, { "STATUS", 14, 0 }, { "PATH", 0, 0 },
+	{ "NAME", 6, 0 }, { "KIND", 6, 0 }, { "PYTHON", 6, 0 }, { "PKGS", 4, 1 },
+	{ "SIZE", 5, 1 }, { "USED", 7, 1 }, { "STATUS", 6, 0 }, { "PATH", 0, 0 },
 };
+static const int env_max[C_COUNT] = { 24, 24, 10, 6, 6, 8, 24, 0 };
 
 struct env_row {
 	char	*path;		/* as indexed */
@@ -27,6 +29,7 @@ struct env_row {
 };
 
 struct envs {
+	struct col	 cols[C_COUNT];
 	struct env_row	*v;
 	size_t		 n;
 	int		 sort, reverse;
@@ -55,11 +58,11 @@ env_cmp(const void *pa, const void *pb)
 	case C_PATH:
 		break;
 	default:
-		c = strcmp(a->cell[sort_ctx->sort], b->cell[sort_ctx->sort]);
+		c = natcmp(a->cell[sort_ctx->sort], b->cell[sort_ctx->sort]);
 		break;
 	}
 	if (c == 0)
-		c = strcmp(a->path, b->path);
+		c = natcmp(a->path, b->path);
 	return sort_ctx->reverse ? -c : c;
 }
 
@@ -87,6 +90,7 @@ envs_open(struct view *v)
 	}
 	e->total = e->stale_size = e->npkgs = 0;
 	e->nstale = 0;
+	memcpy(e->cols, env_cols, sizeof e->cols);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		struct env_row	*r;
 		const char	*kind = (const char *)sqlite3_column_text(st, 2);
@@ -125,6 +129,9 @@ envs_open(struct view *v)
 		r->cell[C_PATH] = term_safe(t);
 		free(t);
 		r->text = xasprintf("%s %s", r->cell[C_NAME], r->cell[C_PATH]);
+		for (bits = 0; bits < C_PATH; bits++)
+			ui_fit(&e->cols[bits], r->cell[bits], env_max[bits]);
+		bits = r->stale;
 		e->npkgs += r->pkgs;
 		if (r->size > 0)
 			e->total += r->size;
@@ -175,7 +182,7 @@ envs_header(struct view *v, int y, int w)
 		cells[c] = ui_sort_title(env_cols[c].title, c == e->sort, e->reverse,
 		    mark, sizeof mark);
 	/* ui_sort_title shares one buffer: only the sorted column uses it. */
-	ui_cols(y, w, env_cols, C_COUNT, cells, theme_attr(ROLE_HEADER), NULL, 0);
+	ui_cols(y, w, e->cols, C_COUNT, cells, theme_attr(ROLE_HEADER), NULL, 0);
 }
 
 static void
@@ -188,10 +195,10 @@ envs_draw(struct view *v, size_t row, int y, int w, int selected)
 	attr = theme_attr(r->broken ? ROLE_BROKEN : r->stale ? ROLE_STALE : ROLE_NORMAL);
 	if (selected)
 		attr = theme_attr(ROLE_CURSOR);
-	ui_cols(y, w, env_cols, C_COUNT, (const char *const *)r->cell, attr, v->rx,
+	ui_cols(y, w, e->cols, C_COUNT, (const char *const *)r->cell, attr, v->rx,
 	    C_PATH);
 	if (v->rx != NULL)	/* the name is matched too: highlight it as well */
-		draw_str(y, 0, env_cols[C_NAME].width, r->cell[C_NAME], attr, 1, v->rx,
+		draw_str(y, 0, e->cols[C_NAME].width, r->cell[C_NAME], attr, 1, v->rx,
 		    attr | theme_attr(ROLE_MATCH));
 }
 

@@ -39,6 +39,8 @@ struct col {
  */
 void	 ui_cols(int y, int w, const struct col *, size_t n, const char *const *cells,
 	    int attr, struct rx *rx, size_t rxcol);
+/* Widens cols[i] (up to max) to fit text. */
+void	 ui_fit(struct col *, const char *text, int max);
 /* The sort mark for a header title: "NAME^" style, into buf. */
 const char *ui_sort_title(const char *title, int sorted, int reverse, char *buf,
 	    size_t sz);
