@@ -1,0 +1,381 @@
+# lib.sh: shared setup for the CLI tests. Sourced by each tests/cli/*.sh:
+#	. "$top_srcdir/tests/cli/lib.sh"
+# POSIX sh (dash). Every test runs in a private temporary directory $T that
+# holds HOME, the XDG folders and the index: nothing touches the real home,
+# the real index or the network.
+
+set -eu
+
+: "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${top_builddir:=$top_srcdir}"
+: "${VENVDEX:=$top_builddir/venvdex}"
+export top_srcdir top_builddir VENVDEX
+TEST=$(basename "$0" .sh)
+
+fail() {
+	printf '%s: FAIL: %s\n' "$TEST" "$*" >&2
+	exit 1
+}
+
+skip() {
+	printf '%s: SKIP: %s\n' "$TEST" "$*" >&2
+	exit 77
+}
+
+note() {
+	printf '%s: %s\n' "$TEST" "$*" >&2
+}
+
+need() {
+	command -v "$1" >/dev/null 2>&1 || skip "$1 is not installed"
+}
+
+[ -x "$VENVDEX" ] || fail "no venvdex binary at $VENVDEX (set VENVDEX)"
+
+# The real interpreter behind python3, learnt before HOME and PYENV_ROOT
+# change (a pyenv shim stops working once they do).
+PY=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null) || PY=
+[ -n "$PY" ] && [ -x "$PY" ] || skip "python3 is not usable"
+export PY
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/venvdex-$TEST.XXXXXX") || fail "mktemp -d"
+# Resolve symlinks (/tmp may be one) so paths compare exactly with venvdex's.
+T=$(cd "$T" && pwd -P)
+cleanup() {
+	# chmod 000 folders and deep trees must not stop the removal.
+	chmod -R u+rwx "$T" 2>/dev/null || :
+	rm -rf "$T" 2>/dev/null || $PY -c 'import shutil,sys; shutil.rmtree(sys.argv[1], ignore_errors=True)' "$T"
+}
+trap cleanup EXIT
+trap 'exit 1' HUP INT TERM
+
+mkdir -p "$T/home" "$T/home/.cache" "$T/home/.local/share" "$T/home/.config" "$T/tmp"
+HOME=$T/home
+XDG_CACHE_HOME=$T/home/.cache
+XDG_DATA_HOME=$T/home/.local/share
+XDG_CONFIG_HOME=$T/home/.config
+VENVDEX_DB=$T/index.db
+TMPDIR=$T/tmp
+LANG=C.UTF-8
+LC_ALL=C.UTF-8
+TZ=UTC
+NO_COLOR=1
+TERM=dumb
+export HOME XDG_CACHE_HOME XDG_DATA_HOME XDG_CONFIG_HOME VENVDEX_DB TMPDIR \
+    LANG LC_ALL TZ NO_COLOR TERM
+unset PYENV_VERSION PYENV_ROOT PYENV_DIR VIRTUAL_ENV CONDA_PREFIX CONDA_DEFAULT_ENV \
+    CONDA_EXE CONDA_SHLVL WORKON_HOME PIPX_HOME PIPX_BIN_DIR POETRY_VIRTUALENVS_PATH \
+    HATCH_DATA_DIR UV_PYTHON_INSTALL_DIR PYTHONPATH PYTHONHOME PYTHONUSERBASE \
+    PYTHONSTARTUP PYTHONNOUSERSITE PIP_FIND_LINKS PIP_INDEX_URL PIP_EXTRA_INDEX_URL \
+    PIP_REQUIRE_VIRTUALENV PIP_USER PIP_TARGET PIP_PREFIX XDG_RUNTIME_DIR 2>/dev/null || :
+# pip never reaches the network and reads no config from the real machine.
+PIP_NO_INDEX=1
+PIP_DISABLE_PIP_VERSION_CHECK=1
+PIP_NO_INPUT=1
+PIP_CONFIG_FILE=/dev/null
+PIP_NO_CACHE_DIR=1
+PIP_ROOT_USER_ACTION=ignore
+PYTHONDONTWRITEBYTECODE=1
+export PIP_NO_INDEX PIP_DISABLE_PIP_VERSION_CHECK PIP_NO_INPUT PIP_CONFIG_FILE \
+    PIP_NO_CACHE_DIR PIP_ROOT_USER_ACTION PYTHONDONTWRITEBYTECODE
+cd "$T"
+
+# venvdex on the private index.
+vx() {
+	"$VENVDEX" --db "$T/index.db" "$@"
+}
+
+# run CMD...: runs CMD with stdout in $T/out, stderr in $T/err, status in $rc.
+run() {
+	rc=0
+	"$@" >"$T/out" 2>"$T/err" || rc=$?
+}
+
+# expect_rc N CMD...: runs CMD and fails unless it exits N.
+expect_rc() {
+	_want=$1
+	shift
+	run "$@"
+	if [ "$rc" -ne "$_want" ]; then
+		note "stdout: $(head -c 2000 "$T/out")"
+		note "stderr: $(head -c 2000 "$T/err")"
+		fail "'$*' exited $rc, expected $_want"
+	fi
+}
+
+# Fails unless FILE contains the fixed string S.
+has() {
+	grep -qF -- "$2" "$1" || { note "$1: $(head -c 2000 "$1")"; fail "${3:-$1 does not contain '$2'}"; }
+}
+
+# Fails unless stderr ($T/err) is a "venvdex: " message.
+err_is_venvdex() {
+	head -n 1 "$T/err" | grep -q '^venvdex: ' ||
+	    fail "${1:-stderr} does not start with 'venvdex: ': $(head -c 500 "$T/err")"
+}
+
+# jget FILE EXPR: prints EXPR evaluated in Python with d = the JSON in FILE
+# (strings as they are, anything else as JSON).
+jget() {
+	$PY - "$1" "$2" <<'EOF'
+import json, re, sys
+with open(sys.argv[1], 'rb') as f:
+    d = json.loads(f.read())
+def norm(n):
+    return re.sub(r'[-_.]+', '-', n).lower()
+v = eval(sys.argv[2], {'d': d, 'json': json, 'norm': norm})
+print(v if isinstance(v, str) else json.dumps(v, sort_keys=True))
+EOF
+}
+
+# jassert FILE EXPR [MSG]: fails unless the Python expression EXPR is true,
+# with d = the JSON in FILE, norm() = PEP 503 normalisation, and env(path) =
+# the object of a `list --json` array whose path is path.
+_jeval() {
+	$PY - "$1" "$2" "${3:-}" <<'EOF'
+import json, re, sys
+path, expr, msg = sys.argv[1:4]
+try:
+    with open(path, 'rb') as f:
+        d = json.loads(f.read())
+except Exception as e:
+    sys.stderr.write('%s is not valid JSON: %s\n' % (path, e))
+    sys.exit(1)
+def norm(n):
+    return re.sub(r'[-_.]+', '-', n).lower()
+def env(p):
+    m = [e for e in d if e.get('path') == p]
+    if len(m) != 1:
+        raise AssertionError('%d environments with path %r in %r' %
+            (len(m), p, [e.get('path') for e in d]))
+    return m[0]
+try:
+    ok = eval(expr, {'d': d, 'norm': norm, 'env': env, 'json': json, 're': re})
+except Exception as e:
+    sys.stderr.write('%s: %s: %r\n' % (expr, type(e).__name__, e))
+    ok = False
+if not ok:
+    s = json.dumps(d, indent=1, sort_keys=True)
+    sys.stderr.write('in %s:\n%s\n' % (path, s[:4000]))
+    sys.exit(1)
+EOF
+}
+
+jassert() {
+	_jeval "$@" || fail "${3:-assertion failed: $2}"
+}
+
+# jsoft: jassert that reports a failure (check_fail) but lets the test go on;
+# returns 1 then, so call it in an `if` or with `|| :` under set -e.
+jsoft() {
+	_jeval "$@" || { check_fail "${3:-assertion failed: $2}"; return 1; }
+}
+
+# json_valid FILE: fails unless FILE holds valid JSON (strictly: no NaN).
+json_valid() {
+	$PY -c '
+import json, sys
+def bad(c):
+    raise ValueError("not JSON: " + c)
+json.loads(open(sys.argv[1], "rb").read().decode("utf-8"), parse_constant=bad)
+' "$1" || fail "${2:-$1 is not valid JSON}: $(head -c 1000 "$1")"
+}
+
+# same_pkgs VX_JSON PIP_JSON: fails unless the two package lists hold the same
+# names (PEP 503 normalised) at the same versions.
+same_pkgs() {
+	$PY - "$1" "$2" <<'EOF' || fail "${3:-venvdex pkgs differs from pip list}"
+import json, re, sys
+def norm(n):
+    return re.sub(r'[-_.]+', '-', n).lower()
+def load(p):
+    with open(p, 'rb') as f:
+        return {norm(x['name']): x['version'] for x in json.loads(f.read())}
+a, b = load(sys.argv[1]), load(sys.argv[2])
+if a != b:
+    for k in sorted(set(a) | set(b)):
+        if a.get(k) != b.get(k):
+            sys.stderr.write('  %-20s venvdex %-12s pip %s\n' % (k, a.get(k), b.get(k)))
+    sys.exit(1)
+EOF
+}
+
+# mkvenv DIR [VENV-OPTIONS...]: python3 -m venv, offline.
+mkvenv() {
+	_d=$1
+	shift
+	$PY -m venv "$@" "$_d" >"$T/mkvenv.log" 2>&1 || {
+		cat "$T/mkvenv.log" >&2
+		if [ "$#" -eq 0 ] && ! $PY -c 'import ensurepip' 2>/dev/null; then
+			skip "python3 has no ensurepip (python3-venv missing)"
+		fi
+		fail "python3 -m venv $* $_d"
+	}
+}
+
+# vpip ENV PIP-ARGS...: ENV's own pip, offline and quiet.
+vpip() {
+	_e=$1
+	shift
+	"$_e/bin/python" -m pip --no-input --disable-pip-version-check "$@" \
+	    >"$T/pip.log" 2>&1 || { cat "$T/pip.log" >&2; fail "pip $* in $_e"; }
+}
+
+# pip_list ENV FILE: `pip list --local --format=json` of ENV into FILE.
+pip_list() {
+	"$1/bin/python" -m pip list --local --format=json --no-index \
+	    --disable-pip-version-check >"$2" 2>"$T/pip.log" ||
+	    { cat "$T/pip.log" >&2; fail "pip list in $1"; }
+}
+
+WHEELS=/usr/share/python-wheels
+# wheel_of NAME: the offline wheel for NAME, or skip.
+wheel_of() {
+	for _w in "$WHEELS/$1"-*.whl; do
+		[ -f "$_w" ] && { echo "$_w"; return 0; }
+	done
+	skip "no offline $1 wheel in $WHEELS"
+}
+
+# mkproj DIR NAME VERSION [DEPENDENCY...]: a small setuptools project.
+mkproj() {
+	_p=$1 _n=$2 _v=$3
+	shift 3
+	_deps=
+	for _x in "$@"; do
+		_deps="$_deps\"$_x\", "
+	done
+	_mod=$(echo "$_n" | tr 'A-Z.-' 'a-z__')
+	mkdir -p "$_p/$_mod"
+	cat >"$_p/pyproject.toml" <<EOF
+[build-system]
+requires = ["setuptools"]
+build-backend = "setuptools.build_meta"
+
+[project]
+name = "$_n"
+version = "$_v"
+description = "test project $_n"
+dependencies = [$_deps]
+
+[tool.setuptools]
+packages = ["$_mod"]
+EOF
+	echo "VALUE = '$_n $_v'" >"$_p/$_mod/__init__.py"
+}
+
+# Installs setuptools and wheel into ENV from the offline wheels. A setuptools
+# that ensurepip already put there is kept: the distribution's own wheel may
+# be patched for the distribution's python only (Debian's wants install_layout).
+setup_tools() {
+	if "$1/bin/python" -c 'import setuptools' 2>/dev/null; then
+		vpip "$1" install --no-index "$(wheel_of wheel)"
+	else
+		vpip "$1" install --no-index "$(wheel_of setuptools)" "$(wheel_of wheel)"
+	fi
+}
+
+# summary_field N: field N (1 environments, 2 new, 3 re-read, 4 unchanged,
+# 5 gone) of the scan summary line in $T/out.
+summary_field() {
+	sed -n 's/^\([0-9]*\) environments\{0,1\} (\([0-9]*\) new, \([0-9]*\) re-read, \([0-9]*\) unchanged, \([0-9]*\) gone).*/\1 \2 \3 \4 \5/p' "$T/out" |
+	    head -n 1 | cut -d' ' -f"$1"
+}
+
+# check_fail MSG: reports a failure but lets the test go on; finish exits 1.
+FAILED=0
+check_fail() {
+	printf '%s: FAIL: %s\n' "$TEST" "$*" >&2
+	FAILED=1
+}
+
+finish() {
+	[ "$FAILED" -eq 0 ] || exit 1
+	exit 0
+}
+
+# mkwheel OUTDIR NAME VERSION [REQUIREMENT...]: writes a pure-Python wheel by
+# hand (no build backend needed); prints its path.
+mkwheel() {
+	$PY - "$@" <<'PYEOF'
+import base64, hashlib, os, re, sys, zipfile
+out, name, version = sys.argv[1:4]
+reqs = sys.argv[4:]
+mod = re.sub(r'[-_.]+', '_', name).lower()
+dist = re.sub(r'[-_.]+', '_', name)
+di = '%s-%s.dist-info' % (dist, version)
+meta = 'Metadata-Version: 2.1\nName: %s\nVersion: %s\nSummary: test project %s\n' % (name, version, name)
+meta += ''.join('Requires-Dist: %s\n' % r for r in reqs)
+files = {
+    mod + '/__init__.py': "VALUE = '%s %s'\n" % (name, version),
+    di + '/METADATA': meta,
+    di + '/WHEEL': 'Wheel-Version: 1.0\nGenerator: venvdex-tests\nRoot-Is-Purelib: true\nTag: py3-none-any\n',
+    di + '/top_level.txt': mod + '\n',
+}
+def h(data):
+    return 'sha256=' + base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b'=').decode()
+record = ''.join('%s,%s,%d\n' % (p, h(c.encode()), len(c.encode())) for p, c in files.items())
+record += di + '/RECORD,,\n'
+os.makedirs(out, exist_ok=True)
+path = os.path.join(out, '%s-%s-py3-none-any.whl' % (dist, version))
+with zipfile.ZipFile(path, 'w') as z:
+    for p, c in files.items():
+        z.writestr(p, c)
+    z.writestr(di + '/RECORD', record)
+print(path)
+PYEOF
+}
+
+# install_projects ENV NAME:VERSION[:REQ]... : makes each as a setuptools
+# project under $T/src and installs them with pip --no-build-isolation. When
+# the build toolchain cannot build here (a distribution-patched setuptools on
+# another python), installs hand-made wheels of the same projects instead.
+install_projects() {
+	_e=$1
+	shift
+	_dirs= _whls=
+	for _spec in "$@"; do
+		_n=${_spec%%:*} _r=${_spec#*:}
+		_v=${_r%%:*} _q=
+		[ "$_r" != "$_v" ] && _q=${_r#*:}
+		if [ -n "$_q" ]; then
+			mkproj "$T/src/$_n" "$_n" "$_v" "$_q"
+			_whls="$_whls $(mkwheel "$T/wheels" "$_n" "$_v" "$_q")"
+		else
+			mkproj "$T/src/$_n" "$_n" "$_v"
+			_whls="$_whls $(mkwheel "$T/wheels" "$_n" "$_v")"
+		fi
+		_dirs="$_dirs $T/src/$_n"
+	done
+	setup_tools "$_e"
+	# shellcheck disable=SC2086
+	if ! "$_e/bin/python" -m pip install --no-index --no-build-isolation $_dirs \
+	    >"$T/pip.log" 2>&1; then
+		note "cannot build with this setuptools ($(grep -m1 -o '[A-Za-z]*Error: .*' "$T/pip.log")); installing hand-made wheels"
+		# shellcheck disable=SC2086
+		vpip "$_e" install --no-index $_whls
+	fi
+}
+
+# mkdist SITE NAME VERSION [INSTALLER]: a minimal NAME-VERSION.dist-info.
+mkdist() {
+	_di="$1/$(echo "$2" | tr '.-' '__')-$3.dist-info"
+	mkdir -p "$_di"
+	printf 'Metadata-Version: 2.1\nName: %s\nVersion: %s\nSummary: fixture %s\n\n' \
+	    "$2" "$3" "$2" >"$_di/METADATA"
+	printf '%s\n' "${4:-pip}" >"$_di/INSTALLER"
+	printf '%s,,\n' "${_di##*/}/METADATA" >"$_di/RECORD"
+}
+
+# mkfakevenv DIR VERSION [INTERPRETER]: a venv layout made by hand (no python
+# run): pyvenv.cfg, bin/python a symlink to INTERPRETER ($PY by default).
+mkfakevenv() {
+	_i=${3:-$PY}
+	_mm=$(echo "$2" | cut -d. -f1-2)
+	mkdir -p "$1/bin" "$1/lib/python$_mm/site-packages"
+	printf 'home = %s\ninclude-system-site-packages = false\nversion = %s\nexecutable = %s\n' \
+	    "$(dirname "$_i")" "$2" "$_i" >"$1/pyvenv.cfg"
+	ln -s "$_i" "$1/bin/python"
+	ln -s python "$1/bin/python3"
+	: >"$1/bin/activate"
+}
