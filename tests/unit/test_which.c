@@ -1,0 +1,319 @@
+/* test_which: shebang forms, garbage, pyenv's version rules, through which_run(). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "util.h"
+#include "which.h"
+
+static char	 dir[] = "/tmp/test_which.XXXXXX";
+
+static char *
+at(const char *rel)
+{
+	return path_join(dir, rel);
+}
+
+static void
+mkdirs(const char *rel)
+{
+	char	*p = at(rel), *s;
+
+	for (s = p + strlen(dir) + 1; (s = strchr(s, '/')) != NULL; s++) {
+		*s = '\0';
+		mkdir(p, 0755);
+		*s = '/';
+	}
+	mkdir(p, 0755);
+	free(p);
+}
+
+static void
+put(const char *rel, const char *text, size_t len, int mode)
+{
+	char	*p = at(rel);
+	FILE	*f = fopen(p, "wb");
+
+	if (f == NULL) {
+		perror(p);
+		exit(77);
+	}
+	fwrite(text, 1, len, f);
+	fclose(f);
+	chmod(p, (mode_t)mode);
+	free(p);
+}
+
+#define PUTS(rel, text) put(rel, text, strlen(text), 0755)
+
+/* A fake interpreter installation at rel (never run). */
+static void
+fake_python(const char *rel, const char *mm)
+{
+	char	*p;
+
+	p = xasprintf("%s/lib/python%s", rel, mm);
+	mkdirs(p);
+	free(p);
+	p = xasprintf("%s/lib/python%s/os.py", rel, mm);
+	PUTS(p, "");
+	free(p);
+	p = xasprintf("%s/bin", rel);
+	mkdirs(p);
+	free(p);
+	p = xasprintf("%s/bin/python%s", rel, mm);
+	put(p, "\177ELF\2\1\1\0\0\0", 10, 0755);
+	free(p);
+}
+
+/* The winner's interpreter for command with PATH path (relative to dir). */
+static struct which_result *
+run(const char *command, const char *pathrel)
+{
+	char	*path = at(pathrel);
+	struct which_result *r = which_run(NULL, command, path, dir);
+
+	free(path);
+	return r;
+}
+
+static int
+has_problem(const struct which_result *r, const char *needle)
+{
+	size_t	i;
+
+	for (i = 0; i < r->nproblems; i++)
+		if (strstr(r->problems[i].text, needle) != NULL)
+			return 1;
+	return 0;
+}
+
+static void
+test_shebangs(void)
+{
+	struct which_result	*r;
+	char			 big[6000], *want, *s;
+
+	fake_python("py", "3.12");
+	mkdirs("bin");
+	PUTS("bin/plain", "#!/nonexistent/x/bin/python3\nprint(1)\n");
+	s = xasprintf("#!  %s/py/bin/python3.12 -E -s\nimport sys\n", dir);
+	PUTS("bin/args", s);
+	free(s);
+	s = xasprintf("#!/bin/sh\n'''exec' %s/py/bin/python3.12 \"$0\" \"$@\"\n' '''\n", dir);
+	PUTS("bin/shexec", s);
+	free(s);
+	s = xasprintf("#!/bin/sh\n'''exec' \"%s/py/bin/python3.12\" \"$0\" \"$@\"\n' '''\n", dir);
+	PUTS("bin/shexecq", s);
+	free(s);
+	PUTS("bin/envpy", "#!/usr/bin/env python3.12\n");
+	PUTS("bin/envs", "#!/usr/bin/env -S A=1 -u X python3.12 -u\n");
+	PUTS("bin/envbad", "#!/usr/bin/env python3.12 -u\n");
+	PUTS("bin/hashonly", "#!");
+	put("bin/nul", "#!/usr/bin/py\0thon\n", 19, 0755);
+	memset(big, 'a', sizeof big);
+	memcpy(big, "#!/", 3);
+	put("bin/huge", big, sizeof big, 0755);
+	put("bin/noexec", "#!/bin/sh\n", 10, 0644);
+	mkdirs("bin/adir");
+	s = at("bin/loop1");
+	symlink("loop2", s);
+	free(s);
+	s = at("bin/loop2");
+	symlink("loop1", s);
+	free(s);
+	s = at("py/bin/python3.12");
+	want = xstrdup(s);
+	free(s);
+
+	r = run("plain", "bin");
+	CHECK_INT(r->nmatches, 1);
+	CHECK_STR(r->matches[0].interpreter, "/nonexistent/x/bin/python3");
+	CHECK(r->matches[0].interp_missing);
+	CHECK(r->matches[0].env == NULL);
+	CHECK(has_problem(r, "does not exist"));
+	which_free(r);
+
+	r = run("args", "bin");
+	CHECK_STR(r->matches[0].interpreter, want);
+	s = at("py");
+	CHECK_STR(r->matches[0].env, s);
+	free(s);
+	CHECK_STR(r->matches[0].version, "3.12");
+	CHECK_INT(r->nproblems, 0);
+	which_free(r);
+
+	r = run("shexec", "bin");
+	CHECK_STR(r->matches[0].interpreter, want);
+	which_free(r);
+	r = run("shexecq", "bin");
+	CHECK_STR(r->matches[0].interpreter, want);
+	which_free(r);
+
+	s = xasprintf("%s/bin:%s/py/bin", dir, dir);
+	r = which_run(NULL, "envpy", s, dir);
+	CHECK_STR(r->matches[0].interpreter, want);
+	which_free(r);
+	r = which_run(NULL, "envs", s, dir);
+	CHECK_STR(r->matches[0].interpreter, want);
+	which_free(r);
+	/* Without -S the kernel hands env one word: "python3.12 -u" is no command. */
+	r = which_run(NULL, "envbad", s, dir);
+	CHECK(r->matches[0].interpreter == NULL);
+	CHECK(has_problem(r, "is not on PATH"));
+	which_free(r);
+	free(s);
+
+	/* Garbage: found like the shell finds it, no interpreter, no crash. */
+	r = run("hashonly", "bin");
+	CHECK_INT(r->nmatches, 1);
+	CHECK(r->matches[0].interpreter == NULL);
+	which_free(r);
+	r = run("nul", "bin");
+	CHECK(r->matches[0].interpreter == NULL);
+	which_free(r);
+	r = run("huge", "bin");
+	CHECK_INT(r->nmatches, 1);
+	which_free(r);
+	r = run("noexec", "bin");
+	CHECK_INT(r->nmatches, 0);
+	which_free(r);
+	r = run("adir", "bin");
+	CHECK_INT(r->nmatches, 0);
+	which_free(r);
+	r = run("loop1", "bin");
+	CHECK_INT(r->nmatches, 0);
+	CHECK(has_problem(r, "broken link"));
+	which_free(r);
+	free(want);
+}
+
+static void
+test_path(void)
+{
+	struct which_result	*r;
+	char			*p;
+
+	mkdirs("p1");
+	mkdirs("p2");
+	PUTS("p1/tool", "#!/bin/sh\n");
+	PUTS("p2/tool", "#!/bin/sh\n");
+	p = xasprintf("%s/p2:%s/p1::p1:%s/p2:%s/missing", dir, dir, dir, dir);
+	r = which_run(NULL, "tool", p, dir);
+	CHECK_INT(r->nmatches, 4);
+	CHECK(r->matches[0].wins && !r->matches[1].wins);
+	free(p);
+	p = at("p1/tool");
+	CHECK_STR(r->matches[1].path, p);
+	CHECK_STR(r->matches[2].path, p);	/* "p1", relative to the folder given */
+	free(p);
+	CHECK(has_problem(r, "empty entry"));
+	CHECK(has_problem(r, "relative"));
+	CHECK(has_problem(r, "more than once"));
+	CHECK(has_problem(r, "does not exist"));
+	which_free(r);
+	r = which_run(NULL, "tool", NULL, dir);
+	CHECK_INT(r->nmatches, 0);
+	CHECK_INT(r->nproblems, 0);
+	which_free(r);
+}
+
+static void
+test_pyenv(void)
+{
+	static const char *vers[] = { "3.11.2", "3.11.10", "3.11.9", "3.12.0rc1",
+	    "3.13.1t", "3.13.0" };
+	struct which_result	*r;
+	char			*root = at("pe"), *s, *path;
+	size_t			 i;
+
+	for (i = 0; i < nitems(vers); i++) {
+		s = xasprintf("pe/versions/%s", vers[i]);
+		fake_python(s, "3.11");
+		free(s);
+		s = xasprintf("pe/versions/%s/bin/python", vers[i]);
+		PUTS(s, "\177ELF");
+		free(s);
+	}
+	mkdirs("pe/shims");
+	s = xasprintf("#!/usr/bin/env bash\nset -e\nprogram=\"${0##*/}\"\n"
+	    "export PYENV_ROOT=\"%s\"\nexec \"%s/libexec/pyenv\" exec \"$program\" \"$@\"\n",
+	    root, root);
+	PUTS("pe/shims/python", s);
+	free(s);
+	path = at("pe/shims");
+
+	/* Prefixes: the newest final release, numerically; not rc, not free-threaded. */
+	setenv("PYENV_VERSION", "3.11", 1);
+	r = which_run(NULL, "python", path, dir);
+	CHECK_INT(r->matches[0].via, WHICH_PYENV_SHIM);
+	s = xasprintf("%s/versions/3.11.10/bin/python", root);
+	CHECK_STR(r->matches[0].target, s);
+	free(s);
+	CHECK_STR(r->matches[0].shim_version, "3.11.10");
+	which_free(r);
+	setenv("PYENV_VERSION", "3.12", 1);
+	r = which_run(NULL, "python", path, dir);
+	CHECK(r->matches[0].target == NULL);
+	CHECK(has_problem(r, "version `3.12' is not installed"));
+	which_free(r);
+	setenv("PYENV_VERSION", "3.13", 1);
+	r = which_run(NULL, "python", path, dir);
+	CHECK_STR(r->matches[0].shim_version, "3.13.0");
+	which_free(r);
+	setenv("PYENV_VERSION", "3.13t", 1);
+	r = which_run(NULL, "python", path, dir);
+	CHECK_STR(r->matches[0].shim_version, "3.13.1t");
+	which_free(r);
+
+	/* The version file: comments, blank lines, unsafe names skipped, lines joined. */
+	unsetenv("PYENV_VERSION");
+	setenv("PYENV_ROOT", root, 1);
+	mkdirs("proj/a/b");
+	PUTS("proj/.python-version", "# comment\n\n  ../../etc extra\n3.99 x\r\n3.11.9\n");
+	s = at("proj/a/b");
+	r = which_run(NULL, "python", path, s);
+	free(s);
+	CHECK_STR(r->matches[0].shim_version, "3.11.9");
+	s = at("proj/.python-version");
+	CHECK_STR(r->matches[0].shim_origin, s);
+	free(s);
+	CHECK(has_problem(r, "version `3.99' is not installed"));
+	which_free(r);
+	/* No local file: $PYENV_ROOT/version; an empty one means system. */
+	PUTS("pe/version", "3.11.2\n");
+	r = which_run(NULL, "python", path, "/");
+	CHECK_STR(r->matches[0].shim_version, "3.11.2");
+	which_free(r);
+	unsetenv("PYENV_ROOT");
+	free(path);
+	free(root);
+}
+
+int
+main(void)
+{
+	char	*cmd;
+
+	if (mkdtemp(dir) == NULL)
+		return 77;
+	setenv("HOME", dir, 1);
+	unsetenv("PYENV_VERSION");
+	unsetenv("PYENV_DIR");
+	unsetenv("VIRTUAL_ENV");
+	unsetenv("CONDA_PREFIX");
+	unsetenv("ASDF_DATA_DIR");
+	test_shebangs();
+	test_path();
+	test_pyenv();
+	cmd = xasprintf("rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", dir);
+	free(cmd);
+	return check_done();
+}
