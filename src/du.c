@@ -10,7 +10,9 @@
 
 #include "du.h"
 #include "util.h"
-#include "walk.h"
+
+#define DU_FD_DEPTH	64	/* deeper than this, folders are opened by path */
+#define DU_MAX_DEPTH	100000	/* a tree deeper than this is not followed further */
 
 /* A set of inode numbers, for files with more than one link. */
 struct inoset {
@@ -46,17 +48,83 @@ inoset_add(struct inoset *s, uint64_t ino)
 	return 1;
 }
 
+struct du {
+	struct inoset	 seen;
+	dev_t		 dev;
+	int64_t		 total, files;
+	const char	*skip;
+};
+
+/* One folder being read: its fd, and the subfolders found in it. */
+struct du_dir {
+	struct du	*du;
+	int		 fd;
+	int		 top;
+	struct sbuf	 subs;		/* NUL-separated names */
+};
+
+static int
+du_entry(const char *name, int type, void *arg)
+{
+	struct du_dir	*dd = arg;
+	struct du	*du = dd->du;
+	struct stat	 st;
+
+	if (fstatat(dd->fd, name, &st, AT_SYMLINK_NOFOLLOW) == -1)
+		return 0;
+	du->files++;
+	if (st.st_dev != du->dev)
+		return 0;
+	if (S_ISDIR(st.st_mode)) {
+		if (dd->top && du->skip != NULL && strcmp(name, du->skip) == 0)
+			return 0;
+		du->total += (int64_t)st.st_blocks * 512;
+		sbuf_add(&dd->subs, name, strlen(name) + 1);
+		return 0;
+	}
+	if (st.st_nlink > 1 && !inoset_add(&du->seen, (uint64_t)st.st_ino))
+		return 0;
+	du->total += (int64_t)st.st_blocks * 512;
+	return 0;
+}
+
+/* Sizes the folder open at fd (named path), then its subfolders; closes fd. */
+static void
+du_walk(struct du *du, int fd, const char *path, int depth)
+{
+	struct du_dir	 dd = { du, fd, depth == 0, { 0 } };
+	const char	*name;
+	char		*child;
+	int		 cfd;
+
+	dir_each(fd, du_entry, &dd);
+	if (depth >= DU_FD_DEPTH) {
+		/* Deep: hold no folder open while descending. */
+		close(fd);
+		fd = -1;
+	}
+	for (name = dd.subs.s; depth < DU_MAX_DEPTH && name != NULL && name < dd.subs.s + dd.subs.len;
+	    name += strlen(name) + 1) {
+		child = path_join(path, name);
+		if (depth < DU_FD_DEPTH)
+			cfd = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+			    O_CLOEXEC);
+		else
+			cfd = open_dir(child, O_NOFOLLOW);
+		if (cfd != -1)
+			du_walk(du, cfd, child, depth + 1);
+		free(child);
+	}
+	sbuf_free(&dd.subs);
+	if (fd != -1)
+		close(fd);
+}
+
 int64_t
 du_tree(const char *path, const char *skip, int64_t *files)
 {
-	struct inoset	 seen = { 0 };
-	struct dirent	*de;
+	struct du	 du = { { 0 }, 0, 0, 0, skip };
 	struct stat	 st;
-	DIR		*d;
-	char		**stack = NULL, *dir, *child;
-	size_t		 n = 0, cap = 0;
-	int64_t		 total = 0, count = 0;
-	dev_t		 dev;
 	int		 fd;
 
 	if ((fd = open_dir(path, O_NOFOLLOW)) == -1)
@@ -65,52 +133,11 @@ du_tree(const char *path, const char *skip, int64_t *files)
 		close(fd);
 		return 0;
 	}
-	close(fd);
-	dev = st.st_dev;
-	total += (int64_t)st.st_blocks * 512;
-	stack = xmalloc(sizeof *stack);
-	stack[n++] = xstrdup(path);
-	cap = 1;
-	while (n > 0) {
-		dir = stack[--n];
-		if ((fd = walk_open_dir(dir)) == -1 || (d = fdopendir(fd)) == NULL) {
-			if (fd != -1)
-				close(fd);
-			free(dir);
-			continue;
-		}
-		while ((de = readdir(d)) != NULL) {
-			if (de->d_name[0] == '.' && (de->d_name[1] == '\0' ||
-			    (de->d_name[1] == '.' && de->d_name[2] == '\0')))
-				continue;
-			if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == -1)
-				continue;
-			count++;
-			if (st.st_dev != dev)
-				continue;
-			if (S_ISDIR(st.st_mode)) {
-				if (skip != NULL && strcmp(de->d_name, skip) == 0 &&
-				    strcmp(dir, path) == 0)
-					continue;
-				total += (int64_t)st.st_blocks * 512;
-				child = path_join(dir, de->d_name);
-				if (n == cap) {
-					cap *= 2;
-					stack = xrealloc(stack, cap * sizeof *stack);
-				}
-				stack[n++] = child;
-				continue;
-			}
-			if (st.st_nlink > 1 && !inoset_add(&seen, (uint64_t)st.st_ino))
-				continue;
-			total += (int64_t)st.st_blocks * 512;
-		}
-		closedir(d);
-		free(dir);
-	}
-	free(stack);
-	free(seen.v);
+	du.dev = st.st_dev;
+	du.total = (int64_t)st.st_blocks * 512;
+	du_walk(&du, fd, path, 0);
+	free(du.seen.v);
 	if (files != NULL)
-		*files = count;
-	return total;
+		*files = du.files;
+	return du.total;
 }

@@ -47,6 +47,13 @@ char	*read_file_at(int dirfd, const char *path, size_t max, size_t *len);
  * even when path is longer than PATH_MAX: then it descends in pieces.
  */
 int	 open_dir(const char *path, int extra_flags);
+/*
+ * Calls fn(name, type, arg) for each entry of the open folder fd but "."
+ * and ".." (type: a DT_* value, DT_UNKNOWN when the filesystem does not
+ * say). Stops early when fn returns non-zero. Returns 0, or -1 (errno) when
+ * the folder could not be read. fd stays open.
+ */
+int	 dir_each(int fd, int (*fn)(const char *name, int type, void *arg), void *arg);
 /* stat(2) for a folder path of any length (fstat of open_dir). */
 int	 stat_dir(const char *path, struct stat *);
 
