@@ -57,3 +57,12 @@ CREATE TABLE IF NOT EXISTS history (
 	new		TEXT		-- NULL: removed
 );
 CREATE INDEX IF NOT EXISTS history_env ON history(env_path, time);
+
+-- Folders outside environments the walk has read: while a folder's mtime
+-- stays the same its entries are the same, so a re-scan need not read it.
+CREATE TABLE IF NOT EXISTS walkdir (
+	path		TEXT PRIMARY KEY,
+	mtime		INTEGER NOT NULL,	-- nanoseconds; 0: read it again
+	bits		INTEGER NOT NULL,	-- what its entry names hinted at
+	kids		BLOB			-- subfolder names, each NUL-terminated
+) WITHOUT ROWID;

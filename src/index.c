@@ -15,7 +15,7 @@
 
 extern const char schema_sql[];
 
-#define SCHEMA_VERSION	1
+#define SCHEMA_VERSION	2
 
 struct index {
 	sqlite3		*db;
@@ -36,7 +36,9 @@ struct index_fps {
 
 /* Schema migrations: migrations[i] takes version i+1 to i+2. */
 static const char *migrations[] = {
-	NULL
+	/* 1 -> 2: the walk's folder cache. */
+	"CREATE TABLE IF NOT EXISTS walkdir (path TEXT PRIMARY KEY,"
+	" mtime INTEGER NOT NULL, bits INTEGER NOT NULL, kids BLOB) WITHOUT ROWID;",
 };
 
 char *
@@ -328,7 +330,8 @@ index_fingerprints(struct index *ix)
 		f->n++;
 	}
 	sqlite3_finalize(st);
-	qsort(f->v, f->n, sizeof *f->v, fp_cmp);
+	if (f->n > 1)
+		qsort(f->v, f->n, sizeof *f->v, fp_cmp);
 	return f;
 }
 
@@ -338,6 +341,8 @@ index_fps_get(const struct index_fps *f, const char *path, int64_t *fp,
 {
 	struct fp_entry	 key, *e;
 
+	if (f->n == 0)
+		return 0;
 	key.path = (char *)(uintptr_t)path;
 	if ((e = bsearch(&key, f->v, f->n, sizeof *f->v, fp_cmp)) == NULL)
 		return 0;
@@ -664,6 +669,93 @@ index_resolve(struct index *ix, const char *arg, char **unindexed, char **err)
 	}
 	sbuf_free(&sb);
 	return r;
+}
+
+void
+index_walk_cache(struct index *ix, struct walk_cache *c)
+{
+	sqlite3_stmt	*st;
+	size_t		 cap = 0;
+
+	memset(c, 0, sizeof *c);
+	if (sqlite3_prepare_v2(ix->db, "SELECT path, mtime, bits, kids FROM walkdir"
+	    " ORDER BY path", -1, &st, NULL) != SQLITE_OK)
+		return;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct walk_dir	*d;
+		const void	*k = sqlite3_column_blob(st, 3);
+		size_t		 kl = (size_t)sqlite3_column_bytes(st, 3);
+
+		if (c->n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			c->v = xrealloc(c->v, cap * sizeof *c->v);
+		}
+		d = &c->v[c->n++];
+		d->path = xstrdup((const char *)sqlite3_column_text(st, 0));
+		d->mtime = sqlite3_column_int64(st, 1);
+		d->bits = (unsigned)sqlite3_column_int(st, 2);
+		/* Names are NUL-terminated: a blob that is not is not trusted. */
+		if (k != NULL && kl > 0 && ((const char *)k)[kl - 1] == '\0') {
+			d->kids = xmalloc(kl);
+			memcpy(d->kids, k, kl);
+			d->kidslen = kl;
+		} else {
+			d->kids = NULL;
+			d->kidslen = 0;
+			if (k != NULL && kl > 0)
+				d->mtime = 0;
+		}
+	}
+	sqlite3_finalize(st);
+	c->seen = xcalloc(c->n + 1, 1);
+}
+
+int
+index_walk_save(struct index *ix, const struct walk_cache *c,
+    const struct walk_dir *fresh, size_t nfresh, const struct walk_root *roots,
+    size_t nroots)
+{
+	sqlite3_stmt	*put = NULL, *del = NULL;
+	size_t		 i, r;
+	int		 rc = -1;
+
+	if (sqlite3_exec(ix->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_prepare_v2(ix->db, "INSERT OR REPLACE INTO walkdir (path, mtime,"
+	    " bits, kids) VALUES (?1, ?2, ?3, ?4)", -1, &put, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(ix->db, "DELETE FROM walkdir WHERE path = ?1", -1, &del,
+	    NULL) != SQLITE_OK)
+		goto out;
+	for (i = 0; i < nfresh; i++) {
+		bind_text(put, 1, fresh[i].path);
+		sqlite3_bind_int64(put, 2, fresh[i].mtime);
+		sqlite3_bind_int(put, 3, (int)fresh[i].bits);
+		if (fresh[i].kidslen > 0)
+			sqlite3_bind_blob(put, 4, fresh[i].kids, (int)fresh[i].kidslen,
+			    SQLITE_STATIC);
+		if (step_done(put) == -1)
+			goto out;
+	}
+	/* Folders under a walked root that the walk did not meet are gone. */
+	for (i = 0; c != NULL && i < c->n; i++) {
+		if (c->seen[i])
+			continue;
+		for (r = 0; r < nroots; r++) {
+			if (!roots[r].probe_only && path_is_under(c->v[i].path,
+			    roots[r].path)) {
+				bind_text(del, 1, c->v[i].path);
+				if (step_done(del) == -1)
+					goto out;
+				break;
+			}
+		}
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(put);
+	sqlite3_finalize(del);
+	sqlite3_exec(ix->db, rc == 0 ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+	return rc;
 }
 
 int

@@ -10,6 +10,7 @@
 
 #include "dist.h"
 #include "probe.h"
+#include "walk.h"
 
 struct index;
 
@@ -60,6 +61,16 @@ int64_t	 index_env_count(struct index *);
  * *unindexed gets the environment root found on disk but not yet indexed.
  */
 char	*index_resolve(struct index *, const char *arg, char **unindexed, char **err);
+
+/* Loads the walk's folder cache (walk_dir_free(c->v, c->n) and free(c->seen) after). */
+void	 index_walk_cache(struct index *, struct walk_cache *);
+/*
+ * Saves the folders the walk read afresh, and forgets those under the
+ * walked roots that it did not meet, in one transaction. 0, or -1.
+ */
+int	 index_walk_save(struct index *, const struct walk_cache *,
+	    const struct walk_dir *fresh, size_t nfresh, const struct walk_root *,
+	    size_t nroots);
 
 /* Records a `venvdex shell` activation. */
 int	 index_touch_activated(struct index *, const char *path, int64_t now);

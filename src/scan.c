@@ -34,6 +34,7 @@ struct scan {
 	struct result	*head, **tail;
 	size_t		 queued;
 	int		 stop;		/* the writer is gone: drop results */
+	int		 walked;	/* the walk is over */
 	int		 full;
 	const struct index_fps *fps;
 	struct tag	*tags;		/* project folders by path hash, for poetry and hatch */
@@ -237,14 +238,27 @@ scan_link_projects(struct index *ix, struct scan *s)
 	sqlite3_finalize(q);
 }
 
+/* The walk is over: wake the writer at once. */
+static void
+scan_walked(void *arg)
+{
+	struct scan	*s = arg;
+
+	pthread_mutex_lock(&s->lock);
+	s->walked = 1;
+	pthread_cond_signal(&s->ready);
+	pthread_mutex_unlock(&s->lock);
+}
+
+/* The next result, or NULL after timeout_ms or once the walk is over (*over set). */
 static struct result *
-scan_take(struct scan *s, int timeout_ms)
+scan_take(struct scan *s, int timeout_ms, int *over)
 {
 	struct result	*r;
 	struct timespec	 ts;
 
 	pthread_mutex_lock(&s->lock);
-	if (s->head == NULL) {
+	if (s->head == NULL && !s->walked) {
 		clock_gettime(CLOCK_REALTIME, &ts);
 		ts.tv_nsec += (long)timeout_ms * 1000000L;
 		while (ts.tv_nsec >= 1000000000L) {
@@ -260,6 +274,7 @@ scan_take(struct scan *s, int timeout_ms)
 		s->queued--;
 		pthread_cond_signal(&s->room);
 	}
+	*over = s->walked && s->head == NULL;
 	pthread_mutex_unlock(&s->lock);
 	return r;
 }
@@ -287,10 +302,12 @@ scan_forget(struct index *ix, char **seen, size_t nseen, struct scan_stats *st)
 	char		**paths;
 	size_t		 n, i;
 
-	qsort(seen, nseen, sizeof *seen, str_cmp);
+	if (nseen > 1)
+		qsort(seen, nseen, sizeof *seen, str_cmp);
 	paths = index_env_paths(ix, &n);
 	for (i = 0; i < n; i++) {
-		if (bsearch(&paths[i], seen, nseen, sizeof *seen, str_cmp) == NULL) {
+		if (nseen == 0 ||
+		    bsearch(&paths[i], seen, nseen, sizeof *seen, str_cmp) == NULL) {
 			if (probe_env(paths[i], &e))
 				env_free(&e);
 			else if (index_remove_env(ix, paths[i]) == 0)
@@ -311,11 +328,14 @@ scan_run(struct index *ix, const struct roots *roots, const struct scan_opts *o,
 	struct result		*r;
 	struct walk		*w;
 	struct index_fps	*fps;
+	struct walk_cache	 cache = { 0 };
+	struct walk_dir		*fresh;
+	size_t			 nfresh;
 	char			**seen = NULL;
 	size_t			 nseen = 0, cap = 0;
 	double			 start = now_seconds(), last = 0, t;
 	int64_t			 now = (int64_t)time(NULL);
-	int			 running, changes, nthreads, cancelled = 0;
+	int			 over, changes, nthreads, cancelled = 0;
 	long			 cores;
 
 	memset(st, 0, sizeof *st);
@@ -333,21 +353,18 @@ scan_run(struct index *ix, const struct roots *roots, const struct scan_opts *o,
 		nthreads = 16;
 	cb.env = scan_found;
 	cb.project = scan_project;
+	cb.done = scan_walked;
 	cb.arg = &s;
+	if (!o->full)
+		index_walk_cache(ix, &cache);
 	w = walk_start(roots->v, roots->n, roots->prune, roots->nprune, o->one_fs,
-	    nthreads, &cb);
+	    nthreads, &cb, &cache);
 
 	for (;;) {
-		running = walk_poll(w, &wp);
-		r = scan_take(&s, 50);
-		if (r == NULL && !running) {
-			pthread_mutex_lock(&s.lock);
-			r = s.head;
-			pthread_mutex_unlock(&s.lock);
-			if (r == NULL)
-				break;
-			continue;
-		}
+		r = scan_take(&s, 50, &over);
+		walk_poll(w, &wp);
+		if (r == NULL && over)
+			break;
 		if (r != NULL) {
 			st->envs++;
 			if (nseen == cap) {
@@ -396,7 +413,13 @@ scan_run(struct index *ix, const struct roots *roots, const struct scan_opts *o,
 	pthread_cond_broadcast(&s.room);
 	pthread_mutex_unlock(&s.lock);
 	walk_poll(w, &wp);
+	fresh = walk_fresh(w, &nfresh);
 	walk_free(w);
+	if (!cancelled)
+		index_walk_save(ix, &cache, fresh, nfresh, roots->v, roots->n);
+	walk_dir_free(fresh, nfresh);
+	walk_dir_free(cache.v, cache.n);
+	free(cache.seen);
 	st->dirs = wp.dirs;
 	st->denied = wp.denied;
 	if (!cancelled)

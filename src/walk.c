@@ -4,7 +4,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,25 +15,41 @@
 #include "util.h"
 #include "walk.h"
 
+/*
+ * Each worker walks depth first from a stack of its own and touches the
+ * shared stack only to take work when it has none, or to give half of its
+ * own when another worker is idle: the lock is rarely taken.
+ */
+
 struct item {
 	char		*path;
 	dev_t		 dev;
 	int		 probe_only;
 };
 
+struct stack {
+	struct item	*v;
+	size_t		 n, cap;
+};
+
 struct walk {
 	pthread_mutex_t	 lock;
-	pthread_cond_t	 work;		/* signalled when items are pushed or all is done */
+	pthread_cond_t	 work;		/* items were shared, or the walk is done */
 	pthread_cond_t	 done_cv;
-	struct item	*stack;
-	size_t		 n, cap;
-	size_t		 busy;		/* items being read right now */
+	struct stack	 shared;
+	int		 idle;		/* workers waiting for work */
+	int		 want;		/* as idle, readable without the lock */
 	int		 done, cancel;
 	int		 one_fs;
 	char		**prune;
 	size_t		 nprune;
 	struct walk_cb	 cb;
-	struct walk_progress progress;
+	uint64_t	 dirs, denied;	/* atomic */
+	char		 current[512];	/* under lock */
+	struct walk_cache *cache;
+	int64_t		 racy;		/* mtimes after this (ns) are not cached */
+	struct walk_dir	*fresh;		/* under lock */
+	size_t		 nfresh, freshcap;
 	pthread_t	*threads;
 	int		 nthreads;
 };
@@ -78,213 +93,273 @@ walk_pruned_path(struct walk *w, const char *path)
 	return 0;
 }
 
-/* Pushes items (with the lock held). */
 static void
-walk_push_locked(struct walk *w, struct item *items, size_t n)
+stack_push(struct stack *s, char *path, dev_t dev, int probe_only)
 {
-	if (w->n + n > w->cap) {
-		while (w->n + n > w->cap)
-			w->cap = w->cap ? w->cap * 2 : 256;
-		w->stack = xrealloc(w->stack, w->cap * sizeof *w->stack);
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 64;
+		s->v = xrealloc(s->v, s->cap * sizeof *s->v);
 	}
-	memcpy(w->stack + w->n, items, n * sizeof *items);
-	w->n += n;
-	if (n > 1)
-		pthread_cond_broadcast(&w->work);
-	else if (n == 1)
-		pthread_cond_signal(&w->work);
+	s->v[s->n].path = path;
+	s->v[s->n].dev = dev;
+	s->v[s->n].probe_only = probe_only;
+	s->n++;
 }
 
-struct children {
-	struct item	*v;
-	size_t		 n, cap;
+static void
+stack_clear(struct stack *s)
+{
+	while (s->n > 0)
+		free(s->v[--s->n].path);
+}
+
+/* One folder being read. */
+struct reading {
+	struct walk		*w;
+	struct item		*it;
+	int			 fd;
+	struct probe_hint	 hint;
+	struct stack		*kids;
+	size_t			 first;		/* kids->v[first..] are this folder's */
+	struct sbuf		 names;		/* subfolder names, for the cache */
 };
 
-static void
-children_add(struct children *c, char *path, dev_t dev)
+static int
+walk_entry(const char *name, int type, void *arg)
 {
-	if (c->n == c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 32;
-		c->v = xrealloc(c->v, c->cap * sizeof *c->v);
+	struct reading	*r = arg;
+	struct stat	 st;
+	char		*child;
+	int		 isdir;
+
+	if (type == DT_UNKNOWN) {
+		if (fstatat(r->fd, name, &st, AT_SYMLINK_NOFOLLOW) == -1)
+			return 0;
+		isdir = S_ISDIR(st.st_mode);
+	} else
+		isdir = type == DT_DIR;
+	probe_hint_add(&r->hint, name, isdir);
+	if (!isdir || walk_pruned_name(name))
+		return 0;
+	sbuf_add(&r->names, name, strlen(name) + 1);
+	child = path_join(r->it->path, name);
+	if (walk_pruned_path(r->w, child))
+		free(child);
+	else
+		stack_push(r->kids, child, r->it->dev, 0);
+	return 0;
+}
+
+static int
+dir_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct walk_dir *)a)->path,
+	    ((const struct walk_dir *)b)->path);
+}
+
+/* Serves a folder from the cache when its mtime is what was seen: 1, else 0. */
+static int
+walk_cached(struct walk *w, struct item *it, struct reading *r)
+{
+	struct walk_dir	 key, *d;
+	struct stat	 st;
+	const char	*k;
+	char		*child;
+	int64_t		 mtime;
+
+	if (w->cache == NULL || w->cache->n == 0)
+		return 0;
+	key.path = it->path;
+	if ((d = bsearch(&key, w->cache->v, w->cache->n, sizeof *d, dir_cmp)) == NULL)
+		return 0;
+	w->cache->seen[d - w->cache->v] = 1;
+	if (d->mtime == 0 || fstatat(AT_FDCWD, it->path, &st, AT_SYMLINK_NOFOLLOW) == -1 ||
+	    !S_ISDIR(st.st_mode))
+		return 0;
+	mtime = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+	if (mtime != d->mtime || (w->one_fs && it->dev != 0 && st.st_dev != it->dev))
+		return 0;
+	if (it->dev == 0)
+		it->dev = st.st_dev;
+	r->hint.bits = d->bits;
+	for (k = d->kids; k != NULL && k < d->kids + d->kidslen; k += strlen(k) + 1) {
+		child = path_join(it->path, k);
+		if (walk_pruned_path(w, child))
+			free(child);
+		else
+			stack_push(r->kids, child, it->dev, 0);
 	}
-	c->v[c->n].path = path;
-	c->v[c->n].dev = dev;
-	c->v[c->n].probe_only = 0;
-	c->n++;
+	return 1;
 }
 
+/* Remembers a folder read afresh, for the next walk's cache. */
 static void
-children_drop(struct children *c)
+walk_remember(struct walk *w, struct item *it, struct reading *r, int64_t mtime)
 {
-	size_t	i;
+	struct walk_dir	*d;
 
-	for (i = 0; i < c->n; i++)
-		free(c->v[i].path);
-	c->n = 0;
+	pthread_mutex_lock(&w->lock);
+	if (w->nfresh == w->freshcap) {
+		w->freshcap = w->freshcap ? w->freshcap * 2 : 256;
+		w->fresh = xrealloc(w->fresh, w->freshcap * sizeof *w->fresh);
+	}
+	d = &w->fresh[w->nfresh++];
+	d->path = xstrdup(it->path);
+	d->mtime = mtime > w->racy ? 0 : mtime;
+	d->bits = r->hint.bits;
+	d->kidslen = r->names.len;
+	d->kids = r->names.len > 0 ? sbuf_steal(&r->names) : NULL;
+	pthread_mutex_unlock(&w->lock);
 }
 
-/* Reads one folder; returns its subfolders to walk in kids. */
+/* Reads one folder, pushing the subfolders to walk onto kids. */
 static void
-walk_read(struct walk *w, struct item *it, struct children *kids)
+walk_read(struct walk *w, struct item *it, struct stack *kids)
 {
-	struct probe_hint	 hint = { 0 };
-	struct dirent		*de;
+	struct reading		 r = { w, it, -1, { 0 }, kids, kids->n, { 0 } };
 	struct stat		 st;
-	DIR			*d;
-	enum walk_verdict	 v;
-	int			 fd, isdir;
-	char			*child, *envs;
+	enum walk_verdict	 v = WALK_DESCEND;
+	size_t			 i;
 
-	if (it->probe_only) {
-		v = w->cb.env(it->path, w->cb.arg);
-		if (v == WALK_ENVS) {
-			envs = path_join(it->path, "envs");
-			children_add(kids, envs, it->dev);
+	if (!it->probe_only && walk_cached(w, it, &r)) {
+		__atomic_add_fetch(&w->dirs, 1, __ATOMIC_RELAXED);
+		if (probe_hint_done(&r.hint))
+			v = w->cb.env(it->path, w->cb.arg);
+		if (v == WALK_DESCEND && probe_hint_project(&r.hint) &&
+		    w->cb.project != NULL)
+			w->cb.project(it->path, w->cb.arg);
+	} else if (!it->probe_only) {
+		if ((r.fd = walk_open_dir(it->path)) == -1) {
+			/* A folder that vanished, or envs/ that never was, is no error. */
+			if (errno != ENOENT && errno != ENOTDIR)
+				__atomic_add_fetch(&w->denied, 1, __ATOMIC_RELAXED);
+			return;
 		}
-		return;
-	}
-
-	if ((fd = walk_open_dir(it->path)) == -1) {
-		/* A folder that vanished, or envs/ that never was, is no error. */
-		if (errno != ENOENT && errno != ENOTDIR) {
-			pthread_mutex_lock(&w->lock);
-			w->progress.denied++;
-			pthread_mutex_unlock(&w->lock);
-		}
-		return;
-	}
-	if (w->one_fs || it->dev == 0) {
-		if (fstat(fd, &st) == -1) {
-			close(fd);
+		if (fstat(r.fd, &st) == -1 || (w->one_fs && it->dev != 0 &&
+		    st.st_dev != it->dev)) {
+			close(r.fd);
 			return;
 		}
 		if (it->dev == 0)
 			it->dev = st.st_dev;
-		else if (st.st_dev != it->dev) {
-			close(fd);
-			return;
-		}
-	}
-	if ((d = fdopendir(fd)) == NULL) {
-		close(fd);
+		if (dir_each(r.fd, walk_entry, &r) == -1)
+			__atomic_add_fetch(&w->denied, 1, __ATOMIC_RELAXED);
+		else if (w->cache != NULL)
+			walk_remember(w, it, &r, (int64_t)st.st_mtim.tv_sec * 1000000000 +
+			    st.st_mtim.tv_nsec);
+		sbuf_free(&r.names);
+		close(r.fd);
+		__atomic_add_fetch(&w->dirs, 1, __ATOMIC_RELAXED);
+		if (probe_hint_done(&r.hint))
+			v = w->cb.env(it->path, w->cb.arg);
+		if (v == WALK_DESCEND && probe_hint_project(&r.hint) &&
+		    w->cb.project != NULL)
+			w->cb.project(it->path, w->cb.arg);
+	} else
+		v = w->cb.env(it->path, w->cb.arg);
+
+	if (v != WALK_DESCEND) {
+		/* An environment: none of its folders, but envs/ if it has one. */
+		for (i = r.first; i < kids->n; i++)
+			free(kids->v[i].path);
+		kids->n = r.first;
+		if (v == WALK_ENVS)
+			stack_push(kids, path_join(it->path, "envs"), it->dev, 0);
 		return;
 	}
-	for (;;) {
-		errno = 0;
-		if ((de = readdir(d)) == NULL) {
-			if (errno != 0) {
-				pthread_mutex_lock(&w->lock);
-				w->progress.denied++;
-				pthread_mutex_unlock(&w->lock);
-			}
-			break;
-		}
-		if (de->d_name[0] == '.' && (de->d_name[1] == '\0' ||
-		    (de->d_name[1] == '.' && de->d_name[2] == '\0')))
-			continue;
-		if (de->d_type == DT_UNKNOWN) {
-			if (fstatat(dirfd(d), de->d_name, &st,
-			    AT_SYMLINK_NOFOLLOW) == -1)
-				continue;
-			isdir = S_ISDIR(st.st_mode);
-		} else
-			isdir = de->d_type == DT_DIR;
-		probe_hint_add(&hint, de->d_name, isdir);
-		if (!isdir || walk_pruned_name(de->d_name))
-			continue;
-		child = path_join(it->path, de->d_name);
-		if (walk_pruned_path(w, child)) {
-			free(child);
-			continue;
-		}
-		children_add(kids, child, it->dev);
+	/* Reverse this folder's children so they pop in directory order. */
+	for (i = 0; i < (kids->n - r.first) / 2; i++) {
+		struct item t = kids->v[r.first + i];
+
+		kids->v[r.first + i] = kids->v[kids->n - 1 - i];
+		kids->v[kids->n - 1 - i] = t;
 	}
-	closedir(d);
+}
+
+/* Moves the bottom half of a worker's stack (the biggest subtrees) to the shared one. */
+static void
+walk_share(struct walk *w, struct stack *own)
+{
+	size_t	half = own->n / 2, i;
 
 	pthread_mutex_lock(&w->lock);
-	w->progress.dirs++;
+	for (i = 0; i < half; i++)
+		stack_push(&w->shared, own->v[i].path, own->v[i].dev,
+		    own->v[i].probe_only);
+	memmove(own->v, own->v + half, (own->n - half) * sizeof *own->v);
+	own->n -= half;
+	pthread_cond_broadcast(&w->work);
 	pthread_mutex_unlock(&w->lock);
-
-	if (!probe_hint_done(&hint))
-		v = WALK_DESCEND;
-	else
-		v = w->cb.env(it->path, w->cb.arg);
-	if (v == WALK_DESCEND) {
-		if (probe_hint_project(&hint) && w->cb.project != NULL)
-			w->cb.project(it->path, w->cb.arg);
-		return;
-	}
-	children_drop(kids);
-	if (v == WALK_ENVS) {
-		envs = path_join(it->path, "envs");
-		children_add(kids, envs, it->dev);
-	}
 }
 
 static void *
 walk_worker(void *arg)
 {
 	struct walk	*w = arg;
-	struct children	 kids = { 0 };
+	struct stack	 own = { 0 };
 	struct item	 it;
-	size_t		 i;
+	uint64_t	 n = 0;
 
-	pthread_mutex_lock(&w->lock);
 	for (;;) {
-		while (w->n == 0 && !w->done)
-			pthread_cond_wait(&w->work, &w->lock);
-		if (w->done)
-			break;
-		it = w->stack[--w->n];
-		w->busy++;
-		if (w->cancel) {
-			free(it.path);
-			w->busy--;
-			if (w->n == 0 && w->busy == 0) {
-				w->done = 1;
-				pthread_cond_broadcast(&w->work);
-				pthread_cond_broadcast(&w->done_cv);
+		if (own.n == 0) {
+			pthread_mutex_lock(&w->lock);
+			w->idle++;
+			__atomic_store_n(&w->want, w->idle, __ATOMIC_RELAXED);
+			while (w->shared.n == 0 && !w->done) {
+				if (w->idle == w->nthreads) {
+					w->done = 1;
+					pthread_cond_broadcast(&w->work);
+					pthread_cond_broadcast(&w->done_cv);
+					if (w->cb.done != NULL)
+						w->cb.done(w->cb.arg);
+					break;
+				}
+				pthread_cond_wait(&w->work, &w->lock);
 			}
+			w->idle--;
+			__atomic_store_n(&w->want, w->idle, __ATOMIC_RELAXED);
+			if (w->done) {
+				pthread_mutex_unlock(&w->lock);
+				break;
+			}
+			it = w->shared.v[--w->shared.n];
+			pthread_mutex_unlock(&w->lock);
+		} else
+			it = own.v[--own.n];
+
+		if (__atomic_load_n(&w->cancel, __ATOMIC_RELAXED)) {
+			free(it.path);
+			stack_clear(&own);
 			continue;
 		}
-		if ((w->progress.dirs & 63) == 0)
-			snprintf(w->progress.current, sizeof w->progress.current,
-			    "%s", it.path);
-		pthread_mutex_unlock(&w->lock);
-
-		walk_read(w, &it, &kids);
+		if ((n++ & 255) == 0) {
+			pthread_mutex_lock(&w->lock);
+			snprintf(w->current, sizeof w->current, "%s", it.path);
+			pthread_mutex_unlock(&w->lock);
+		}
+		walk_read(w, &it, &own);
 		free(it.path);
-
-		pthread_mutex_lock(&w->lock);
-		/* Reverse, so the stack pops them in name order. */
-		for (i = 0; i < kids.n / 2; i++) {
-			struct item t = kids.v[i];
-			kids.v[i] = kids.v[kids.n - 1 - i];
-			kids.v[kids.n - 1 - i] = t;
-		}
-		walk_push_locked(w, kids.v, kids.n);
-		kids.n = 0;
-		w->busy--;
-		if (w->n == 0 && w->busy == 0) {
-			w->done = 1;
-			pthread_cond_broadcast(&w->work);
-			pthread_cond_broadcast(&w->done_cv);
-		}
+		if (own.n > 1 && __atomic_load_n(&w->want, __ATOMIC_RELAXED) > 0)
+			walk_share(w, &own);
 	}
-	pthread_mutex_unlock(&w->lock);
-	free(kids.v);
+	free(own.v);
 	return NULL;
 }
 
 struct walk *
 walk_start(const struct walk_root *roots, size_t nroots, char *const *prune,
-    size_t nprune, int one_fs, int nthreads, const struct walk_cb *cb)
+    size_t nprune, int one_fs, int nthreads, const struct walk_cb *cb,
+    struct walk_cache *cache)
 {
 	struct walk	*w = xcalloc(1, sizeof *w);
-	struct item	 it;
+	struct timespec	 now;
 	size_t		 i;
 	int		 t;
 
+	w->cache = cache;
+	clock_gettime(CLOCK_REALTIME, &now);
+	/* A folder changed in the last two seconds may change again unseen. */
+	w->racy = ((int64_t)now.tv_sec - 2) * 1000000000;
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_cond_init(&w->work, NULL);
 	pthread_cond_init(&w->done_cv, NULL);
@@ -294,24 +369,22 @@ walk_start(const struct walk_root *roots, size_t nroots, char *const *prune,
 	w->prune = xcalloc(nprune + 1, sizeof *w->prune);
 	for (i = 0; i < nprune; i++)
 		w->prune[i] = xstrdup(prune[i]);
-	for (i = nroots; i > 0; i--) {
-		it.path = xstrdup(roots[i - 1].path);
-		it.dev = 0;
-		it.probe_only = roots[i - 1].probe_only;
-		walk_push_locked(w, &it, 1);
-	}
-	if (w->n == 0)
-		w->done = 1;
+	for (i = nroots; i > 0; i--)
+		stack_push(&w->shared, xstrdup(roots[i - 1].path), 0,
+		    roots[i - 1].probe_only);
 	if (nthreads < 1)
 		nthreads = 1;
 	w->threads = xcalloc((size_t)nthreads, sizeof *w->threads);
-	for (t = 0; t < nthreads; t++) {
+	/* Set before any worker runs: idle == nthreads is how they know the end. */
+	w->nthreads = nthreads;
+	pthread_mutex_lock(&w->lock);
+	for (t = 0; t < nthreads; t++)
 		if (pthread_create(&w->threads[t], NULL, walk_worker, w) != 0)
 			break;
-	}
 	w->nthreads = t;
 	if (t == 0)
 		fatalx("cannot start a thread");
+	pthread_mutex_unlock(&w->lock);
 	return w;
 }
 
@@ -321,8 +394,11 @@ walk_poll(struct walk *w, struct walk_progress *p)
 	int	running;
 
 	pthread_mutex_lock(&w->lock);
-	if (p != NULL)
-		*p = w->progress;
+	if (p != NULL) {
+		p->dirs = __atomic_load_n(&w->dirs, __ATOMIC_RELAXED);
+		p->denied = __atomic_load_n(&w->denied, __ATOMIC_RELAXED);
+		memcpy(p->current, w->current, sizeof p->current);
+	}
 	running = !w->done;
 	pthread_mutex_unlock(&w->lock);
 	return running;
@@ -350,9 +426,34 @@ walk_wait(struct walk *w, int timeout_ms, struct walk_progress *p)
 void
 walk_cancel(struct walk *w)
 {
+	__atomic_store_n(&w->cancel, 1, __ATOMIC_RELAXED);
 	pthread_mutex_lock(&w->lock);
-	w->cancel = 1;
+	stack_clear(&w->shared);
+	pthread_cond_broadcast(&w->work);
 	pthread_mutex_unlock(&w->lock);
+}
+
+struct walk_dir *
+walk_fresh(struct walk *w, size_t *n)
+{
+	struct walk_dir	*v = w->fresh;
+
+	*n = w->nfresh;
+	w->fresh = NULL;
+	w->nfresh = w->freshcap = 0;
+	return v;
+}
+
+void
+walk_dir_free(struct walk_dir *v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].path);
+		free(v[i].kids);
+	}
+	free(v);
 }
 
 void
@@ -363,12 +464,12 @@ walk_free(struct walk *w)
 
 	for (t = 0; t < w->nthreads; t++)
 		pthread_join(w->threads[t], NULL);
-	for (i = 0; i < w->n; i++)
-		free(w->stack[i].path);
+	stack_clear(&w->shared);
 	for (i = 0; i < w->nprune; i++)
 		free(w->prune[i]);
 	free(w->prune);
-	free(w->stack);
+	walk_dir_free(w->fresh, w->nfresh);
+	free(w->shared.v);
 	free(w->threads);
 	pthread_cond_destroy(&w->work);
 	pthread_cond_destroy(&w->done_cv);

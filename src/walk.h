@@ -29,6 +29,8 @@ struct walk_cb {
 	enum walk_verdict (*env)(const char *path, void *arg);
 	/* Called likewise for each folder (not an environment) holding a pyproject.toml; may be NULL. */
 	void	 (*project)(const char *path, void *arg);
+	/* Called once, from a worker, when the walk is over; may be NULL. */
+	void	 (*done)(void *arg);
 	void	*arg;
 };
 
@@ -38,12 +40,41 @@ struct walk_progress {
 	char		 current[512];	/* a folder being read, for display */
 };
 
+/*
+ * What the walk remembers of a folder it read: while the folder's mtime
+ * stays the same its entries are the same, and it need not be read again.
+ */
+struct walk_dir {
+	char		*path;
+	int64_t		 mtime;		/* nanoseconds; 0: never trust it */
+	unsigned	 bits;		/* the probe hint of its entry names */
+	char		*kids;		/* subfolder names, each NUL-terminated */
+	size_t		 kidslen;
+};
+
+/* Folders from the last walk, sorted by path (strcmp); seen[i] is set for each one met again. */
+struct walk_cache {
+	struct walk_dir	*v;
+	size_t		 n;
+	unsigned char	*seen;
+};
+
 struct walk;
 
-/* Starts walking; roots and prune are copied. prune: absolute folders never entered. */
+/*
+ * Starts walking; roots and prune are copied. prune: absolute folders never
+ * entered. cache (may be NULL) must outlive the walk; it is only read,
+ * except for its seen flags.
+ */
 struct walk *walk_start(const struct walk_root *roots, size_t nroots,
 	    char *const *prune, size_t nprune, int one_fs, int nthreads,
-	    const struct walk_cb *);
+	    const struct walk_cb *, struct walk_cache *cache);
+/*
+ * After the walk: the folders read afresh (not served from the cache);
+ * the caller owns the array and its strings.
+ */
+struct walk_dir *walk_fresh(struct walk *, size_t *n);
+void	 walk_dir_free(struct walk_dir *, size_t n);
 /* Copies the progress so far; returns 1 while the walk runs, 0 once done. */
 int	 walk_poll(struct walk *, struct walk_progress *);
 /* Waits until the walk is done (or wakes every timeout_ms); returns walk_poll(). */

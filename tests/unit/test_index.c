@@ -9,6 +9,8 @@
 #include "index.h"
 #include "util.h"
 
+extern const char schema_sql[];
+
 static char	*tmp;
 
 static void
@@ -147,7 +149,7 @@ test_writes(void)
 	ix = index_open(db, &err);
 	if (CHECK(ix != NULL)) {
 		CHECK_INT(index_env_count(ix), 1);
-		CHECK_INT(count(ix, "PRAGMA user_version"), 1);
+		CHECK_INT(count(ix, "PRAGMA user_version"), 2);
 		CHECK_INT(count(ix, "SELECT count(*) FROM pragma_journal_mode"
 		    " WHERE journal_mode = 'wal'"), 1);
 		index_close(ix);
@@ -181,6 +183,79 @@ test_damaged(void)
 	free(db);
 }
 
+/* An index made by schema 1 is migrated, keeping what it holds. */
+static void
+test_migrate(void)
+{
+	char		*db = path_join(tmp, "v1.db"), *err;
+	struct index	*ix;
+	sqlite3		*raw;
+
+	if (sqlite3_open(db, &raw) != SQLITE_OK)
+		abort();
+	/* Schema 1 was today's without the walk's folder cache. */
+	CHECK(sqlite3_exec(raw, schema_sql, NULL, NULL, NULL) == SQLITE_OK);
+	CHECK(sqlite3_exec(raw, "DROP TABLE walkdir;"
+	    "INSERT INTO env (path, name, kind, status, first_seen, scanned) VALUES"
+	    " ('/old/env', 'old', 'venv', 'ok', 1, 1);"
+	    "PRAGMA user_version = 1;", NULL, NULL, NULL) == SQLITE_OK);
+	sqlite3_close(raw);
+	ix = index_open(db, &err);
+	if (!CHECK(ix != NULL)) {
+		fprintf(stderr, "index_open: %s\n", err);
+		free(err);
+		free(db);
+		return;
+	}
+	CHECK_INT(count(ix, "PRAGMA user_version"), 2);
+	CHECK_INT(count(ix, "SELECT count(*) FROM env WHERE name = 'old'"), 1);
+	CHECK_INT(count(ix, "SELECT count(*) FROM walkdir"), 0);
+	index_close(ix);
+	free(db);
+}
+
+/* The walk's folder cache: saved, loaded sorted, and pruned under the roots walked. */
+static void
+test_walk_cache(void)
+{
+	struct walk_dir		 fresh[3] = {
+		{ "/r/b", 5, 0x40, "x\0", 2 },
+		{ "/r/a", 7, 0x3, "bin\0lib\0", 8 },
+		{ "/other/c", 9, 0, NULL, 0 },
+	};
+	struct walk_root	 root = { "/r", 0 };
+	struct walk_cache	 c;
+	struct index		*ix;
+	char			*db = path_join(tmp, "wc.db"), *err;
+
+	if ((ix = index_open(db, &err)) == NULL) {
+		CHECK(0);
+		free(err);
+		return;
+	}
+	CHECK_INT(index_walk_save(ix, NULL, fresh, 3, &root, 1), 0);
+	index_walk_cache(ix, &c);
+	CHECK_INT(c.n, 3);
+	if (c.n == 3) {
+		CHECK_STR(c.v[0].path, "/other/c");
+		CHECK_STR(c.v[1].path, "/r/a");
+		CHECK_INT(c.v[1].mtime, 7);
+		CHECK_INT(c.v[1].bits, 3);
+		CHECK_INT(c.v[1].kidslen, 8);
+		CHECK(c.v[1].kids != NULL && strcmp(c.v[1].kids + 4, "lib") == 0);
+		CHECK(c.v[0].kids == NULL);
+		/* /r/a met again, /r/b not: /r/b goes; /other/c is outside the root. */
+		c.seen[1] = 1;
+		CHECK_INT(index_walk_save(ix, &c, NULL, 0, &root, 1), 0);
+	}
+	walk_dir_free(c.v, c.n);
+	free(c.seen);
+	CHECK_INT(count(ix, "SELECT count(*) FROM walkdir"), 2);
+	CHECK_INT(count(ix, "SELECT count(*) FROM walkdir WHERE path = '/r/b'"), 0);
+	index_close(ix);
+	free(db);
+}
+
 int
 main(void)
 {
@@ -193,6 +268,8 @@ main(void)
 		return 77;
 	test_writes();
 	test_damaged();
+	test_migrate();
+	test_walk_cache();
 	rc = check_done();
 	cmd = xasprintf("rm -rf '%s'", tmp);
 	if (system(cmd) != 0)
