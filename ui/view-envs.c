@@ -70,7 +70,8 @@ static void
 envs_sort(struct envs *e)
 {
 	sort_ctx = e;
-	qsort(e->v, e->n, sizeof *e->v, env_cmp);
+	if (e->n > 1)
+		qsort(e->v, e->n, sizeof *e->v, env_cmp);
 }
 
 static int

@@ -114,7 +114,8 @@ pkgs_open(struct view *v)
 	}
 	sort_reverse = p->reverse;
 	sort_size = p->sort == P_SIZE;
-	qsort(p->v, p->n, sizeof *p->v, pkg_cmp);
+	if (p->n > 1)
+		qsort(p->v, p->n, sizeof *p->v, pkg_cmp);
 	v->nrows = p->n;
 	return 0;
 }
@@ -231,7 +232,8 @@ pkgs_key(struct view *v, enum cmd c)
 	keep = cur != (size_t)-1 ? xstrdup(p->v[cur].norm) : NULL;
 	sort_reverse = p->reverse;
 	sort_size = p->sort == P_SIZE;
-	qsort(p->v, p->n, sizeof *p->v, pkg_cmp);
+	if (p->n > 1)
+		qsort(p->v, p->n, sizeof *p->v, pkg_cmp);
 	list_refilter(v);
 	if (keep != NULL)
 		list_keep(v, same_norm, keep);
