@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "diff.h"
 #include "index.h"
 #include "out.h"
 #include "roots.h"
@@ -44,6 +45,16 @@ static const struct cmd cmds[] = {
 	  "the packages installed in ENV" },
 	{ "find", cmd_find, "find REGEX [--json]",
 	  "every installed package whose name matches, in every environment" },
+	{ "diff", diff_main, "diff A B [--json]",
+	  "compare two package sets. A and B: environments (a path to or inside\n"
+	  "one, or a name), project folders (their environment), ENV@DATE (what\n"
+	  "ENV held then: YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS], or @SECONDS),\n"
+	  "pip freeze or requirements files, or a Pipfile.lock. A requirements\n"
+	  "file with ranges gets verdicts: satisfied, unsatisfied, missing, extra.\n"
+	  "Exit 0 when identical or all satisfied, 1 when different" },
+	{ "log", diff_log_main, "log ENV [--json]",
+	  "every change venvdex has seen in ENV's packages, oldest first:\n"
+	  "added, removed, upgraded, downgraded" },
 	{ "which", which_main, "which [COMMAND...] [--json]",
 	  "what the shell really runs for each COMMAND (default: python python3\n"
 	  "pip pip3): every match on PATH, followed through symlinks, pyenv and\n"

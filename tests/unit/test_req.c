@@ -1,0 +1,258 @@
+/* Tests for req.c and marker.c: pip's requirements syntax, includes, markers, garbage. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "marker.h"
+#include "req.h"
+#include "util.h"
+
+static char	*tmp;
+
+static void
+put(const char *name, const char *text)
+{
+	char	*p = path_join(tmp, name);
+	FILE	*f = fopen(p, "w");
+
+	if (f != NULL) {
+		fputs(text, f);
+		fclose(f);
+	}
+	free(p);
+}
+
+static const struct req *
+find(const struct req_list *l, const char *norm, int constraint)
+{
+	size_t	i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->v[i].norm != NULL && strcmp(l->v[i].norm, norm) == 0 &&
+		    l->v[i].constraint == constraint)
+			return &l->v[i];
+	return NULL;
+}
+
+static void
+test_syntax(void)
+{
+	struct req_list		 l = { 0 };
+	const struct req	*r;
+	char			*path, *err, *pin;
+
+	put("proj/pyproject.toml", "");	/* may fail: folder missing */
+	path = path_join(tmp, "proj");
+	mkdir(path, 0700);
+	free(path);
+	put("proj/pyproject.toml", "[build-system]\nrequires = []\n[project]\n"
+	    "name = \"local-proj\"\nversion = \"1.0\"\n");
+	put("base.txt", "# base\nsix==1.16.0\n-c cons.txt\n");
+	put("cons.txt", "django<5\nsix>=1.0\nnotrequired==1.0\n");
+	put("loop.txt", "-r loop.txt\nattrs\n");
+	put("reqs.txt",
+	    "# a comment\n"
+	    "  # indented comment \\\n"
+	    "requests[security, socks] >= 2.8.1, ==2.8.* ; python_version < \"2.7\"\n"
+	    "Django>=4.2 \\\n"
+	    "    ,<5.1  # trailing comment\n"
+	    "-r base.txt\n"
+	    "--requirement=loop.txt\n"
+	    "-i https://example.org/simple --extra-index-url https://x/y\n"
+	    "--find-links /tmp/wheels\n-f /x\n--no-binary :all:\n--only-binary=:none:\n"
+	    "--pre\n--trusted-host h\n--prefer-binary\n--require-hashes\n"
+	    "--use-feature=truststore\n--no-index\n"
+	    "numpy==1.26.0 --hash=sha256:abc --hash sha256:def\n"
+	    "-e git+https://github.com/x/y.git@v1#egg=Editable_Thing\n"
+	    "--editable ./proj\n"
+	    "pkg-at @ https://example.org/pkg-at-1.0.tar.gz#sha=1\n"
+	    "https://example.org/files/Some_Wheel-2.0.1-py3-none-any.whl#frag\n"
+	    "https://example.org/archive.zip#egg=from-egg\n"
+	    "./proj\n"
+	    "old (>=1.0)\n"
+	    "mark==1.0; sys_platform == 'win32'\n"
+	    "odd-name.x_y==1\n"
+	    "-z unknown-option\n"
+	    "not a requirement !!\n"
+	    "bad>=>1\n"
+	    "-r missing-file.txt\n");
+	path = path_join(tmp, "reqs.txt");
+	CHECK_INT(req_read_file(path, &l, &err), 0);
+	free(path);
+
+	r = find(&l, "requests", 0);
+	if (CHECK(r != NULL)) {
+		CHECK_STR(r->extras, "security,socks");
+		CHECK_STR(r->spec, ">=2.8.1,==2.8.*");
+		CHECK_STR(r->marker, "python_version < \"2.7\"");
+		CHECK_INT(r->line, 3);
+	}
+	r = find(&l, "django", 0);
+	if (CHECK(r != NULL)) {
+		CHECK_STR(r->spec, ">=4.2,<5.1");
+		CHECK_INT(r->line, 4);
+	}
+	CHECK(find(&l, "django", 1) != NULL);	/* the constraint, included by base.txt */
+	CHECK(find(&l, "notrequired", 1) != NULL);
+	CHECK(find(&l, "notrequired", 0) == NULL);
+	r = find(&l, "six", 0);
+	CHECK(r != NULL && strstr(r->file, "base.txt") != NULL);
+	CHECK(find(&l, "attrs", 0) != NULL);	/* loop.txt read once */
+	r = find(&l, "numpy", 0);
+	CHECK(r != NULL && strcmp(r->spec, "==1.26.0") == 0);
+	r = find(&l, "editable-thing", 0);
+	CHECK(r != NULL && r->editable && r->url != NULL);
+	r = find(&l, "local-proj", 0);
+	CHECK(r != NULL);
+	r = find(&l, "pkg-at", 0);
+	CHECK(r != NULL && strcmp(r->url, "https://example.org/pkg-at-1.0.tar.gz#sha=1") == 0);
+	r = find(&l, "some-wheel", 0);
+	if (CHECK(r != NULL)) {
+		CHECK_STR(r->spec, "==2.0.1");
+		pin = req_pinned(r);
+		CHECK_STR(pin, "2.0.1");
+		free(pin);
+	}
+	CHECK(find(&l, "from-egg", 0) != NULL);
+	r = find(&l, "old", 0);
+	CHECK(r != NULL && strcmp(r->spec, ">=1.0") == 0);
+	r = find(&l, "mark", 0);
+	CHECK(r != NULL && strcmp(r->marker, "sys_platform == 'win32'") == 0);
+	CHECK(find(&l, "odd-name-x-y", 0) != NULL);
+	/* unknown option, two bad lines, the missing include, the loop */
+	CHECK(l.nwarn >= 5);
+	req_list_free(&l);
+}
+
+static void
+test_text(void)
+{
+	static const char text[] =
+	    "a==1\r\nb==2\rc==3\n\\\\\nd\\\n==4\\\n\n\xef\xbb\xbf" "e\x00==5\n"
+	    "f==6 \\\n# comment ends the continuation\ng==7 \\";
+	struct req_list	l = { 0 };
+	char		*p;
+
+	CHECK_INT(req_read_text("mem.txt", text, sizeof text - 1, &l), 0);
+	CHECK(find(&l, "a", 0) != NULL);
+	CHECK(find(&l, "b", 0) != NULL);
+	CHECK(find(&l, "c", 0) != NULL);
+	CHECK(find(&l, "d", 0) != NULL && strcmp(find(&l, "d", 0)->spec, "==4") == 0);
+	CHECK(find(&l, "f", 0) != NULL);
+	CHECK(find(&l, "g", 0) != NULL);
+	req_list_free(&l);
+
+	setenv("VENVDEX_TEST_VER", "9.9", 1);
+	CHECK_INT(req_read_text("env.txt", "x==${VENVDEX_TEST_VER}\ny==${unset}\n",
+	    33, &l), 0);
+	CHECK(find(&l, "x", 0) != NULL && strcmp(find(&l, "x", 0)->spec, "==9.9") == 0);
+	CHECK(find(&l, "y", 0) == NULL);	/* ==${unset} is no specifier */
+	req_list_free(&l);
+
+	/* pinned: == and ===, not wildcards or ranges */
+	{
+		struct req	r;
+		char		*err;
+
+		CHECK_INT(req_parse("x === 1.0-weird", &r, &err), 0);
+		p = req_pinned(&r);
+		CHECK_STR(p, "1.0-weird");
+		free(p);
+		req_free(&r);
+		CHECK_INT(req_parse("x==1.*", &r, &err), 0);
+		CHECK(req_pinned(&r) == NULL);
+		req_free(&r);
+		CHECK_INT(req_parse("x>=1,<2", &r, &err), 0);
+		CHECK(req_pinned(&r) == NULL);
+		req_free(&r);
+		CHECK_INT(req_parse("x ; bad marker", &r, &err), -1);
+		free(err);
+		CHECK_INT(req_parse("-x", &r, &err), -1);
+		free(err);
+	}
+}
+
+static void
+test_markers(void)
+{
+	struct marker_env	e;
+	struct marker_buf	b;
+
+	marker_env_init(&e, &b, "3.11.7", 0);
+	CHECK_STR(e.python_version, "3.11");
+	CHECK_INT(marker_eval("python_version >= '3.8'", &e), 1);
+	CHECK_INT(marker_eval("python_version < \"3.8\"", &e), 0);
+	CHECK_INT(marker_eval("python_full_version == '3.11.7'", &e), 1);
+	CHECK_INT(marker_eval("'3.12' > python_version", &e), 1);
+	CHECK_INT(marker_eval("python_version == '3.11.*'", &e), 1);
+	CHECK_INT(marker_eval("os_name == 'nt' or (python_version > '3' and "
+	    "implementation_name == 'cpython')", &e), 1);
+	CHECK_INT(marker_eval("os_name == 'nt' and python_version > '3'", &e), 0);
+	CHECK_INT(marker_eval("extra == 'socks'", &e), 0);
+	CHECK_INT(marker_eval("'linux' in sys_platform or sys_platform not in 'x'",
+	    &e), 1);
+	CHECK_INT(marker_eval("platform_version == 'x'", &e), 1);	/* unknown */
+	CHECK_INT(marker_eval("python_version >", &e), -1);
+	CHECK_INT(marker_eval("(python_version > '3'", &e), -1);
+	CHECK_INT(marker_eval("python_version > '3' garbage", &e), -1);
+	CHECK_INT(marker_eval("nosuchvar == '1'", &e), -1);
+	marker_env_init(&e, &b, NULL, 1);
+	CHECK_INT(marker_eval("sys_platform == 'win32' and python_version < '3'",
+	    &e), 1);	/* python unknown */
+	{
+		char	deep[200];
+
+		memset(deep, '(', sizeof deep - 1);
+		deep[sizeof deep - 1] = '\0';
+		CHECK_INT(marker_eval(deep, &e), -1);
+	}
+}
+
+/* Random garbage: no crash, no over-read (run under ASan). */
+static void
+test_garbage(void)
+{
+	static const char alphabet[] = "ab=<>!~;[],@#\\ \n\r-./:${}()'\"*+e=r0123c";
+	struct req_list	 l = { 0 };
+	char		 buf[256];
+	unsigned	 seed = 440;
+	int		 i;
+	size_t		 j, n;
+
+	for (i = 0; i < 3000; i++) {
+		n = (size_t)(i % (int)sizeof buf);
+		for (j = 0; j < n; j++) {
+			seed = seed * 1103515245 + 12345;
+			buf[j] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
+		}
+		req_read_text("/nonexistent/g.txt", buf, n, &l);
+		req_list_free(&l);
+	}
+	CHECK(1);
+}
+
+int
+main(void)
+{
+	char	tmpl[] = "/tmp/venvdex-test-req.XXXXXX";
+
+	if ((tmp = mkdtemp(tmpl)) == NULL)
+		return 77;
+	test_syntax();
+	test_text();
+	test_markers();
+	test_garbage();
+	{
+		char	*cmd = xasprintf("rm -rf '%s'", tmp);
+
+		if (system(cmd) != 0)
+			fprintf(stderr, "could not remove %s\n", tmp);
+		free(cmd);
+	}
+	return check_done();
+}
