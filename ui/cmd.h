@@ -25,6 +25,11 @@
 	X(SORT_NEXT,	"sort-next",	"Sort by the next column") \
 	X(SORT_REVERSE,	"sort-reverse",	"Reverse the sort order") \
 	X(FIND_PACKAGE,	"find-package",	"Search the packages of every environment") \
+	X(WHICH,	"which",	"Show what python and pip really run (in it: add a command)") \
+	X(MARK,		"mark",		"Mark this environment for a diff (again: unmark)") \
+	X(DIFF,		"diff",		"Compare the marked environment with this one") \
+	X(DIFF_FILE,	"diff-file",	"Compare this environment with a requirements or freeze file") \
+	X(LOG,		"log",		"Show the history of this environment's packages") \
 	X(RESCAN,	"rescan",	"Scan the default places again") \
 	X(REDRAW,	"redraw",	"Redraw the screen")
 

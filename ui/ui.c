@@ -281,10 +281,11 @@ ui_reload(struct ui *ui)
 	}
 }
 
-/* --- the filter prompt --------------------------------------------------- */
+/* --- prompts -------------------------------------------------------------- */
 
-static char	*prompt_text;	/* the line being typed, for painting */
-static char	*prompt_err;
+static char		*prompt_label;	/* "/" or "command: " */
+static char		*prompt_text;	/* the line being typed, for painting */
+static char		*prompt_err;
 
 static void
 ui_paint_prompt(struct ui *ui)
@@ -296,7 +297,7 @@ ui_paint_prompt(struct ui *ui)
 	if (ui->cols < MIN_COLS || ui->rows < MIN_ROWS)
 		return;
 	y = ui->rows - 1;
-	line = xasprintf("/%s", prompt_text);
+	line = xasprintf("%s%s", prompt_label, prompt_text);
 	draw_fill(y, 0, ui->cols, theme_attr(ROLE_NORMAL));
 	draw_str(y, 0, ui->cols, line, theme_attr(ROLE_NORMAL), 0, NULL, 0);
 	if (prompt_err != NULL && draw_width(line) + 4 < ui->cols)
@@ -308,43 +309,43 @@ ui_paint_prompt(struct ui *ui)
 	refresh();
 }
 
-void
-ui_filter_prompt(struct ui *ui)
+/*
+ * Reads a line at the bottom of the screen, starting from initial. After
+ * each change, live(arg, text) may set prompt_err. Returns the allocated
+ * line on Enter, NULL on Escape or Control-C.
+ */
+static char *
+ui_read_line(struct ui *ui, const char *label, const char *initial,
+    void (*live)(struct ui *, const char *, void *), void *arg)
 {
-	struct view	*v = ui->top;
 	struct sbuf	 sb = { 0 };
-	char		*old = v->filter != NULL ? xstrdup(v->filter) : NULL, *err, *safe;
-	char		 mb[8];
+	char		 mb[8], *result = NULL;
 	int		 key, n, done = 0;
 	mbstate_t	 ps;
 	double		 t0 = 0;
 
-	sbuf_adds(&sb, old != NULL ? old : "");
+	sbuf_adds(&sb, initial != NULL ? initial : "");
 	ui->status[0] = '\0';
+	prompt_label = xstrdup(label);
 	while (!done) {
-		safe = term_safe(sb.s);
 		free(prompt_text);
-		prompt_text = safe;
+		prompt_text = term_safe(sb.s);
 		ui_paint_prompt(ui);
 		if (timings != NULL && t0 > 0)
-			fprintf(timings, "filter-key-ms %.3f %zu\n", ms_now() - t0, v->nrows);
+			fprintf(timings, "filter-key-ms %.3f %zu\n", ms_now() - t0,
+			    ui->top->nrows);
 		key = ui_getkey(ui, -1, ui_paint_prompt);
 		t0 = ms_now();
 		switch (key) {
-		case 27:				/* Esc: as it was */
-			list_set_filter(v, old, &err);
-			free(err);
-			done = 1;
-			continue;
 		case '\n':
 		case '\r':
 		case KEY_FN | KEY_ENTER:
+			result = xstrdup(sb.s);
 			done = 1;
 			continue;
+		case 27:
+		case 3:
 		case KEY_FN | KEY_EXIT:
-		case 3:					/* C-c */
-			list_set_filter(v, old, &err);
-			free(err);
 			done = 1;
 			continue;
 		case KEY_FN | KEY_BACKSPACE:
@@ -369,23 +370,108 @@ ui_filter_prompt(struct ui *ui)
 				sbuf_add(&sb, mb, (size_t)n);
 			break;
 		}
-		/* Filter as the user types; an invalid pattern is shown, not applied. */
-		free(prompt_err);
-		prompt_err = NULL;
-		if (list_set_filter(v, sb.s[0] != '\0' ? sb.s : NULL, &err) == -1) {
-			prompt_err = term_safe(err);
-			free(err);
-		}
+		if (live != NULL)
+			live(ui, sb.s, arg);
 	}
-	if (prompt_err != NULL)
+	free(prompt_text);
+	prompt_text = NULL;
+	free(prompt_label);
+	prompt_label = NULL;
+	curs_set(0);
+	sbuf_free(&sb);
+	return result;
+}
+
+char *
+ui_prompt(struct ui *ui, const char *label)
+{
+	char	*line = ui_read_line(ui, label, NULL, NULL, NULL);
+
+	free(prompt_err);
+	prompt_err = NULL;
+	return line;
+}
+
+/* Filters as the user types; an invalid pattern is shown, not applied. */
+static void
+ui_filter_live(struct ui *ui, const char *text, void *arg)
+{
+	char	*err;
+
+	free(prompt_err);
+	prompt_err = NULL;
+	if (list_set_filter(ui->top, text[0] != '\0' ? text : NULL, &err) == -1) {
+		prompt_err = term_safe(err);
+		free(err);
+	}
+}
+
+void
+ui_filter_prompt(struct ui *ui)
+{
+	struct view	*v = ui->top;
+	char		*old = v->filter != NULL ? xstrdup(v->filter) : NULL, *line, *err;
+
+	line = ui_read_line(ui, "/", old, ui_filter_live, NULL);
+	if (line == NULL) {			/* cancelled: as it was */
+		list_set_filter(v, old, &err);
+		free(err);
+	} else if (prompt_err != NULL)
 		ui_status(ui, 1, "invalid pattern: %s", prompt_err);
 	free(prompt_err);
 	prompt_err = NULL;
-	free(prompt_text);
-	prompt_text = NULL;
-	curs_set(0);
-	sbuf_free(&sb);
+	free(line);
 	free(old);
+}
+
+/* --- commands about one environment -------------------------------------- */
+
+int
+ui_env_command(struct ui *ui, enum cmd c, const char *env)
+{
+	char	*file, *t;
+
+	switch (c) {
+	case CMD_MARK:
+		t = path_tilde(env);
+		if (ui->marked != NULL && strcmp(ui->marked, env) == 0) {
+			free(ui->marked);
+			ui->marked = NULL;
+			ui_status(ui, 0, "Unmarked %s", t);
+		} else {
+			free(ui->marked);
+			ui->marked = xstrdup(env);
+			ui_status(ui, 0, "Marked %s: press d on another environment "
+			    "to compare", t);
+		}
+		free(t);
+		return REACT_REDRAW;
+	case CMD_DIFF:
+		if (ui->marked == NULL) {
+			ui_status(ui, 1, "Mark an environment with m first, then "
+			    "press d on another");
+			return REACT_REDRAW;
+		}
+		if (strcmp(ui->marked, env) == 0) {
+			ui_status(ui, 1, "That is the marked environment: press d on "
+			    "another one");
+			return REACT_REDRAW;
+		}
+		view_diff_push(ui, ui->marked, env, 0);
+		return REACT_REDRAW;
+	case CMD_DIFF_FILE:
+		if ((file = ui_prompt(ui, "compare with file: ")) == NULL)
+			return REACT_REDRAW;
+		if (file[0] != '\0')
+			view_diff_push(ui, env, file, 1);
+		free(file);
+		return REACT_REDRAW;
+	case CMD_LOG:
+		view_log_push(ui, env);
+		return REACT_REDRAW;
+	default:
+		return -1;
+	}
 }
 
 /* --- scanning ------------------------------------------------------------ */
@@ -581,6 +667,15 @@ ui_command(struct ui *ui, enum cmd c)
 		if (view_find_push(ui) == 0)
 			ui_filter_prompt(ui);
 		break;
+	case CMD_WHICH:
+		view_which_push(ui);
+		break;
+	case CMD_MARK:
+	case CMD_DIFF:
+	case CMD_DIFF_FILE:
+	case CMD_LOG:
+		ui_status(ui, 0, "Select an environment first");
+		break;
 	case CMD_RESCAN:
 		ui_scan(ui);
 		break;
@@ -644,6 +739,7 @@ ui_main(struct index *ix)
 	const char		*nc = getenv("NO_COLOR"), *term = getenv("TERM");
 	int			 key, r, mono, line, first = 1;
 	enum cmd		 c;
+	size_t			 i;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		warnx_("the browser needs a terminal (try 'venvdex list')");
@@ -732,6 +828,10 @@ ui_main(struct index *ix)
 	while (ui.top != NULL)
 		ui_pop(&ui);
 	ui_restore();
+	free(ui.marked);
+	for (i = 0; i < ui.nwhich; i++)
+		free(ui.which[i]);
+	free(ui.which);
 	if (timings != NULL)
 		fclose(timings);
 	return 0;

@@ -11,14 +11,16 @@
 #include "util.h"
 #include "views.h"
 
-enum { C_NAME, C_KIND, C_PYTHON, C_PKGS, C_SIZE, C_USED, C_STATUS, C_PATH, C_COUNT };
+enum { C_MARK, C_NAME, C_RUNS, C_KIND, C_PYTHON, C_PKGS, C_SIZE, C_USED, C_STATUS,
+	C_PATH, C_COUNT };
 
 /* Widths are the least; open() widens them to fit the data. */
 static const struct col env_cols[C_COUNT] = {
-	{ "NAME", 6, 0 }, { "KIND", 6, 0 }, { "PYTHON", 6, 0 }, { "PKGS", 4, 1 },
-	{ "SIZE", 5, 1 }, { "USED", 7, 1 }, { "STATUS", 6, 0 }, { "PATH", 0, 0 },
+	{ "", 1, 0 }, { "NAME", 6, 0 }, { "RUNS", 4, 0 }, { "KIND", 6, 0 },
+	{ "PYTHON", 6, 0 }, { "PKGS", 4, 1 }, { "SIZE", 5, 1 }, { "USED", 7, 1 },
+	{ "STATUS", 6, 0 }, { "PATH", 0, 0 },
 };
-static const int env_max[C_COUNT] = { 24, 24, 10, 6, 6, 8, 24, 0 };
+static const int env_max[C_COUNT] = { 1, 24, 10, 24, 10, 6, 6, 8, 24, 0 };
 
 struct env_row {
 	char	*path;		/* as indexed */
@@ -30,6 +32,7 @@ struct env_row {
 
 struct envs {
 	struct col	 cols[C_COUNT];
+	char		*python_env, *pip_env;	/* where python and pip run now */
 	struct env_row	*v;
 	size_t		 n;
 	int		 sort, reverse;
@@ -92,6 +95,9 @@ envs_open(struct view *v)
 	e->total = e->stale_size = e->npkgs = 0;
 	e->nstale = 0;
 	memcpy(e->cols, env_cols, sizeof e->cols);
+	free(e->python_env);
+	free(e->pip_env);
+	view_which_marks(&e->python_env, &e->pip_env);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		struct env_row	*r;
 		const char	*kind = (const char *)sqlite3_column_text(st, 2);
@@ -105,7 +111,12 @@ envs_open(struct view *v)
 		r = &e->v[e->n++];
 		memset(r, 0, sizeof *r);
 		r->path = xstrdup((const char *)sqlite3_column_text(st, 0));
+		r->cell[C_MARK] = xstrdup("");
 		r->cell[C_NAME] = term_safe((const char *)sqlite3_column_text(st, 1));
+		bits = (e->python_env != NULL && strcmp(e->python_env, r->path) == 0) |
+		    (e->pip_env != NULL && strcmp(e->pip_env, r->path) == 0) << 1;
+		r->cell[C_RUNS] = xstrdup(bits == 3 ? "py+pip" : bits == 1 ? "python" :
+		    bits == 2 ? "pip" : "");
 		if (strcmp(kind, "virtualenv-legacy") == 0)
 			kind = "legacy";
 		snprintf(buf, sizeof buf, "%s%s%s", kind, mgr ? "/" : "", mgr ? mgr : "");
@@ -130,7 +141,7 @@ envs_open(struct view *v)
 		r->cell[C_PATH] = term_safe(t);
 		free(t);
 		r->text = xasprintf("%s %s", r->cell[C_NAME], r->cell[C_PATH]);
-		for (bits = 0; bits < C_PATH; bits++)
+		for (bits = C_NAME; bits < C_PATH; bits++)
 			ui_fit(&e->cols[bits], r->cell[bits], env_max[bits]);
 		bits = r->stale;
 		e->npkgs += r->pkgs;
@@ -166,6 +177,16 @@ envs_done(struct view *v)
 }
 
 static void
+envs_free(void *data)
+{
+	struct envs	*e = data;
+
+	free(e->python_env);
+	free(e->pip_env);
+	free(e);
+}
+
+static void
 envs_title(struct view *v, char *buf, size_t sz)
 {
 	snprintf(buf, sz, "venvdex: Python environments");
@@ -191,16 +212,20 @@ envs_draw(struct view *v, size_t row, int y, int w, int selected)
 {
 	struct envs	*e = v->data;
 	struct env_row	*r = &e->v[row];
-	int		 attr;
+	const char	*cells[C_COUNT];
+	int		 attr, marked;
 
-	attr = theme_attr(r->broken ? ROLE_BROKEN : r->stale ? ROLE_STALE : ROLE_NORMAL);
+	marked = v->ui->marked != NULL && strcmp(v->ui->marked, r->path) == 0;
+	attr = theme_attr(marked ? ROLE_MARKED : r->broken ? ROLE_BROKEN :
+	    r->stale ? ROLE_STALE : ROLE_NORMAL);
 	if (selected)
 		attr = theme_attr(ROLE_CURSOR);
-	ui_cols(y, w, e->cols, C_COUNT, (const char *const *)r->cell, attr, v->rx,
-	    C_PATH);
+	memcpy(cells, r->cell, sizeof cells);
+	cells[C_MARK] = marked ? "*" : "";
+	ui_cols(y, w, e->cols, C_COUNT, cells, attr, v->rx, C_PATH);
 	if (v->rx != NULL)	/* the name is matched too: highlight it as well */
-		draw_str(y, 0, e->cols[C_NAME].width, r->cell[C_NAME], attr, 1, v->rx,
-		    attr | theme_attr(ROLE_MATCH));
+		draw_str(y, e->cols[C_MARK].width + 1, e->cols[C_NAME].width,
+		    r->cell[C_NAME], attr, 1, v->rx, attr | theme_attr(ROLE_MATCH));
 }
 
 static const char *
@@ -241,10 +266,15 @@ envs_key(struct view *v, enum cmd c)
 	size_t		 cur;
 	char		*keep;
 
+	if (c == CMD_MARK || c == CMD_DIFF || c == CMD_DIFF_FILE || c == CMD_LOG) {
+		if ((cur = list_current(v)) == (size_t)-1)
+			return REACT_REDRAW;
+		return ui_env_command(v->ui, c, e->v[cur].path);
+	}
 	if (c != CMD_SORT_NEXT && c != CMD_SORT_REVERSE)
 		return -1;
 	if (c == CMD_SORT_NEXT)
-		e->sort = (e->sort + 1) % C_COUNT;
+		e->sort = e->sort + 1 >= C_COUNT ? C_NAME : e->sort + 1;
 	else
 		e->reverse = !e->reverse;
 	cur = list_current(v);
@@ -263,6 +293,7 @@ static const struct view_ops envs_ops = {
 	.name = "environments",
 	.open = envs_open,
 	.done = envs_done,
+	.free = envs_free,
 	.title = envs_title,
 	.header = envs_header,
 	.draw = envs_draw,

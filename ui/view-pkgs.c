@@ -222,6 +222,8 @@ pkgs_key(struct view *v, enum cmd c)
 	size_t		 cur;
 	char		*keep;
 
+	if (c == CMD_MARK || c == CMD_DIFF || c == CMD_DIFF_FILE || c == CMD_LOG)
+		return ui_env_command(v->ui, c, p->env);
 	if (c != CMD_SORT_NEXT && c != CMD_SORT_REVERSE)
 		return -1;
 	if (c == CMD_SORT_NEXT)

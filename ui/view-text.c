@@ -14,6 +14,7 @@ struct text_page {
 	char		 *title;
 	struct text_line *v;
 	size_t		  n, cap;
+	int		(*key)(struct view *, enum cmd);
 };
 
 struct text_page *
@@ -104,18 +105,59 @@ text_add_wrapped(struct text_page *t, int role, const char *prefix,
 	} while (p != NULL);
 }
 
+size_t
+text_count(struct text_page *t)
+{
+	return t->n;
+}
+
 void
-text_target(struct text_page *t, const char *env, const char *norm)
+text_target_from(struct text_page *t, size_t first, const char *env,
+    const char *norm)
 {
 	struct text_line	*l;
 
-	if (t->n == 0)
-		return;
-	l = &t->v[t->n - 1];
-	free(l->env);
-	free(l->norm);
-	l->env = env != NULL ? xstrdup(env) : NULL;
-	l->norm = norm != NULL ? xstrdup(norm) : NULL;
+	for (; first < t->n; first++) {
+		l = &t->v[first];
+		free(l->env);
+		free(l->norm);
+		l->env = env != NULL ? xstrdup(env) : NULL;
+		l->norm = norm != NULL ? xstrdup(norm) : NULL;
+	}
+}
+
+void
+text_target(struct text_page *t, const char *env, const char *norm)
+{
+	if (t->n > 0)
+		text_target_from(t, t->n - 1, env, norm);
+}
+
+void
+text_clear(struct text_page *t)
+{
+	size_t	i;
+
+	for (i = 0; i < t->n; i++) {
+		free(t->v[i].text);
+		free(t->v[i].env);
+		free(t->v[i].norm);
+	}
+	t->n = 0;
+}
+
+void
+text_set_key(struct text_page *t, int (*key)(struct view *, enum cmd))
+{
+	t->key = key;
+}
+
+static int
+text_key(struct view *v, enum cmd c)
+{
+	struct text_page	*t = v->data;
+
+	return t->key != NULL ? t->key(v, c) : -1;
 }
 
 static int
@@ -134,13 +176,8 @@ static void
 text_free(void *data)
 {
 	struct text_page	*t = data;
-	size_t			 i;
 
-	for (i = 0; i < t->n; i++) {
-		free(t->v[i].text);
-		free(t->v[i].env);
-		free(t->v[i].norm);
-	}
+	text_clear(t);
 	free(t->v);
 	free(t->title);
 	free(t);
@@ -188,6 +225,7 @@ static const struct view_ops text_ops = {
 	.draw = text_draw,
 	.text = text_text,
 	.select = text_select,
+	.key = text_key,
 };
 
 int

@@ -15,6 +15,9 @@ struct ui {
 	struct view	*top;		/* the view on screen; ->prev below it */
 	char		 status[512];	/* the message line */
 	int		 status_err;
+	char		*marked;	/* the environment marked for a diff */
+	char		**which;	/* the commands the which view explains */
+	size_t		 nwhich;
 	int64_t		 now;
 	int		 rows, cols;
 };
@@ -26,6 +29,10 @@ void	 ui_status(struct ui *, int error, const char *fmt, ...)
 int	 ui_push(struct ui *, const struct view_ops *, void *data);
 /* Starts the filter prompt on the top view. */
 void	 ui_filter_prompt(struct ui *);
+/* Asks for a line at the bottom; allocated answer, or NULL when cancelled. */
+char	*ui_prompt(struct ui *, const char *label);
+/* The commands a view about one environment (env) shares: mark, diff, diff-file, log. */
+int	 ui_env_command(struct ui *, enum cmd, const char *env);
 
 /* A column of a table view; the last column takes the width that is left. */
 struct col {
@@ -51,6 +58,12 @@ int	 view_pkgs_push(struct ui *, const char *env_path);
 int	 view_pkg_push(struct ui *, const char *env_path, const char *norm);
 int	 view_find_push(struct ui *);
 int	 view_help_push(struct ui *);
+int	 view_which_push(struct ui *);
+/* Compares a with b (an environment path, or for b a file when b_file). */
+int	 view_diff_push(struct ui *, const char *a, const char *b, int b_file);
+int	 view_log_push(struct ui *, const char *env);
+/* The environments python and pip run now, for the marks in the environments view. */
+void	 view_which_marks(char **python_env, char **pip_env);
 
 /* A scrollable page of text lines; Enter on a line with a target opens it. */
 struct text_line {
@@ -67,6 +80,14 @@ void	 text_add(struct text_page *, int role, const char *fmt, ...)
 void	 text_add_wrapped(struct text_page *, int role, const char *prefix,
 	    const char *text, int width);
 void	 text_target(struct text_page *, const char *env, const char *norm);
+/* The number of lines so far; text_target_from() sets the target of lines first.. */
+size_t	 text_count(struct text_page *);
+void	 text_target_from(struct text_page *, size_t first, const char *env,
+	    const char *norm);
+/* Drops every line (to build the page again in place). */
+void	 text_clear(struct text_page *);
+/* Gives the page's view commands of its own (sort and such, or "which" in the which view). */
+void	 text_set_key(struct text_page *, int (*key)(struct view *, enum cmd));
 int	 text_push(struct ui *, struct text_page *);
 
 #endif

@@ -10,7 +10,7 @@ i=0; while [ $i -lt 40 ]; do mkvenv "$HOME/many/env$i"; i=$((i + 1)); done
 start
 
 # Movement: j/k, Down/Up, G/g, End/Home, PageDown/PageUp.
-line 3 | grep -q "^app " || fail "first row is not app"
+line 3 | grep -q "^  app " || fail "first row is not app"
 keys j; sleep 0.2; keys Enter
 wait_for "Packages of env0"
 keys BSpace; wait_for "venvdex: Python environments"

@@ -6,13 +6,13 @@ mkvenv "$HOME/a/large/.venv" one=1 two=2 three=3
 mkvenv "$HOME/a/mid/.venv" one=1 two=2
 "$VENVDEX" --db "$DB" scan -q "$HOME"
 start
-line 3 | grep -q "^large" || fail "name order"
+line 3 | grep -q "^  large" || fail "name order"
 keys S; wait_for "Sorted by NAME, reversed"
-line 3 | grep -q "^small" || fail "reversed name order"
-keys S s s s; wait_for "Sorted by PKGS"
-line 3 | grep -q "^small" || fail "PKGS ascending: small first"
-line 5 | grep -q "^large" || fail "PKGS ascending: large last"
+line 3 | grep -q "^  small" || fail "reversed name order"
+keys S s s s s; wait_for "Sorted by PKGS"
+line 3 | grep -q "^  small" || fail "PKGS ascending: small first"
+line 5 | grep -q "^  large" || fail "PKGS ascending: large last"
 keys S; wait_for "Sorted by PKGS, reversed"
-line 3 | grep -q "^large" || fail "PKGS descending"
+line 3 | grep -q "^  large" || fail "PKGS descending"
 keys q
 wait_for "EXITED 0"

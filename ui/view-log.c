@@ -1,0 +1,206 @@
+/* view-log: the history of an environment's packages, newest first. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "index.h"
+#include "pep440.h"
+#include "util.h"
+#include "views.h"
+
+enum { L_TIME, L_CHANGE, L_NAME, L_OLD, L_NEW, L_COUNT };
+
+static const struct col log_cols[L_COUNT] = {
+	{ "TIME", 16, 0 }, { "CHANGE", 10, 0 }, { "PACKAGE", 7, 0 }, { "OLD", 3, 0 },
+	{ "NEW", 0, 0 },
+};
+
+struct log_row {
+	char	*cell[L_COUNT];
+	char	*norm;
+	int	 role;
+};
+
+struct logv {
+	char		*env;
+	char		*title;
+	struct col	 cols[L_COUNT];
+	struct log_row	*v;
+	size_t		 n;
+	int64_t		 first_seen;
+};
+
+static int
+logv_open(struct view *v)
+{
+	struct logv	*l = v->data;
+	sqlite3		*db = index_db(v->ui->ix);
+	sqlite3_stmt	*st;
+	size_t		 cap = 0;
+	char		 when[32], *t;
+
+	if (sqlite3_prepare_v2(db, "SELECT name, first_seen FROM env WHERE path = ?1",
+	    -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, l->env, -1, SQLITE_STATIC);
+	free(l->title);
+	t = path_tilde(l->env);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		l->title = xasprintf("History of %s  %s",
+		    (const char *)sqlite3_column_text(st, 0), t);
+		l->first_seen = sqlite3_column_int64(st, 1);
+	} else
+		l->title = xasprintf("History of %s", t);
+	free(t);
+	sqlite3_finalize(st);
+	memcpy(l->cols, log_cols, sizeof l->cols);
+
+	if (sqlite3_prepare_v2(db, "SELECT time, norm, name, old, new FROM history"
+	    " WHERE env_path = ?1 ORDER BY time DESC, norm", -1, &st, NULL) != SQLITE_OK) {
+		ui_status(v->ui, 1, "index: %s", sqlite3_errmsg(db));
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, l->env, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char	*old = (const char *)sqlite3_column_text(st, 3);
+		const char	*new = (const char *)sqlite3_column_text(st, 4);
+		time_t		 tm = (time_t)sqlite3_column_int64(st, 0);
+		struct log_row	*r;
+		const char	*change;
+		int		 c;
+
+		if (l->n == cap) {
+			cap = cap ? cap * 2 : 64;
+			l->v = xrealloc(l->v, cap * sizeof *l->v);
+		}
+		r = &l->v[l->n++];
+		strftime(when, sizeof when, "%Y-%m-%d %H:%M", localtime(&tm));
+		if (old == NULL) {
+			change = "added";
+			r->role = ROLE_MATCH;
+		} else if (new == NULL) {
+			change = "removed";
+			r->role = ROLE_BROKEN;
+		} else {
+			c = pep440_cmp(old, new);
+			change = c < 0 ? "upgraded" : c > 0 ? "downgraded" : "changed";
+			r->role = ROLE_STALE;
+		}
+		r->cell[L_TIME] = xstrdup(when);
+		r->cell[L_CHANGE] = xstrdup(change);
+		r->cell[L_NAME] = term_safe((const char *)sqlite3_column_text(st, 2));
+		r->cell[L_OLD] = term_safe(old != NULL ? old : "");
+		r->cell[L_NEW] = term_safe(new != NULL ? new : "");
+		r->norm = xstrdup((const char *)sqlite3_column_text(st, 1));
+		ui_fit(&l->cols[L_NAME], r->cell[L_NAME], 32);
+		ui_fit(&l->cols[L_OLD], r->cell[L_OLD], 20);
+	}
+	sqlite3_finalize(st);
+	v->nrows = l->n;
+	return 0;
+}
+
+static void
+logv_done(struct view *v)
+{
+	struct logv	*l = v->data;
+	size_t		 i, c;
+
+	for (i = 0; i < l->n; i++) {
+		for (c = 0; c < L_COUNT; c++)
+			free(l->v[i].cell[c]);
+		free(l->v[i].norm);
+	}
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+static void
+logv_free(void *data)
+{
+	struct logv	*l = data;
+
+	free(l->env);
+	free(l->title);
+	free(l);
+}
+
+static void
+logv_title(struct view *v, char *buf, size_t sz)
+{
+	snprintf(buf, sz, "%s", ((struct logv *)v->data)->title);
+}
+
+static void
+logv_header(struct view *v, int y, int w)
+{
+	struct logv	*l = v->data;
+	const char	*cells[L_COUNT];
+	size_t		 c;
+
+	for (c = 0; c < L_COUNT; c++)
+		cells[c] = l->cols[c].title;
+	ui_cols(y, w, l->cols, L_COUNT, cells, theme_attr(ROLE_HEADER), NULL, 0);
+}
+
+static void
+logv_draw(struct view *v, size_t row, int y, int w, int selected)
+{
+	struct logv	*l = v->data;
+	struct log_row	*r = &l->v[row];
+
+	ui_cols(y, w, l->cols, L_COUNT, (const char *const *)r->cell,
+	    theme_attr(selected ? ROLE_CURSOR : r->role), v->rx, L_NAME);
+}
+
+static const char *
+logv_text(struct view *v, size_t row)
+{
+	return ((struct logv *)v->data)->v[row].cell[L_NAME];
+}
+
+static void
+logv_footer(struct view *v, char *buf, size_t sz)
+{
+	struct logv	*l = v->data;
+	char		 when[32];
+	time_t		 t = (time_t)l->first_seen;
+
+	strftime(when, sizeof when, "%Y-%m-%d %H:%M", localtime(&t));
+	snprintf(buf, sz, " %zu changes seen since %s, when venvdex first indexed it",
+	    l->n, when);
+}
+
+static int
+logv_select(struct view *v, size_t row)
+{
+	struct logv	*l = v->data;
+
+	view_pkg_push(v->ui, l->env, l->v[row].norm);
+	return REACT_REDRAW;
+}
+
+static const struct view_ops log_ops = {
+	.name = "log",
+	.open = logv_open,
+	.done = logv_done,
+	.free = logv_free,
+	.title = logv_title,
+	.header = logv_header,
+	.draw = logv_draw,
+	.text = logv_text,
+	.footer = logv_footer,
+	.select = logv_select,
+};
+
+int
+view_log_push(struct ui *ui, const char *env)
+{
+	struct logv	*l = xcalloc(1, sizeof *l);
+
+	l->env = xstrdup(env);
+	return ui_push(ui, &log_ops, l);
+}
