@@ -149,16 +149,22 @@ sbuf_free(struct sbuf *sb)
 	sb->len = sb->cap = 0;
 }
 
+static void
+vwarnx(const char *fmt, va_list ap)
+{
+	fputs("venvdex: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 void
 warnx_(const char *fmt, ...)
 {
 	va_list	ap;
 
-	fputs("venvdex: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vwarnx(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void
@@ -166,11 +172,9 @@ fatalx(const char *fmt, ...)
 {
 	va_list	ap;
 
-	fputs("venvdex: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vwarnx(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	exit(1);
 }
 

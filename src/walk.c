@@ -212,51 +212,55 @@ walk_remember(struct walk *w, struct item *it, struct reading *r, int64_t mtime)
 	pthread_mutex_unlock(&w->lock);
 }
 
-/* Reads one folder, pushing the subfolders to walk onto kids. */
+/* Lists a folder from the disk (and remembers it); -1 when it cannot be read. */
+static int
+walk_list(struct walk *w, struct item *it, struct reading *r)
+{
+	struct stat	st;
+
+	if ((r->fd = walk_open_dir(it->path)) == -1) {
+		/* A folder that vanished, or envs/ that never was, is no error. */
+		if (errno != ENOENT && errno != ENOTDIR)
+			__atomic_add_fetch(&w->denied, 1, __ATOMIC_RELAXED);
+		return -1;
+	}
+	if (fstat(r->fd, &st) == -1 || (w->one_fs && it->dev != 0 &&
+	    st.st_dev != it->dev)) {
+		close(r->fd);
+		return -1;
+	}
+	if (it->dev == 0)
+		it->dev = st.st_dev;
+	if (dir_each(r->fd, walk_entry, r) == -1)
+		__atomic_add_fetch(&w->denied, 1, __ATOMIC_RELAXED);
+	else if (w->cache != NULL)
+		walk_remember(w, it, r, (int64_t)st.st_mtim.tv_sec * 1000000000 +
+		    st.st_mtim.tv_nsec);
+	sbuf_free(&r->names);
+	close(r->fd);
+	return 0;
+}
+
+/* Reads one folder (from the cache, else the disk), pushing its subfolders onto kids. */
 static void
 walk_read(struct walk *w, struct item *it, struct stack *kids)
 {
 	struct reading		 r = { w, it, -1, { 0 }, kids, kids->n, { 0 } };
-	struct stat		 st;
 	enum walk_verdict	 v = WALK_DESCEND;
 	size_t			 i;
 
-	if (!it->probe_only && walk_cached(w, it, &r)) {
-		__atomic_add_fetch(&w->dirs, 1, __ATOMIC_RELAXED);
-		if (probe_hint_done(&r.hint))
-			v = w->cb.env(it->path, w->cb.arg);
-		if (v == WALK_DESCEND && probe_hint_project(&r.hint) &&
-		    w->cb.project != NULL)
-			w->cb.project(it->path, w->cb.arg);
-	} else if (!it->probe_only) {
-		if ((r.fd = walk_open_dir(it->path)) == -1) {
-			/* A folder that vanished, or envs/ that never was, is no error. */
-			if (errno != ENOENT && errno != ENOTDIR)
-				__atomic_add_fetch(&w->denied, 1, __ATOMIC_RELAXED);
-			return;
-		}
-		if (fstat(r.fd, &st) == -1 || (w->one_fs && it->dev != 0 &&
-		    st.st_dev != it->dev)) {
-			close(r.fd);
-			return;
-		}
-		if (it->dev == 0)
-			it->dev = st.st_dev;
-		if (dir_each(r.fd, walk_entry, &r) == -1)
-			__atomic_add_fetch(&w->denied, 1, __ATOMIC_RELAXED);
-		else if (w->cache != NULL)
-			walk_remember(w, it, &r, (int64_t)st.st_mtim.tv_sec * 1000000000 +
-			    st.st_mtim.tv_nsec);
-		sbuf_free(&r.names);
-		close(r.fd);
-		__atomic_add_fetch(&w->dirs, 1, __ATOMIC_RELAXED);
-		if (probe_hint_done(&r.hint))
-			v = w->cb.env(it->path, w->cb.arg);
-		if (v == WALK_DESCEND && probe_hint_project(&r.hint) &&
-		    w->cb.project != NULL)
-			w->cb.project(it->path, w->cb.arg);
-	} else
+	if (it->probe_only)
 		v = w->cb.env(it->path, w->cb.arg);
+	else {
+		if (!walk_cached(w, it, &r) && walk_list(w, it, &r) == -1)
+			return;
+		__atomic_add_fetch(&w->dirs, 1, __ATOMIC_RELAXED);
+		if (probe_hint_done(&r.hint))
+			v = w->cb.env(it->path, w->cb.arg);
+		if (v == WALK_DESCEND && probe_hint_project(&r.hint) &&
+		    w->cb.project != NULL)
+			w->cb.project(it->path, w->cb.arg);
+	}
 
 	if (v != WALK_DESCEND) {
 		/* An environment: none of its folders, but envs/ if it has one. */
