@@ -218,12 +218,14 @@ test_migrate(void)
 static void
 test_walk_cache(void)
 {
+	char			 b[] = "/r/b", bk[] = "x", a[] = "/r/a";
+	char			 ak[] = "bin\0lib", c3[] = "/other/c", r[] = "/r";
 	struct walk_dir		 fresh[3] = {
-		{ "/r/b", 5, 0x40, "x\0", 2 },
-		{ "/r/a", 7, 0x3, "bin\0lib\0", 8 },
-		{ "/other/c", 9, 0, NULL, 0 },
+		{ b, 5, 0x40, bk, 2 },
+		{ a, 7, 0x3, ak, 8 },
+		{ c3, 9, 0, NULL, 0 },
 	};
-	struct walk_root	 root = { "/r", 0 };
+	struct walk_root	 root = { r, 0 };
 	struct walk_cache	 c;
 	struct index		*ix;
 	char			*db = path_join(tmp, "wc.db"), *err;
