@@ -504,9 +504,14 @@ term_safe(const char *s)
 {
 	const unsigned char	*p = (const unsigned char *)s;
 	struct sbuf		 sb = { 0 };
-	size_t			 len = strlen(s), i = 0, n;
+	size_t			 len, i = 0, n;
 	uint32_t		 cp;
 
+	for (len = 0; p[len] >= 0x20 && p[len] < 0x7f; len++)
+		;
+	if (p[len] == '\0')	/* printable ASCII, the common case */
+		return xstrndup(s, len);
+	len += strlen(s + len);
 	sbuf_add(&sb, "", 0);
 	while (i < len) {
 		n = u8_seq(p + i, len - i, &cp);

@@ -14,9 +14,9 @@
 enum { C_MARK, C_NAME, C_RUNS, C_KIND, C_PYTHON, C_PKGS, C_SIZE, C_USED, C_STATUS,
 	C_PATH, C_COUNT };
 
-/* Widths are the least; open() widens them to fit the data. */
+/* Widths are the least; open() widens them to fit the data (RUNS fits "py+pip"). */
 static const struct col env_cols[C_COUNT] = {
-	{ "", 1, 0 }, { "NAME", 6, 0 }, { "RUNS", 4, 0 }, { "KIND", 6, 0 },
+	{ "", 1, 0 }, { "NAME", 6, 0 }, { "RUNS", 6, 0 }, { "KIND", 6, 0 },
 	{ "PYTHON", 6, 0 }, { "PKGS", 4, 1 }, { "SIZE", 5, 1 }, { "USED", 7, 1 },
 	{ "STATUS", 6, 0 }, { "PATH", 0, 0 },
 };
@@ -31,9 +31,10 @@ struct env_row {
 };
 
 struct envs {
+	struct ui	*ui;
 	struct col	 cols[C_COUNT];
-	char		*python_env, *pip_env;	/* where python and pip run now */
-	struct env_row	*v;
+	struct env_row	*v;		/* the rows as read */
+	struct env_row	**ord;		/* the same, sorted: what the list shows */
 	size_t		 n;
 	int		 sort, reverse;
 	int64_t		 total, stale_size, npkgs;
@@ -42,10 +43,22 @@ struct envs {
 
 static struct envs *sort_ctx;
 
+/* The RUNS cell: whether python and pip run from this environment now. */
+static const char *
+envs_runs(const struct ui *ui, const char *path)
+{
+	int	bits;
+
+	bits = (ui->python_env != NULL && strcmp(ui->python_env, path) == 0) |
+	    (ui->pip_env != NULL && strcmp(ui->pip_env, path) == 0) << 1;
+	return bits == 3 ? "py+pip" : bits == 1 ? "python" : bits == 2 ? "pip" : "";
+}
+
 static int
 env_cmp(const void *pa, const void *pb)
 {
-	const struct env_row	*a = pa, *b = pb;
+	const struct env_row	*a = *(struct env_row *const *)pa;
+	const struct env_row	*b = *(struct env_row *const *)pb;
 	int			 c = 0;
 
 	switch (sort_ctx->sort) {
@@ -59,6 +72,10 @@ env_cmp(const void *pa, const void *pb)
 		c = (a->used > b->used) - (a->used < b->used);
 		break;
 	case C_PATH:
+		break;
+	case C_RUNS:
+		c = strcmp(envs_runs(sort_ctx->ui, a->path), envs_runs(sort_ctx->ui,
+		    b->path));
 		break;
 	default:
 		c = natcmp(a->cell[sort_ctx->sort], b->cell[sort_ctx->sort]);
@@ -74,7 +91,20 @@ envs_sort(struct envs *e)
 {
 	sort_ctx = e;
 	if (e->n > 1)
-		qsort(e->v, e->n, sizeof *e->v, env_cmp);
+		qsort(e->ord, e->n, sizeof *e->ord, env_cmp);
+}
+
+/* "a b", allocated (what the filter matches). */
+static char *
+envs_join(const char *a, const char *b)
+{
+	size_t	 la = strlen(a), lb = strlen(b);
+	char	*s = xmalloc(la + lb + 2);
+
+	memcpy(s, a, la);
+	s[la] = ' ';
+	memcpy(s + la + 1, b, lb + 1);
+	return s;
 }
 
 static int
@@ -95,9 +125,7 @@ envs_open(struct view *v)
 	e->total = e->stale_size = e->npkgs = 0;
 	e->nstale = 0;
 	memcpy(e->cols, env_cols, sizeof e->cols);
-	free(e->python_env);
-	free(e->pip_env);
-	view_which_marks(&e->python_env, &e->pip_env);
+	e->ui = v->ui;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		struct env_row	*r;
 		const char	*kind = (const char *)sqlite3_column_text(st, 2);
@@ -113,17 +141,14 @@ envs_open(struct view *v)
 		r->path = xstrdup((const char *)sqlite3_column_text(st, 0));
 		r->cell[C_MARK] = xstrdup("");
 		r->cell[C_NAME] = term_safe((const char *)sqlite3_column_text(st, 1));
-		bits = (e->python_env != NULL && strcmp(e->python_env, r->path) == 0) |
-		    (e->pip_env != NULL && strcmp(e->pip_env, r->path) == 0) << 1;
-		r->cell[C_RUNS] = xstrdup(bits == 3 ? "py+pip" : bits == 1 ? "python" :
-		    bits == 2 ? "pip" : "");
 		if (strcmp(kind, "virtualenv-legacy") == 0)
 			kind = "legacy";
 		snprintf(buf, sizeof buf, "%s%s%s", kind, mgr ? "/" : "", mgr ? mgr : "");
 		r->cell[C_KIND] = xstrdup(buf);
 		r->cell[C_PYTHON] = term_safe(py != NULL ? py : "?");
 		r->pkgs = sqlite3_column_int64(st, 5);
-		r->cell[C_PKGS] = xasprintf("%lld", (long long)r->pkgs);
+		snprintf(buf, sizeof buf, "%lld", (long long)r->pkgs);
+		r->cell[C_PKGS] = xstrdup(buf);
 		r->size = sqlite3_column_type(st, 6) == SQLITE_NULL ? -1 :
 		    sqlite3_column_int64(st, 6);
 		fmt_size(r->size, buf, sizeof buf);
@@ -140,9 +165,10 @@ envs_open(struct view *v)
 		t = path_tilde(r->path);
 		r->cell[C_PATH] = term_safe(t);
 		free(t);
-		r->text = xasprintf("%s %s", r->cell[C_NAME], r->cell[C_PATH]);
+		r->text = envs_join(r->cell[C_NAME], r->cell[C_PATH]);
 		for (bits = C_NAME; bits < C_PATH; bits++)
-			ui_fit(&e->cols[bits], r->cell[bits], env_max[bits]);
+			if (bits != C_RUNS)	/* drawn from ui's marks */
+				ui_fit(&e->cols[bits], r->cell[bits], env_max[bits]);
 		bits = r->stale;
 		e->npkgs += r->pkgs;
 		if (r->size > 0)
@@ -155,6 +181,9 @@ envs_open(struct view *v)
 	}
 	sqlite3_finalize(st);
 	v->nrows = e->n;
+	e->ord = xrealloc(NULL, (e->n ? e->n : 1) * sizeof *e->ord);
+	for (cap = 0; cap < e->n; cap++)
+		e->ord[cap] = &e->v[cap];
 	envs_sort(e);
 	return 0;
 }
@@ -172,19 +201,12 @@ envs_done(struct view *v)
 			free(e->v[i].cell[c]);
 	}
 	free(e->v);
+	free(e->ord);
 	e->v = NULL;
+	e->ord = NULL;
 	e->n = 0;
 }
 
-static void
-envs_free(void *data)
-{
-	struct envs	*e = data;
-
-	free(e->python_env);
-	free(e->pip_env);
-	free(e);
-}
 
 static void
 envs_title(struct view *v, char *buf, size_t sz)
@@ -211,7 +233,7 @@ static void
 envs_draw(struct view *v, size_t row, int y, int w, int selected)
 {
 	struct envs	*e = v->data;
-	struct env_row	*r = &e->v[row];
+	struct env_row	*r = e->ord[row];
 	const char	*cells[C_COUNT];
 	int		 attr, marked;
 
@@ -222,6 +244,7 @@ envs_draw(struct view *v, size_t row, int y, int w, int selected)
 		attr = theme_attr(ROLE_CURSOR);
 	memcpy(cells, r->cell, sizeof cells);
 	cells[C_MARK] = marked ? "*" : "";
+	cells[C_RUNS] = envs_runs(v->ui, r->path);
 	ui_cols(y, w, e->cols, C_COUNT, cells, attr, v->rx, C_PATH);
 	if (v->rx != NULL)	/* the name is matched too: highlight it as well */
 		draw_str(y, e->cols[C_MARK].width + 1, e->cols[C_NAME].width,
@@ -231,7 +254,7 @@ envs_draw(struct view *v, size_t row, int y, int w, int selected)
 static const char *
 envs_text(struct view *v, size_t row)
 {
-	return ((struct envs *)v->data)->v[row].text;
+	return ((struct envs *)v->data)->ord[row]->text;
 }
 
 static void
@@ -249,14 +272,14 @@ envs_footer(struct view *v, char *buf, size_t sz)
 static int
 envs_select(struct view *v, size_t row)
 {
-	view_pkgs_push(v->ui, ((struct envs *)v->data)->v[row].path);
+	view_pkgs_push(v->ui, ((struct envs *)v->data)->ord[row]->path);
 	return REACT_REDRAW;
 }
 
 static int
 same_path(struct view *v, size_t row, void *arg)
 {
-	return strcmp(((struct envs *)v->data)->v[row].path, arg) == 0;
+	return strcmp(((struct envs *)v->data)->ord[row]->path, arg) == 0;
 }
 
 static int
@@ -269,7 +292,7 @@ envs_key(struct view *v, enum cmd c)
 	if (c == CMD_MARK || c == CMD_DIFF || c == CMD_DIFF_FILE || c == CMD_LOG) {
 		if ((cur = list_current(v)) == (size_t)-1)
 			return REACT_REDRAW;
-		return ui_env_command(v->ui, c, e->v[cur].path);
+		return ui_env_command(v->ui, c, e->ord[cur]->path);
 	}
 	if (c != CMD_SORT_NEXT && c != CMD_SORT_REVERSE)
 		return -1;
@@ -278,7 +301,7 @@ envs_key(struct view *v, enum cmd c)
 	else
 		e->reverse = !e->reverse;
 	cur = list_current(v);
-	keep = cur != (size_t)-1 ? xstrdup(e->v[cur].path) : NULL;
+	keep = cur != (size_t)-1 ? xstrdup(e->ord[cur]->path) : NULL;
 	envs_sort(e);
 	list_refilter(v);
 	if (keep != NULL)
@@ -293,7 +316,6 @@ static const struct view_ops envs_ops = {
 	.name = "environments",
 	.open = envs_open,
 	.done = envs_done,
-	.free = envs_free,
 	.title = envs_title,
 	.header = envs_header,
 	.draw = envs_draw,

@@ -18,6 +18,9 @@ struct ui {
 	char		*marked;	/* the environment marked for a diff */
 	char		**which;	/* the commands the which view explains */
 	size_t		 nwhich;
+	char		*python_env;	/* where python and pip run now (NULL: nowhere */
+	char		*pip_env;	/* known), found after the first paint ... */
+	int		 marks_due;	/* ... and again after a reload */
 	int64_t		 now;
 	int		 rows, cols;
 };

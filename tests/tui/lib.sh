@@ -52,6 +52,15 @@ wait_for() {
 	done
 	fail "the screen never showed '$1'"
 }
+# wait_re REGEX: until a line of the screen matches REGEX (grep -E).
+wait_re() {
+	i=0
+	while [ $i -lt 50 ]; do
+		screen | grep -qE -- "$1" && return 0
+		sleep 0.1; i=$((i + 1))
+	done
+	fail "no line of the screen matched '$1'"
+}
 # wait_gone TEXT: until TEXT is off the screen.
 wait_gone() {
 	i=0

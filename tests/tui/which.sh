@@ -11,8 +11,9 @@ printf '#!/bin/sh\n' >"$HOME/p/two/.venv/bin/mytool"
 chmod +x "$HOME/p/two/.venv/bin/pip" "$HOME/p/two/.venv/bin/mytool"
 "$VENVDEX" --db "$DB" scan -q "$HOME"
 VXENV="PATH=$HOME/p/one/.venv/bin:$HOME/p/two/.venv/bin:/usr/bin:/bin" start
-screen | grep -q "^  one  *python " || fail "python mark on one"
-screen | grep -q "^  two  *pip " || fail "pip mark on two"
+# The marks come just after the first paint.
+wait_re "^  one  *python "
+wait_re "^  two  *pip "
 keys w; wait_for "Which python and pip really run"
 keys / b u t ' ' p y t h o n ' ' i s Enter; sleep 0.3
 screen | grep -q "pip installs into .*two/.venv but python is" ||

@@ -69,6 +69,9 @@ static void
 test_term_safe(void)
 {
 	TERM("", "");
+	TERM("~/src/app/.venv 3.11.7", "~/src/app/.venv 3.11.7");
+	TERM("ascii then esc\x1b", "ascii then esc?");
+	TERM("ascii then \xc3\xa9", "ascii then \xc3\xa9");
 	TERM("h\xc3\xa9llo \xe6\x97\xa5\xe6\x9c\xac", "h\xc3\xa9llo \xe6\x97\xa5\xe6\x9c\xac");
 	TERM("\x1b[31mred\x1b[0m", "?[31mred?[0m");
 	TERM("\x1b]0;title\x07", "?]0;title?");
