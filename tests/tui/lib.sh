@@ -70,5 +70,13 @@ wait_gone() {
 	done
 	fail "the screen still shows '$1'"
 }
+# restored: after venvdex ended, the terminal is as it was: main screen, cursor
+# shown, keypad and mouse modes off.
+restored() {
+	st=$(tmux -L "$SOCK" display -p \
+	    '#{alternate_on} #{cursor_flag} #{keypad_flag} #{keypad_cursor_flag} #{mouse_any_flag}')
+	[ "$st" = "0 1 0 0 0" ] ||
+	    fail "terminal not restored (alternate cursor keypad keypad-cursor mouse: $st)"
+}
 # line N: the screen's line N (1-based).
 line() { screen | sed -n "${1}p"; }
