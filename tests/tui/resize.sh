@@ -20,3 +20,32 @@ tmux -L "$SOCK" resize-window -x 100 -y 30
 keys Escape Escape; wait_for "venvdex: Python environments"
 keys q
 wait_for "EXITED 0"
+
+# Every view at 40x10 and back: no line wider than the window, no crash.
+tmux -L "$SOCK" kill-server; sleep 0.2
+mkvenv "$HOME/r/api/.venv" flask=2.0.0 click=8.1.7
+"$VENVDEX" --db "$DB" scan -q "$HOME"
+start
+small() {	# small TITLE: the view titled TITLE survives 40x10
+	tmux -L "$SOCK" resize-window -x 40 -y 10
+	wait_for "$1"
+	[ "$(screen | wc -L)" -le 40 ] || fail "$1: wider than 40 columns"
+	tmux -L "$SOCK" resize-window -x 100 -y 30
+	wait_for "$1"
+}
+small "Python environments"
+keys Enter; wait_for "Packages of api"; small "Packages of api"
+keys Enter; wait_for "in api"; small "in api"
+keys Escape Escape; wait_for "Python environments"
+keys '?'; wait_for "venvdex: keys"; small "venvdex: keys"
+keys Escape; wait_for "Python environments"
+keys f; wait_for "Packages in every environment"; keys f l a s k Enter
+wait_for "2/3"; small "Packages in every"
+keys Escape Escape; wait_for "Python environments"
+keys w; wait_for "Which python and pip"; small "Which python"
+keys Escape; wait_for "Python environments"
+keys m; wait_for "Marked"; keys j d; wait_for "Diff"; small "Diff"
+keys Escape; wait_for "Python environments"
+keys L; wait_for "History of"; small "History of"
+keys q
+wait_for "EXITED 0"
