@@ -1676,7 +1676,7 @@ which_main(struct index *ix, int argc, char **argv)
 	size_t			 n, i, j;
 	int			 c, as_json = 0, bad = 0, general = 0;
 
-	optind = 1;
+	optind = 0;	/* 0: glibc re-initialises (and permutes: `which pip --json`) */
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {

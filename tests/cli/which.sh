@@ -186,6 +186,12 @@ jassert "$T/w.json" 'd[4]["matches"][0]["env"] is None and d[5]["matches"][0]["i
     "a shell script or a binary has no Python"
 jassert "$T/w.json" 'd[6]["matches"] == [] and d[7]["matches"] == []' "a link loop or nothing: no match"
 
+# Options after the commands, as the synopsis has them.
+PATH=$A/bin:$SYS
+expect_rc 0 vx which python --json
+json_valid "$T/out"
+jassert "$T/out" 'len(d) == 1 and d[0]["command"] == "python"' "which python --json"
+
 # --- relative, empty, missing and repeated PATH entries -----------------------------
 mkdir -p "$T/rel/bin"
 printf '#!%s\n' "$A/bin/python" >"$T/rel/bin/python"
