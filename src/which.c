@@ -30,7 +30,8 @@
 
 struct pathent {
 	char	*raw;		/* as written in PATH */
-	char	*abs;		/* absolute: "" and relative entries joined to cwd */
+	char	*abs;		/* absolute, as bash searches it: "" and relative
+				   entries joined to cwd, a leading ~ expanded */
 };
 
 /* What is known about one environment, cached for the run. */
@@ -226,7 +227,7 @@ pythonish(const char *base)
 static void
 path_split(struct ctx *c, const char *path_env)
 {
-	const char	*p, *q;
+	const char	*p, *q, *home = getenv("HOME");
 	char		*raw, *j;
 
 	if (path_env == NULL)
@@ -239,21 +240,34 @@ path_split(struct ctx *c, const char *path_env)
 		c->ents = xrealloc(c->ents, (c->nents + 1) * sizeof *c->ents);
 		c->ents[c->nents].raw = raw;
 		if (raw[0] == '/')
-			c->ents[c->nents].abs = path_absolute(raw);
-		else {
+			j = xstrdup(raw);
+		else if ((raw[0] == '~' && (raw[1] == '\0' || raw[1] == '/')) &&
+		    home != NULL && home[0] == '/')
+			j = xasprintf("%s%s", home, raw + 1);	/* as bash does */
+		else
 			j = path_join(c->cwd, raw);
-			c->ents[c->nents].abs = path_absolute(j);
-			free(j);
-		}
+		c->ents[c->nents].abs = path_absolute(j);
+		free(j);
 		c->nents++;
 		if (*q == '\0')
 			break;
 	}
 }
 
-/* The first executable name on PATH (after the folder first, unless NULL), skipping skip. */
+/* A PATH entry bash expands (~/bin) but execvp(3), env and sh do not. */
+static int
+tilde_entry(const struct pathent *e)
+{
+	return e->raw[0] == '~';
+}
+
+/*
+ * The first executable name on PATH (after the folder first, unless NULL),
+ * skipping skip; as bash looks (shell) or as execvp(3) does.
+ */
 static char *
-path_lookup(struct ctx *c, const char *name, const char *first, const char *skip)
+path_lookup(struct ctx *c, const char *name, const char *first, const char *skip,
+    int shell)
 {
 	char	*p;
 	size_t	 i;
@@ -272,7 +286,8 @@ path_lookup(struct ctx *c, const char *name, const char *first, const char *skip
 		free(p);
 	}
 	for (i = 0; i < c->nents; i++) {
-		if (skip != NULL && strcmp(c->ents[i].abs, skip) == 0)
+		if ((skip != NULL && strcmp(c->ents[i].abs, skip) == 0) ||
+		    (!shell && tilde_entry(&c->ents[i])))
 			continue;
 		p = path_join(c->ents[i].abs, name);
 		if (is_exec(p))
@@ -282,11 +297,41 @@ path_lookup(struct ctx *c, const char *name, const char *first, const char *skip
 	return NULL;
 }
 
+/* What keeps the shell from searching the folder at path, or NULL. */
+static const char *
+dir_trouble(const char *path, const char **fix)
+{
+	struct stat	st;
+
+	*fix = "remove it from PATH";
+	if (stat(path, &st) == -1) {
+		switch (errno) {
+		case ELOOP:
+			return "is a symbolic link loop";
+		case EACCES:
+			return "cannot be reached (permission denied)";
+		case ENOTDIR:
+			return "is not a folder";
+		default:
+			*fix = "remove it from PATH, or create it";
+			return "does not exist";
+		}
+	}
+	if (!S_ISDIR(st.st_mode))
+		return "is a file, not a folder";
+	if (access(path, X_OK) == -1) {
+		*fix = "remove it from PATH, or let yourself search it (chmod +x)";
+		return "cannot be searched (permission denied)";
+	}
+	return NULL;
+}
+
 /* Relative, empty, missing and repeated PATH entries. */
 static void
 path_problems(struct ctx *c)
 {
-	size_t	i, j;
+	const char	*why, *fix;
+	size_t		 i, j;
 
 	for (i = 0; i < c->nents; i++) {
 		const char *raw = c->ents[i].raw;
@@ -297,13 +342,19 @@ path_problems(struct ctx *c)
 			    "PATH has an empty entry (a leading, trailing or double "
 			    "':'), which means the current folder: a python or pip in "
 			    "whatever folder you are in runs first");
+		else if (raw[0] == '~')
+			problem(c, WHICH_WARN, 1, "write $HOME instead of ~ where PATH is "
+			    "set (a ~ inside quotes is not expanded)", "PATH entry '%s' "
+			    "starts with ~: bash expands it, but sh, env and other "
+			    "programs do not, so `#!/usr/bin/env` scripts do not find "
+			    "what is there", raw);
 		else if (raw[0] != '/')
 			problem(c, WHICH_WARN, 1, "use an absolute path in PATH, or "
 			    "remove the entry", "PATH entry '%s' is relative: what "
 			    "runs depends on the folder you are in", raw);
-		else if (!is_dir(c->ents[i].abs))
-			problem(c, WHICH_WARN, 1, "remove it from PATH, or create it",
-			    "PATH entry %s does not exist", raw);
+		if ((raw[0] == '/' || raw[0] == '~') &&
+		    (why = dir_trouble(c->ents[i].abs, &fix)) != NULL)
+			problem(c, WHICH_WARN, 1, fix, "PATH entry %s %s", raw, why);
 		for (j = 0; j < i; j++) {
 			if (raw[0] != '\0' && strcmp(c->ents[j].abs, c->ents[i].abs) == 0) {
 				problem(c, WHICH_WARN, 1, "remove the repeated entry "
@@ -697,7 +748,7 @@ pyenv_target(struct ctx *c, const char *shim, const char *root,
 	shims = path_join(root, "shims");
 	for (w = strtok_r(list, ":", &save); w != NULL; w = strtok_r(NULL, ":", &save)) {
 		if (strcmp(w, "system") == 0) {
-			p = path_lookup(c, cmd, NULL, shims);
+			p = path_lookup(c, cmd, NULL, shims, 1);
 			v = xstrdup("system");
 		} else if ((v = pyenv_resolve(root, w)) == NULL) {
 			problem(c, WHICH_ERROR, 0, "run `pyenv install` for it, or name "
@@ -837,7 +888,7 @@ asdf_target(struct ctx *c, const char *shim, const char *root,
 	shims = path_join(root, "shims");
 	for (w = strtok_r(names, ":", &save); w != NULL; w = strtok_r(NULL, ":", &save)) {
 		if (strcmp(w, "system") == 0)
-			p = path_lookup(c, cmd, NULL, shims);
+			p = path_lookup(c, cmd, NULL, shims, 1);
 		else {
 			if (strncmp(w, "path:", 5) == 0)
 				vdir = path_absolute(w + 5);
@@ -1137,7 +1188,7 @@ interpreter_of(struct ctx *c, struct which_match *m, const char *path,
 	if (strcmp(path_base(interp), "env") == 0) {
 		char *cmd = env_command(args);
 
-		if (cmd == NULL || (next = path_lookup(c, cmd, binpath, NULL)) == NULL)
+		if (cmd == NULL || (next = path_lookup(c, cmd, binpath, NULL, 0)) == NULL)
 			problem(c, WHICH_ERROR, 0, "install it, or put its folder on "
 			    "PATH", "%s starts with `#!%s %s` but %s is not on PATH",
 			    real, interp, args, cmd != NULL ? cmd : "the command");
@@ -1358,17 +1409,23 @@ add_match(struct ctx *c, const char *path)
 static void
 broken_link(struct ctx *c, const char *path)
 {
-	char	*lnk = link_text(path), *venv = path_dir(path), *up = path_dir(venv);
-	char	*cfg = path_join(up, "pyvenv.cfg"), *fix;
+	struct stat	 st;
+	char		*lnk = link_text(path), *venv = path_dir(path), *up = path_dir(venv);
+	char		*cfg = path_join(up, "pyvenv.cfg"), *fix;
 
-	if (access(cfg, F_OK) == 0)
-		fix = xasprintf("its base interpreter was removed: recreate the "
-		    "environment (`python3 -m venv --clear %s`)", up);
-	else
-		fix = xstrdup("remove the link, or restore what it points to");
-	problem(c, WHICH_ERROR, 0, fix, "%s is a broken link to %s: the shell "
-	    "skips it", path, lnk != NULL ? lnk : "?");
-	free(fix);
+	if (stat(path, &st) == -1 && errno == ELOOP)
+		problem(c, WHICH_ERROR, 0, "remove the link, or point it at a file",
+		    "%s is a symbolic link loop: the shell skips it", path);
+	else {
+		if (access(cfg, F_OK) == 0)
+			fix = xasprintf("its base interpreter was removed: recreate "
+			    "the environment (`python3 -m venv --clear %s`)", up);
+		else
+			fix = xstrdup("remove the link, or restore what it points to");
+		problem(c, WHICH_ERROR, 0, fix, "%s is a broken link to %s: the "
+		    "shell skips it", path, lnk != NULL ? lnk : "?");
+		free(fix);
+	}
 	free(cfg);
 	free(up);
 	free(venv);
@@ -1395,7 +1452,7 @@ which_run_ctx(struct ctx *c, const char *command, const char *path_env,
 	if (command[0] == '\0')
 		;
 	else if (strchr(command, '/') != NULL) {
-		if ((p = path_lookup(c, command, NULL, NULL)) != NULL)
+		if ((p = path_lookup(c, command, NULL, NULL, 1)) != NULL)
 			add_match(c, p);
 		free(p);
 	} else {

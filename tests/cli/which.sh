@@ -60,7 +60,11 @@ same_as_shell() {
 		cmp -s "$T/vx.txt" "$T/sh.txt" || { note "venvdex: $(cat "$T/vx.txt")";
 		    note "bash type -a: $(cat "$T/sh.txt")"; fail "$1: matches differ from type -a (PATH=$PATH)"; }
 	fi
-	w=$(command -v "$1" | abs_lines) || w=
+	if [ -n "${SHELL_CMDV:-}" ]; then
+		w=$("$SHELL_CMDV" -c 'command -v "$1"' sh "$1" | abs_lines) || w=
+	else
+		w=$(command -v "$1" | abs_lines) || w=
+	fi
 	[ "$(head -n 1 "$T/vx.txt")" = "$w" ] || fail "$1: winner $(head -n 1 "$T/vx.txt"), command -v says $w"
 	jassert "$T/w.json" '[m["wins"] for m in d[0]["matches"]] == [i == 0 for i in range(len(d[0]["matches"]))]' \
 	    "$1: exactly the first match must win"
@@ -185,6 +189,34 @@ jassert "$T/w.json" 'd[3]["matches"][0]["interpreter"] == "'"$A"'/bin/python3"' 
 jassert "$T/w.json" 'd[4]["matches"][0]["env"] is None and d[5]["matches"][0]["interpreter"] is None' \
     "a shell script or a binary has no Python"
 jassert "$T/w.json" 'd[6]["matches"] == [] and d[7]["matches"] == []' "a link loop or nothing: no match"
+
+# --- PATH entries that are files, loops, or start with ~ (bash expands it) -----------
+mkdir -p "$HOME/hbin" "$T/pe"
+printf '#!/usr/bin/env python3\n' >"$HOME/hbin/htool"
+chmod +x "$HOME/hbin/htool"
+: >"$T/pe/afile"
+ln -s loop "$T/pe/loop"
+PATH="$T/pe/afile:$T/pe/loop:~/hbin:$B/bin:$SYS"
+# Only bash expands ~ on PATH: compare with bash, not with sh's command -v.
+[ -z "$BASH_BIN" ] || SHELL_CMDV=$BASH_BIN same_as_shell htool
+wh "$T/w.json" htool
+[ "$rc" -eq 1 ] || fail "PATH with a file, a loop and ~: exit $rc"
+jassert "$T/w.json" 'any("'"$T"'/pe/afile is a file, not a folder" in p for p in d[0]["problems"])' "file on PATH"
+jassert "$T/w.json" 'any("'"$T"'/pe/loop is a symbolic link loop" in p for p in d[0]["problems"])' "loop on PATH"
+jassert "$T/w.json" 'any("'"'~/hbin'"' starts with ~" in p for p in d[0]["problems"])' "~ on PATH"
+jassert "$T/w.json" 'd[0]["matches"][0]["env"] == "'"$B"'"' "htool's env python3 is B's"
+# env(1) does not expand ~: the script's python3 is the next one on PATH.
+printf '#!/usr/bin/env python3\nimport sys; print(sys.prefix)\n' >"$HOME/hbin/htool"
+ln -s "$A/bin/python3" "$HOME/hbin/python3"
+PATH="~/hbin:$SYS"
+wh "$T/w.json" htool python3
+jassert "$T/w.json" 'd[1]["matches"][0]["path"] == "'"$HOME"'/hbin/python3"' "bash finds python3 through ~"
+jassert "$T/w.json" 'd[0]["matches"][0]["env"] != "'"$A"'"' "env found python3 through ~"
+if [ -n "$BASH_BIN" ]; then
+	_got=$("$BASH_BIN" -c htool 2>/dev/null) || _got=
+	jassert "$T/w.json" 'd[0]["matches"][0]["env"] == "'"$_got"'"' "htool runs in $_got"
+fi
+rm "$HOME/hbin/python3"
 
 # Options after the commands, as the synopsis has them.
 PATH=$A/bin:$SYS

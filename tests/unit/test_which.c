@@ -188,7 +188,7 @@ test_shebangs(void)
 	which_free(r);
 	r = run("loop1", "bin");
 	CHECK_INT(r->nmatches, 0);
-	CHECK(has_problem(r, "broken link"));
+	CHECK(has_problem(r, "symbolic link loop"));
 	which_free(r);
 	free(want);
 }
@@ -221,6 +221,58 @@ test_path(void)
 	CHECK_INT(r->nmatches, 0);
 	CHECK_INT(r->nproblems, 0);
 	which_free(r);
+}
+
+/* Entries that are files, loops or ~ (which bash expands and execvp does not). */
+static void
+test_path_entries(void)
+{
+	struct which_result	*r;
+	char			*p, *s;
+
+	mkdirs("pe2/bin");
+	PUTS("pe2/afile", "x");
+	PUTS("pe2/bin/tool", "#!/usr/bin/env python3.12\n");
+	s = at("pe2/loop");
+	CHECK_INT(symlink("loop", s), 0);
+	free(s);
+	p = xasprintf("%s/pe2/afile:%s/pe2/loop:~/pe2/bin:%s/py/bin", dir, dir, dir);
+	r = which_run(NULL, "tool", p, dir);
+	CHECK(has_problem(r, "pe2/afile is a file, not a folder"));
+	CHECK(has_problem(r, "pe2/loop is a symbolic link loop"));
+	CHECK(has_problem(r, "PATH entry '~/pe2/bin' starts with ~"));
+	CHECK(!has_problem(r, "does not exist"));
+	/* HOME is dir: bash finds ~/pe2/bin/tool; its env looks in py/bin. */
+	CHECK_INT(r->nmatches, 1);
+	s = at("pe2/bin/tool");
+	CHECK_STR(r->matches[0].path, s);
+	free(s);
+	s = at("py/bin/python3.12");
+	CHECK_STR(r->matches[0].interpreter, s);
+	free(s);
+	which_free(r);
+	free(p);
+	/* A folder we may not search (root searches everything). */
+	if (geteuid() != 0) {
+		mkdirs("pe2/closed");
+		s = at("pe2/closed");
+		chmod(s, 0);
+		p = xasprintf("%s:%s/py/bin", s, dir);
+		r = which_run(NULL, "python3.12", p, dir);
+		CHECK(has_problem(r, "pe2/closed cannot be searched"));
+		CHECK_INT(r->nmatches, 1);
+		which_free(r);
+		chmod(s, 0755);
+		free(p);
+		free(s);
+	}
+	/* execvp does not expand ~: a script's env does not find python there. */
+	p = xasprintf("%s/pe2/bin:~/py/bin", dir);
+	r = which_run(NULL, "tool", p, dir);
+	CHECK(r->matches[0].interpreter == NULL);
+	CHECK(has_problem(r, "python3.12 is not on PATH"));
+	which_free(r);
+	free(p);
 }
 
 static void
@@ -310,6 +362,7 @@ main(void)
 	unsetenv("ASDF_DATA_DIR");
 	test_shebangs();
 	test_path();
+	test_path_entries();
 	test_pyenv();
 	cmd = xasprintf("rm -rf '%s'", dir);
 	if (system(cmd) != 0)
