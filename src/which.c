@@ -24,7 +24,8 @@
 #include "util.h"
 #include "which.h"
 
-#define HEAD_MAX	4096	/* a shebang line is read from this much */
+#define HEAD_MAX	4096	/* what is read of a file to know a shim */
+#define BINPRM_BUF	256	/* what Linux reads of a script for its #! line */
 #define SH_EXEC_MAX	8192	/* pip's sh + exec form: its second line too */
 #define DEPTH_MAX	4	/* interpreters of interpreters, shims of shims */
 
@@ -368,44 +369,68 @@ path_problems(struct ctx *c)
 
 /* --- shebangs ------------------------------------------------------------ */
 
-/*
- * The interpreter line of a script: *interp and *args (allocated, args may
- * be empty). Returns 0, or -1 when buf is not a readable script.
- */
 static int
-shebang(const char *buf, size_t len, char **interp, char **args)
+blank(char ch)
 {
-	size_t	i = 2, s, e;
-
-	if (len < 3 || buf[0] != '#' || buf[1] != '!')
-		return -1;
-	while (i < len && (buf[i] == ' ' || buf[i] == '\t'))
-		i++;
-	for (s = i; i < len && buf[i] != ' ' && buf[i] != '\t' && buf[i] != '\n' &&
-	    buf[i] != '\r' && buf[i] != '\0'; i++)
-		;
-	if (i == s || buf[s] != '/' || (i < len && buf[i] == '\0'))
-		return -1;
-	*interp = xstrndup(buf + s, i - s);
-	while (i < len && (buf[i] == ' ' || buf[i] == '\t'))
-		i++;
-	for (e = i; e < len && buf[e] != '\n' && buf[e] != '\0'; e++)
-		;
-	if (e < len && buf[e] == '\0') {
-		free(*interp);
-		return -1;
-	}
-	while (e > i && isspace((unsigned char)buf[e - 1]))
-		e--;
-	*args = xstrndup(buf + i, e - i);
-	return 0;
+	return ch == ' ' || ch == '\t';
 }
 
-/* The command `#!/usr/bin/env ARGS` runs, or NULL (allocated). */
-static char *
-env_command(const char *args)
+enum sb {
+	SB_NONE,	/* no #! line the kernel takes: a binary, or sh runs it */
+	SB_OK,
+	SB_LONG		/* #!, but the interpreter's name does not fit in BINPRM_BUF */
+};
+
+/*
+ * The #! line of buf as Linux's binfmt_script reads it: the first
+ * BINPRM_BUF bytes, the interpreter's name up to a blank or NUL, the rest
+ * of the line one argument, blanks around it trimmed but a '\r' kept.
+ * *interp and *arg are allocated (*arg "" when none) when SB_OK.
+ */
+static enum sb
+shebang(const char *buf, size_t len, char **interp, char **arg)
 {
-	const char	*p = args, *s;
+	char	 b[BINPRM_BUF], *last = b + sizeof b - 1, *end, *name, *sep, *a;
+
+	memset(b, 0, sizeof b);
+	memcpy(b, buf, len < sizeof b ? len : sizeof b);
+	if (b[0] != '#' || b[1] != '!')
+		return SB_NONE;
+	for (end = b; end < b + sizeof b && *end != '\0' && *end != '\n'; end++)
+		;
+	if (end == b + sizeof b || *end != '\n') {
+		/* No newline: the name must end before the buffer does. */
+		for (name = b + 2; name <= last && blank(*name); name++)
+			;
+		for (sep = name; sep <= last && !blank(*sep) && *sep != '\0'; sep++)
+			;
+		if (name > last)
+			return SB_NONE;
+		if (sep > last)
+			return SB_LONG;
+		end = last;
+	}
+	while (blank(end[-1]))
+		end--;
+	for (name = b + 2; name < end && blank(*name); name++)
+		;
+	if (name == end || *name == '\0')
+		return SB_NONE;
+	for (sep = name; sep < end && !blank(*sep) && *sep != '\0'; sep++)
+		;
+	*interp = xstrndup(name, (size_t)(sep - name));
+	for (a = sep; a < end && *a != '\0' && blank(*a); a++)
+		;
+	*arg = a < end && *sep != '\0' ? xstrndup(a, strnlen(a, (size_t)(end - a))) :
+	    xstrdup("");
+	return SB_OK;
+}
+
+/* The command `#!/usr/bin/env ARG` runs, or NULL (allocated). */
+static char *
+env_command(const char *arg)
+{
+	const char	*p = arg, *s;
 	char		*w;
 
 	if (strncmp(p, "-S", 2) != 0) {
@@ -414,19 +439,19 @@ env_command(const char *args)
 	}
 	p += 2;
 	for (;;) {
-		while (*p == ' ' || *p == '\t')
+		while (blank(*p))
 			p++;
 		if (*p == '\0')
 			return NULL;
-		for (s = p; *p != '\0' && *p != ' ' && *p != '\t'; p++)
+		for (s = p; *p != '\0' && !blank(*p); p++)
 			;
 		w = xstrndup(s, (size_t)(p - s));
 		if (strcmp(w, "-u") == 0 || strcmp(w, "-C") == 0 ||
 		    strcmp(w, "--unset") == 0 || strcmp(w, "--chdir") == 0) {
 			free(w);
-			while (*p == ' ' || *p == '\t')
+			while (blank(*p))
 				p++;
-			while (*p != '\0' && *p != ' ' && *p != '\t')
+			while (*p != '\0' && !blank(*p))
 				p++;
 			continue;
 		}
@@ -1173,25 +1198,61 @@ static char *
 interpreter_of(struct ctx *c, struct which_match *m, const char *path,
     const char *real, const char *binpath, int depth)
 {
-	char	*buf, *interp = NULL, *args = NULL, *next = NULL, *found, *bp = NULL;
+	char	*buf, *interp = NULL, *arg = NULL, *next = NULL, *found, *bp = NULL;
+	char	*cmd, *fix;
 	size_t	 len;
+	enum sb	 k;
+	int	 crlf, hashbang;
 
-	if ((buf = read_file_at(AT_FDCWD, real, HEAD_MAX, &len)) == NULL)
+	if ((buf = read_file_at(AT_FDCWD, real, BINPRM_BUF, &len)) == NULL)
 		return NULL;
-	if (shebang(buf, len, &interp, &args) == -1) {
-		free(buf);
-		if (pythonish(path_base(path)) || pythonish(path_base(real)))
+	k = shebang(buf, len, &interp, &arg);
+	hashbang = len >= 2 && buf[0] == '#' && buf[1] == '!';
+	free(buf);
+	if (k == SB_LONG && depth == 0)
+		problem(c, WHICH_ERROR, 0, "reinstall it with a current pip or uv, "
+		    "which write a `#!/bin/sh` line for long paths, or make the "
+		    "path shorter", "%s names an interpreter longer than the %d "
+		    "bytes Linux reads of a #! line: the kernel refuses it and the "
+		    "shell runs the file as a shell script", real, BINPRM_BUF - 1);
+	if (k != SB_OK) {
+		/* A binary named like Python is one; sh runs other files. */
+		if (!hashbang && (pythonish(path_base(path)) || pythonish(path_base(real))))
 			return xstrdup(path);
 		return NULL;
 	}
-	free(buf);
+	/* The kernel keeps a '\r' before the newline: no such file, or a bad option. */
+	crlf = (interp[0] != '\0' && interp[strlen(interp) - 1] == '\r') ||
+	    (arg[0] != '\0' && arg[strlen(arg) - 1] == '\r');
+	if (crlf && depth == 0) {
+		fix = xasprintf("convert it to Unix line endings: `sed -i 's/\\r$//' "
+		    "%s` (or dos2unix)", real);
+		problem(c, WHICH_ERROR, 0, fix, "%s has Windows (CRLF) line endings: "
+		    "its #! line ends in a carriage return, so it fails to start",
+		    real);
+		free(fix);
+	}
+	if (interp[0] != '/') {
+		/* The kernel opens a relative name from the current folder. */
+		next = path_join(c->cwd, interp);
+		free(interp);
+		interp = next;
+		next = NULL;
+	}
 	if (strcmp(path_base(interp), "env") == 0) {
-		char *cmd = env_command(args);
-
-		if (cmd == NULL || (next = path_lookup(c, cmd, binpath, NULL, 0)) == NULL)
-			problem(c, WHICH_ERROR, 0, "install it, or put its folder on "
-			    "PATH", "%s starts with `#!%s %s` but %s is not on PATH",
-			    real, interp, args, cmd != NULL ? cmd : "the command");
+		cmd = env_command(arg);
+		if ((cmd == NULL || (next = path_lookup(c, cmd, binpath, NULL, 0)) == NULL) &&
+		    !crlf) {
+			if (cmd != NULL && strpbrk(cmd, " \t") != NULL)
+				fix = xasprintf("write `#!%s -S %s`: without -S, env takes "
+				    "the whole line as one command name", interp, arg);
+			else
+				fix = xstrdup("install it, or put its folder on PATH");
+			problem(c, WHICH_ERROR, 0, fix, "%s starts with `#!%s %s` but "
+			    "%s is not on PATH", real, interp, arg, cmd != NULL ? cmd :
+			    "the command");
+			free(fix);
+		}
 		free(cmd);
 	} else if (strcmp(path_base(interp), "sh") == 0 &&
 	    (next = sh_exec_interp(real)) != NULL)
@@ -1199,13 +1260,14 @@ interpreter_of(struct ctx *c, struct which_match *m, const char *path,
 	else
 		next = xstrdup(interp);
 	free(interp);
-	free(args);
+	free(arg);
 	if (next == NULL)
 		return NULL;
 	if (!is_exec(next)) {
 		if (depth == 0) {
 			m->interp_missing = 1;
-			interp_missing(c, real, next);
+			if (!crlf)
+				interp_missing(c, real, next);
 		}
 		return next;
 	}

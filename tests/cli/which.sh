@@ -190,6 +190,55 @@ jassert "$T/w.json" 'd[4]["matches"][0]["env"] is None and d[5]["matches"][0]["i
     "a shell script or a binary has no Python"
 jassert "$T/w.json" 'd[6]["matches"] == [] and d[7]["matches"] == []' "a link loop or nothing: no match"
 
+# --- what really starts: our own fixtures run by bash, against venvdex ---------------
+# Each script prints the sys.prefix of the Python that runs it, or "sh" when
+# the shell ends up running it; a script that does not start prints nothing.
+G=$T/gt
+mkdir -p "$G"
+PRE='import sys; print(sys.prefix)'
+printf '#!%s\r\n%s\r\n' "$A/bin/python" "$PRE" >"$G/crlf"
+printf '#!%s -E\r\n%s\r\n' "$A/bin/python" "$PRE" >"$G/crlfarg"
+printf '#!/usr/bin/env python3\r\n%s\r\n' "$PRE" >"$G/crlfenv"
+printf '#!/%0300d/python\necho sh\n' 0 >"$G/longname"
+$PY -c 'import sys; sys.stdout.write("#!/" + "a" * (1 << 20) + "\necho sh\n")' >"$G/megaline"
+printf '#!%s -%s\n%s\n' "$A/bin/python" "$(printf '%0300d' 0 | tr 0 E)" "$PRE" >"$G/longarg"
+printf '#!/usr/bin/env -S python3 -E\n%s\n' "$PRE" >"$G/envs"
+printf '#!/usr/bin/env python3 -E\n%s\n' "$PRE" >"$G/envnos"
+printf '#!bin/python3\n%s\n' "$PRE" >"$G/relative"
+chmod +x "$G"/*
+
+# truth CMD: what bash really gets from running CMD ("" when it does not
+# start), compared with venvdex's env for it, from the current folder.
+truth() {
+	_got=$("$BASH_BIN" -c "$1" 2>/dev/null </dev/null) || _got=
+	wh "$T/g.json" "$1"
+	case $_got in
+	'')
+		jassert "$T/g.json" 'd[0]["problems"] != []' "$1 does not start, yet no problem"
+		[ "$rc" -eq 1 ] || fail "$1: exit $rc" ;;
+	sh)
+		jassert "$T/g.json" 'd[0]["matches"][0]["interpreter"] is None and d[0]["problems"] != []' \
+		    "$1 is run by the shell" ;;
+	*)
+		jassert "$T/g.json" 'd[0]["matches"][0]["env"] == "'"$_got"'" and d[0]["problems"] == []' \
+		    "$1 runs in $_got" ;;
+	esac
+}
+if [ -n "$BASH_BIN" ]; then
+	PATH=$G:$A/bin:$SYS
+	for s in crlf crlfarg crlfenv longname megaline longarg envs envnos; do
+		truth "$s"
+	done
+	cd "$A"
+	truth relative
+	cd "$T"
+	wh "$T/g.json" crlf envnos
+	jassert "$T/g.json" 'any("dos2unix" in a["fix"] for a in d[0]["advice"])' "CRLF: no fix"
+	jassert "$T/g.json" 'any("-S python3 -E" in a["fix"] for a in d[1]["advice"])' "env without -S: no fix"
+else
+	note "no bash: the scripts were not run"
+fi
+
 # --- PATH entries that are files, loops, or start with ~ (bash expands it) -----------
 mkdir -p "$HOME/hbin" "$T/pe"
 printf '#!/usr/bin/env python3\n' >"$HOME/hbin/htool"
@@ -424,4 +473,15 @@ ln -s "$A/bin/python" "$T/esc$(printf '\033')[31m/python"
 PATH="$T/esc$(printf '\033')[31m:$SYS"
 run vx which python
 grep -q "$(printf '\033')" "$T/out" && fail "an escape sequence from disk reached the terminal"
+# ... nor from a #! line; and names that are not UTF-8 stay valid JSON.
+mkdir -p "$T/nu$(printf '\377')"
+printf '#!/x\033]0;pwn\007/\377/python\n' >"$T/nu$(printf '\377')/python"
+chmod +x "$T/nu$(printf '\377')/python"
+PATH="$T/nu$(printf '\377'):$SYS"
+run vx which python
+grep -q "$(printf '\033')" "$T/out" && fail "an escape sequence from a #! line reached the terminal"
+has "$T/out" "problem: "
+wh "$T/w.json" python
+jassert "$T/w.json" 'd[0]["matches"][0]["env"] is None and any("bad interpreter" in p for p in d[0]["problems"])' \
+    "a missing interpreter with a name that is not UTF-8"
 :

@@ -174,11 +174,16 @@ test_shebangs(void)
 	CHECK_INT(r->nmatches, 1);
 	CHECK(r->matches[0].interpreter == NULL);
 	which_free(r);
+	/* The kernel's name ends at the NUL: /usr/bin/py, which is not there. */
 	r = run("nul", "bin");
-	CHECK(r->matches[0].interpreter == NULL);
+	CHECK_STR(r->matches[0].interpreter, "/usr/bin/py");
+	CHECK(r->matches[0].interp_missing);
 	which_free(r);
+	/* A name longer than the kernel reads: it refuses, sh runs the file. */
 	r = run("huge", "bin");
 	CHECK_INT(r->nmatches, 1);
+	CHECK(r->matches[0].interpreter == NULL);
+	CHECK(has_problem(r, "longer than the 255 bytes"));
 	which_free(r);
 	r = run("noexec", "bin");
 	CHECK_INT(r->nmatches, 0);
@@ -191,6 +196,119 @@ test_shebangs(void)
 	CHECK(has_problem(r, "symbolic link loop"));
 	which_free(r);
 	free(want);
+}
+
+static int
+has_fix(const struct which_result *r, const char *needle)
+{
+	size_t	i;
+
+	for (i = 0; i < r->nproblems; i++)
+		if (strstr(r->problems[i].fix, needle) != NULL)
+			return 1;
+	return 0;
+}
+
+/* Linux's binfmt_script rules: 255 bytes, a name up to a blank, '\r' kept. */
+static void
+test_kernel_rules(void)
+{
+	struct which_result	*r;
+	char			*s, *want = at("py/bin/python3.12"), *path;
+	char			 line[400];
+
+	mkdirs("k");
+	s = xasprintf("#!%s\r\nimport sys\r\n", want);
+	PUTS("k/crlf", s);
+	free(s);
+	s = xasprintf("#!%s -E\r\nimport sys\r\n", want);
+	PUTS("k/crlfarg", s);
+	free(s);
+	PUTS("k/crlfenv", "#!/usr/bin/env python3.12\r\n");
+	s = xasprintf("#!%s", want);			/* no newline at all */
+	PUTS("k/nonl", s);
+	free(s);
+	PUTS("k/blanks", "#!  \t \necho hi\n");
+	PUTS("k/rel", "#!py/bin/python3.12\n");
+	/* A long line whose name fits: the rest is cut, the name is fine. */
+	s = xasprintf("#!%s %0300d\n", want, 0);
+	PUTS("k/longarg", s);
+	free(s);
+	/* A name of exactly 253 bytes fits; one more byte and it does not. */
+	memset(line, 'x', sizeof line);
+	memcpy(line, "#!/", 3);
+	line[255] = '\n';
+	put("k/fits", line, 256, 0755);
+	line[255] = 'x';
+	line[256] = '\n';
+	put("k/toolong", line, 257, 0755);
+	path = xasprintf("%s/k:%s/py/bin", dir, dir);
+
+	r = which_run(NULL, "crlf", path, dir);
+	s = xasprintf("%s\r", want);
+	CHECK_STR(r->matches[0].interpreter, s);
+	free(s);
+	CHECK(r->matches[0].interp_missing);
+	CHECK(r->matches[0].env == NULL);
+	CHECK(has_problem(r, "Windows (CRLF) line endings"));
+	CHECK(!has_problem(r, "does not exist"));	/* one problem, the right one */
+	CHECK(has_fix(r, "dos2unix"));
+	which_free(r);
+	r = which_run(NULL, "crlfarg", path, dir);
+	CHECK_STR(r->matches[0].interpreter, want);	/* found; its option is bad */
+	CHECK(has_problem(r, "Windows (CRLF) line endings"));
+	which_free(r);
+	r = which_run(NULL, "crlfenv", path, dir);
+	CHECK(r->matches[0].interpreter == NULL);
+	CHECK(has_problem(r, "Windows (CRLF) line endings"));
+	CHECK(!has_problem(r, "is not on PATH"));
+	which_free(r);
+	r = which_run(NULL, "nonl", path, dir);
+	CHECK_STR(r->matches[0].interpreter, want);
+	CHECK_INT(r->nproblems, 0);
+	which_free(r);
+	r = which_run(NULL, "blanks", path, dir);
+	CHECK(r->matches[0].interpreter == NULL);
+	CHECK_INT(r->nproblems, 0);
+	which_free(r);
+	/* A relative name is opened from the current folder. */
+	r = which_run(NULL, "rel", path, dir);
+	CHECK_STR(r->matches[0].interpreter, want);
+	which_free(r);
+	s = at("k");
+	r = which_run(NULL, "rel", path, s);
+	free(s);
+	CHECK(r->matches[0].interp_missing);
+	which_free(r);
+	r = which_run(NULL, "longarg", path, dir);
+	CHECK_STR(r->matches[0].interpreter, want);
+	CHECK_INT(r->nproblems, 0);
+	which_free(r);
+	r = which_run(NULL, "fits", path, dir);
+	CHECK(r->matches[0].interp_missing);
+	CHECK_INT(strlen(r->matches[0].interpreter), 253);
+	CHECK(!has_problem(r, "longer than"));
+	which_free(r);
+	r = which_run(NULL, "toolong", path, dir);
+	CHECK(r->matches[0].interpreter == NULL);
+	CHECK(has_problem(r, "longer than the 255 bytes"));
+	CHECK(has_problem(r, "runs the file as a shell script"));
+	which_free(r);
+	free(path);
+	free(want);
+}
+
+/* #!/usr/bin/env with arguments but no -S: the fix is -S. */
+static void
+test_env_args(void)
+{
+	struct which_result	*r;
+	char			*path = xasprintf("%s/bin:%s/py/bin", dir, dir);
+
+	r = which_run(NULL, "envbad", path, dir);
+	CHECK(has_fix(r, "#!/usr/bin/env -S python3.12 -u"));
+	which_free(r);
+	free(path);
 }
 
 static void
@@ -361,6 +479,8 @@ main(void)
 	unsetenv("CONDA_PREFIX");
 	unsetenv("ASDF_DATA_DIR");
 	test_shebangs();
+	test_kernel_rules();
+	test_env_args();
 	test_path();
 	test_path_entries();
 	test_pyenv();
