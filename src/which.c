@@ -463,30 +463,82 @@ env_command(const char *arg)
 	}
 }
 
-/* pip's form for long paths: #!/bin/sh, then '''exec' /path/python "$0" "$@". */
+/* uv's relocatable scripts: their own folder, as two versions of uv write it. */
+static const char reloc_real[] = "\"$(dirname -- \"$(realpath -- \"$0\")\")\"";
+static const char reloc_cd[] =
+    "\"$(CDPATH= cd -- \"$(dirname -- \"$0\")\" && echo \"$PWD\")\"";
+
+/*
+ * The first word of the shell line p as sh expands it: quotes and
+ * backslashes removed, uv's relocatable forms replaced by the folder of
+ * script ($0) or of real (the file it resolves to). NULL when it needs
+ * anything else expanded or is not an absolute path. Allocated.
+ */
 static char *
-sh_exec_interp(const char *path)
+sh_word(const char *p, const char *script, const char *real)
+{
+	struct sbuf	 sb = { 0 };
+	const char	*q;
+	char		*d;
+
+	sbuf_add(&sb, "", 0);
+	while (*p != '\0' && strchr(" \t\n;&|<>()", *p) == NULL) {
+		if (strncmp(p, reloc_real, sizeof reloc_real - 1) == 0) {
+			d = path_dir(real);
+			sbuf_adds(&sb, d);
+			free(d);
+			p += sizeof reloc_real - 1;
+		} else if (strncmp(p, reloc_cd, sizeof reloc_cd - 1) == 0) {
+			d = path_dir(script);
+			sbuf_adds(&sb, d);
+			free(d);
+			p += sizeof reloc_cd - 1;
+		} else if (*p == '\'') {
+			if ((q = strchr(p + 1, '\'')) == NULL)
+				goto bad;
+			sbuf_add(&sb, p + 1, (size_t)(q - p - 1));
+			p = q + 1;
+		} else if (*p == '"') {
+			for (p++; *p != '"'; p++) {
+				if (*p == '\0' || *p == '$' || *p == '`')
+					goto bad;
+				if (*p == '\\' && p[1] != '\0' && strchr("$`\"\\", p[1]) != NULL)
+					p++;
+				sbuf_addc(&sb, *p);
+			}
+			p++;
+		} else if (*p == '\\' && p[1] != '\0' && p[1] != '\n') {
+			sbuf_addc(&sb, p[1]);
+			p += 2;
+		} else if (*p == '$' || *p == '`' || *p == '\\')
+			goto bad;
+		else
+			sbuf_addc(&sb, *p++);
+	}
+	if (sb.s[0] == '/')
+		return sbuf_steal(&sb);
+bad:
+	sbuf_free(&sb);
+	return NULL;
+}
+
+/*
+ * pip's, installer's and uv's form for long paths: #!/bin/sh, then
+ * '''exec' PYTHON "$0" "$@" with PYTHON quoted for sh. NULL when not.
+ */
+static char *
+sh_exec_interp(const char *script, const char *real)
 {
 	char	*buf, *p, *r = NULL;
 	size_t	 len;
 
-	if ((buf = read_file_at(AT_FDCWD, path, SH_EXEC_MAX, &len)) == NULL)
+	if ((buf = read_file_at(AT_FDCWD, real, SH_EXEC_MAX, &len)) == NULL)
 		return NULL;
 	if (memchr(buf, '\0', len) == NULL && (p = strchr(buf, '\n')) != NULL &&
 	    strncmp(p + 1, "'''exec' ", 9) == 0) {
-		p += 10;
-		while (*p == ' ')
-			p++;
-		if (*p == '"') {
-			size_t n = strcspn(p + 1, "\"\n");
-			if (p[1 + n] == '"')
-				r = xstrndup(p + 1, n);
-		} else
-			r = xstrndup(p, strcspn(p, " \t\n"));
-		if (r != NULL && r[0] != '/') {
-			free(r);
-			r = NULL;
-		}
+		for (p += 10; blank(*p); p++)
+			;
+		r = sh_word(p, script, real);
 	}
 	free(buf);
 	return r;
@@ -1255,7 +1307,7 @@ interpreter_of(struct ctx *c, struct which_match *m, const char *path,
 		}
 		free(cmd);
 	} else if (strcmp(path_base(interp), "sh") == 0 &&
-	    (next = sh_exec_interp(real)) != NULL)
+	    (next = sh_exec_interp(path, real)) != NULL)
 		;
 	else
 		next = xstrdup(interp);

@@ -205,7 +205,16 @@ printf '#!%s -%s\n%s\n' "$A/bin/python" "$(printf '%0300d' 0 | tr 0 E)" "$PRE" >
 printf '#!/usr/bin/env -S python3 -E\n%s\n' "$PRE" >"$G/envs"
 printf '#!/usr/bin/env python3 -E\n%s\n' "$PRE" >"$G/envnos"
 printf '#!bin/python3\n%s\n' "$PRE" >"$G/relative"
-chmod +x "$G"/*
+# pip's, uv's and installer's long-path forms, and uv's relocatable ones.
+printf '#!/bin/sh\n'"'''exec'"' "%s" "$0" "$@"\n'"' '''"'\n%s\n' "$B/bin/python" "$PRE" >"$G/shdq"
+printf '#!/bin/sh\n'"'''exec'"" '%s' "'"$0" "$@"\n'"' '''"'\n%s\n' "$B/bin/python" "$PRE" >"$G/shsq"
+printf '#!/bin/sh\n'"'''exec'"' "$(dirname -- "$(realpath -- "$0")")"/'"'python'"' "$0" "$@"\n'"' '''"'\n%s\n' \
+    "$PRE" >"$A/bin/relreal"
+printf '#!/bin/sh\n'"'''exec'"' "$(CDPATH= cd -- "$(dirname -- "$0")" && echo "$PWD")"/'"'python'"' "$0" "$@"\n'"' '''"'\n%s\n' \
+    "$PRE" >"$B/bin/relcd"
+chmod +x "$G"/* "$A/bin/relreal" "$B/bin/relcd"
+ln -s "$A/bin/relreal" "$G/relreal"
+ln -s "$B/bin/relcd" "$G/relcd"
 
 # truth CMD: what bash really gets from running CMD ("" when it does not
 # start), compared with venvdex's env for it, from the current folder.
@@ -226,9 +235,14 @@ truth() {
 }
 if [ -n "$BASH_BIN" ]; then
 	PATH=$G:$A/bin:$SYS
-	for s in crlf crlfarg crlfenv longname megaline longarg envs envnos; do
+	for s in crlf crlfarg crlfenv longname megaline longarg envs envnos shdq shsq relreal relcd; do
 		truth "$s"
 	done
+	# relcd through a link looks beside the link: no python there.
+	jassert "$T/g.json" 'd[0]["matches"][0]["interpreter"] == "'"$G"'/python"' "uv's relocatable form, by cd"
+	PATH=$B/bin:$SYS
+	truth relcd
+	PATH=$G:$A/bin:$SYS
 	cd "$A"
 	truth relative
 	cd "$T"
@@ -237,6 +251,20 @@ if [ -n "$BASH_BIN" ]; then
 	jassert "$T/g.json" 'any("-S python3 -E" in a["fix"] for a in d[1]["advice"])' "env without -S: no fix"
 else
 	note "no bash: the scripts were not run"
+fi
+
+# pip's own long-shebang form, written by pip itself into a venv at a long path.
+L=$T/long/$(printf '%0100d' 0)/.venv
+mkdir -p "$T/long"
+if $PY -m venv "$L" >/dev/null 2>&1 && [ "$(head -n 1 "$L/bin/pip")" = "#!/bin/sh" ]; then
+	PATH=$L/bin:$SYS
+	_loc=$("$L/bin/pip" --version | sed -n 's/^pip .* from \(.*\)\/pip (python .*/\1/p')
+	wh "$T/w.json" pip
+	jassert "$T/w.json" 'd[0]["matches"][0]["env"] == "'"$L"'" and d[0]["matches"][0]["site"] == "'"$_loc"'"' \
+	    "pip's long form: pip --version says $_loc"
+	[ "$rc" -eq 0 ] || fail "pip's long form: exit $rc"
+else
+	note "pip did not write its #!/bin/sh form here; skipped"
 fi
 
 # --- PATH entries that are files, loops, or start with ~ (bash expands it) -----------

@@ -298,6 +298,79 @@ test_kernel_rules(void)
 	free(want);
 }
 
+/* #!/bin/sh + '''exec' PYTHON: pip's double quotes, uv's and installer's single ones. */
+static void
+test_sh_exec(void)
+{
+	struct which_result	*r;
+	char			*s, *want = at("py/bin/python3.12"), *sp, *path;
+
+	mkdirs("sx/bin");
+	mkdirs("sp ace/bin");
+	mkdirs("ln");
+	sp = at("sp ace/bin/python3.12");
+	CHECK_INT(symlink(want, sp), 0);
+	s = xasprintf("#!/bin/sh\n'''exec' '%s' \"$0\" \"$@\"\n' '''\n", sp);
+	PUTS("sx/bin/uvq", s);
+	free(s);
+	s = xasprintf("#!/bin/sh\n'''exec' \"%s\" -E \"$0\" \"$@\"\n' '''\n", sp);
+	PUTS("sx/bin/pipq", s);
+	free(s);
+	s = xasprintf("#!/bin/sh\n'''exec' %s/sp\\ ace/bin/python3.12 \"$0\" \"$@\"\n", dir);
+	PUTS("sx/bin/bs", s);
+	free(s);
+	PUTS("sx/bin/var", "#!/bin/sh\n'''exec' \"$PYTHON\" \"$0\" \"$@\"\n");
+	PUTS("sx/bin/cmd", "#!/bin/sh\n'''exec' `which python3` \"$0\" \"$@\"\n");
+	PUTS("sx/bin/open", "#!/bin/sh\n'''exec' '/never/closed \"$0\" \"$@\"\n");
+	/* uv --relocatable: the script's folder, by realpath or by cd. */
+	PUTS("py/bin/relreal", "#!/bin/sh\n'''exec' \"$(dirname -- \"$(realpath -- "
+	    "\"$0\")\")\"/'python3.12' \"$0\" \"$@\"\n' '''\n");
+	PUTS("py/bin/relcd", "#!/bin/sh\n'''exec' \"$(CDPATH= cd -- \"$(dirname -- "
+	    "\"$0\")\" && echo \"$PWD\")\"/'python3.12' \"$0\" \"$@\"\n' '''\n");
+	s = at("ln/relreal");
+	CHECK_INT(symlink("../py/bin/relreal", s), 0);
+	free(s);
+	s = at("ln/relcd");
+	CHECK_INT(symlink("../py/bin/relcd", s), 0);
+	free(s);
+	path = xasprintf("%s/sx/bin:%s/ln", dir, dir);
+
+	r = which_run(NULL, "uvq", path, dir);
+	CHECK_STR(r->matches[0].interpreter, sp);
+	s = at("py");
+	CHECK_STR(r->matches[0].env, s);	/* a link to an installation's python */
+	free(s);
+	which_free(r);
+	r = which_run(NULL, "pipq", path, dir);
+	CHECK_STR(r->matches[0].interpreter, sp);
+	which_free(r);
+	r = which_run(NULL, "bs", path, dir);
+	CHECK_STR(r->matches[0].interpreter, sp);
+	which_free(r);
+	r = which_run(NULL, "var", path, dir);
+	CHECK(r->matches[0].interpreter == NULL);
+	which_free(r);
+	r = which_run(NULL, "cmd", path, dir);
+	CHECK(r->matches[0].interpreter == NULL);
+	which_free(r);
+	r = which_run(NULL, "open", path, dir);
+	CHECK(r->matches[0].interpreter == NULL);
+	which_free(r);
+	/* realpath follows the link to py/bin; cd stays in the link's folder. */
+	r = which_run(NULL, "relreal", path, dir);
+	CHECK_STR(r->matches[0].interpreter, want);
+	which_free(r);
+	r = which_run(NULL, "relcd", path, dir);
+	s = at("ln/python3.12");
+	CHECK_STR(r->matches[0].interpreter, s);
+	free(s);
+	CHECK(r->matches[0].interp_missing);
+	which_free(r);
+	free(path);
+	free(sp);
+	free(want);
+}
+
 /* #!/usr/bin/env with arguments but no -S: the fix is -S. */
 static void
 test_env_args(void)
@@ -480,6 +553,7 @@ main(void)
 	unsetenv("ASDF_DATA_DIR");
 	test_shebangs();
 	test_kernel_rules();
+	test_sh_exec();
 	test_env_args();
 	test_path();
 	test_path_entries();
