@@ -1372,7 +1372,7 @@ fix_again(const char *var, const char *v)
 static void
 active_problems(struct ctx *c, const char *var)
 {
-	const char	*v = getenv(var);
+	const char	*v = getenv(var), *pv;
 	char		*bin, *fix;
 	size_t		 i;
 
@@ -1389,7 +1389,9 @@ active_problems(struct ctx *c, const char *var)
 	for (i = 0; i < c->nents; i++)
 		if (same_path(c->ents[i].abs, bin))
 			break;
-	if (i == c->nents) {
+	/* pyenv-virtualenv's activate sets both and leaves PATH to the shims. */
+	pv = getenv("PYENV_VIRTUAL_ENV");
+	if (i == c->nents && (pv == NULL || !same_path(pv, v))) {
 		fix = fix_again(var, v);
 		problem(c, WHICH_WARN, 1, fix, "%s is %s but %s is not on PATH",
 		    var, v, bin);
@@ -1402,8 +1404,9 @@ active_problems(struct ctx *c, const char *var)
 static void
 outside_active(struct ctx *c, const struct which_match *m, const char *var)
 {
-	const char	*v = getenv(var);
+	const char	*v = getenv(var), *pv;
 	char		*mine, *rv, *rm, *fix;
+	size_t		 i;
 	int		 inside;
 
 	if (v == NULL || v[0] == '\0' || !is_dir(v))
@@ -1417,7 +1420,10 @@ outside_active(struct ctx *c, const struct which_match *m, const char *var)
 	if (inside)
 		return;
 	mine = xasprintf("%s/bin/%s", v, c->r->command);
-	if (!is_exec(mine)) {
+	if (!is_exec(mine) && !pythonish(c->r->command) &&
+	    strncmp(c->r->command, "pip", 3) != 0 && m->interpreter == NULL)
+		;	/* ls, git: not the environment's business */
+	else if (!is_exec(mine)) {
 		fix = strncmp(c->r->command, "pip", 3) == 0 ?
 		    xstrdup("run `python -m pip`, or `python -m ensurepip` to add pip "
 		    "to it") : xasprintf("install %s into it, or run it as `python "
@@ -1425,14 +1431,34 @@ outside_active(struct ctx *c, const struct which_match *m, const char *var)
 		problem(c, WHICH_ERROR, 0, fix, "the active environment %s (%s) has "
 		    "no %s, so %s runs instead", v, var, c->r->command, m->path);
 		free(fix);
-	} else {
-		char *dir = path_dir(m->path);
-
-		fix = fix_again(var, v);
-		problem(c, WHICH_ERROR, 0, fix, "%s is %s but %s runs %s: "
-		    "PATH has %s before %s/bin", var, v, c->r->command, m->path,
-		    dir, v);
+	} else if (m->via == WHICH_PYENV_SHIM || m->via == WHICH_ASDF_SHIM) {
+		pv = getenv("PYENV_VIRTUAL_ENV");
+		fix = pv != NULL && same_path(pv, v) ? xstrdup("run `pyenv activate` "
+		    "again (it sets PYENV_VERSION), or `pyenv deactivate`") :
+		    fix_again(var, v);
+		problem(c, WHICH_ERROR, 0, fix, "%s is %s but %s runs %s: the %s "
+		    "shim chose version %s (set by %s)", var, v, c->r->command,
+		    m->target != NULL ? m->target : m->path, m->via ==
+		    WHICH_PYENV_SHIM ? "pyenv" : "asdf", m->shim_version != NULL ?
+		    m->shim_version : "?", m->shim_origin != NULL ? m->shim_origin :
+		    "?");
 		free(fix);
+	} else {
+		char *dir = path_dir(m->path), *bin = path_join(v, "bin");
+
+		for (i = 0; i < c->nents; i++)
+			if (same_path(c->ents[i].abs, bin))
+				break;
+		fix = fix_again(var, v);
+		if (i < c->nents)
+			problem(c, WHICH_ERROR, 0, fix, "%s is %s but %s runs %s: "
+			    "PATH has %s before %s", var, v, c->r->command, m->path,
+			    dir, bin);
+		else
+			problem(c, WHICH_ERROR, 0, fix, "%s is %s but %s runs %s: "
+			    "%s is not on PATH", var, v, c->r->command, m->path, bin);
+		free(fix);
+		free(bin);
 		free(dir);
 	}
 	free(mine);

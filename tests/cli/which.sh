@@ -301,6 +301,17 @@ expect_rc 0 vx which python --json
 json_valid "$T/out"
 jassert "$T/out" 'len(d) == 1 and d[0]["command"] == "python"' "which python --json"
 
+# --- an active venv is the business of Python's commands only ----------------------
+VIRTUAL_ENV=$A
+export VIRTUAL_ENV
+mkdir -p "$T/sysbin"
+printf '\177ELF fake' >"$T/sysbin/notpy"
+chmod +x "$T/sysbin/notpy"
+PATH=$A/bin:$T/sysbin:$SYS
+wh "$T/w.json" notpy python
+[ "$rc" -eq 0 ] || fail "VIRTUAL_ENV and a command it does not have: exit $rc: $(cat "$T/w.json")"
+unset VIRTUAL_ENV
+
 # --- relative, empty, missing and repeated PATH entries -----------------------------
 mkdir -p "$T/rel/bin"
 printf '#!%s\n' "$A/bin/python" >"$T/rel/bin/python"
@@ -404,6 +415,19 @@ jassert "$T/p.json" 'd[0]["matches"][0]["target"] == "'"$R"'/versions/3.10.13/bi
 PYENV_VERSION=myenv
 pyv pip "$R/versions/myenv/bin/pip" ""
 jassert "$T/p.json" 'd[0]["matches"][0]["env"] == "'"$E"'"' "pyenv-virtualenv env"
+# `pyenv activate myenv` sets VIRTUAL_ENV and PYENV_VIRTUAL_ENV, and leaves
+# PATH to the shims: nothing wrong with that.
+VIRTUAL_ENV=$R/versions/myenv PYENV_VIRTUAL_ENV=$R/versions/myenv
+export VIRTUAL_ENV PYENV_VIRTUAL_ENV
+wh "$T/p.json" python pip
+[ "$rc" -eq 0 ] || fail "pyenv activate: exit $rc: $(cat "$T/p.json")"
+# ... but python from another version is.
+PYENV_VERSION=3.12.1
+wh "$T/p.json" python
+jassert "$T/p.json" 'any("the pyenv shim chose version 3.12.1" in p for p in d[0]["problems"])' \
+    "pyenv activate, then another version"
+unset VIRTUAL_ENV PYENV_VIRTUAL_ENV
+PYENV_VERSION=myenv
 # system: the next on PATH without the shims.
 PYENV_VERSION=system
 if command -v python3 >/dev/null 2>&1; then

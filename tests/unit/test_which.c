@@ -466,6 +466,43 @@ test_path_entries(void)
 	free(p);
 }
 
+/* VIRTUAL_ENV: only Python's commands are its business; pyenv-virtualenv's way. */
+static void
+test_active(void)
+{
+	struct which_result	*r;
+	char			*p, *venv = at("av");
+
+	mkdirs("av/bin");
+	PUTS("av/pyvenv.cfg", "home = /usr/bin\n");
+	mkdirs("other");
+	PUTS("other/ls", "\177ELF");
+	PUTS("other/black", "#!/usr/bin/env python3.12\n");
+	p = xasprintf("%s/av/bin:%s/other:%s/py/bin", dir, dir, dir);
+	setenv("VIRTUAL_ENV", venv, 1);
+	r = which_run(NULL, "ls", p, dir);
+	CHECK_INT(r->nproblems, 0);
+	which_free(r);
+	r = which_run(NULL, "black", p, dir);
+	CHECK(has_problem(r, "has no black"));
+	which_free(r);
+	free(p);
+	/* pyenv activate: VIRTUAL_ENV and PYENV_VIRTUAL_ENV, PATH left to the shims. */
+	p = xasprintf("%s/py/bin", dir);
+	r = which_run(NULL, "python3.12", p, dir);
+	CHECK(has_problem(r, "/bin is not on PATH"));
+	which_free(r);
+	setenv("PYENV_VIRTUAL_ENV", venv, 1);
+	r = which_run(NULL, "python3.12", p, dir);
+	CHECK(!has_problem(r, "/bin is not on PATH"));
+	CHECK(has_problem(r, "has no python3.12"));	/* but python is not in it */
+	which_free(r);
+	unsetenv("PYENV_VIRTUAL_ENV");
+	unsetenv("VIRTUAL_ENV");
+	free(p);
+	free(venv);
+}
+
 static void
 test_pyenv(void)
 {
@@ -551,12 +588,14 @@ main(void)
 	unsetenv("VIRTUAL_ENV");
 	unsetenv("CONDA_PREFIX");
 	unsetenv("ASDF_DATA_DIR");
+	unsetenv("PYENV_VIRTUAL_ENV");
 	test_shebangs();
 	test_kernel_rules();
 	test_sh_exec();
 	test_env_args();
 	test_path();
 	test_path_entries();
+	test_active();
 	test_pyenv();
 	cmd = xasprintf("rm -rf '%s'", dir);
 	if (system(cmd) != 0)
