@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -38,6 +39,8 @@ struct pathent {
 /* What is known about one environment, cached for the run. */
 struct envinfo {
 	char		*root, *name, *label, *site, *version;
+	int		 venv;		/* a venv or a legacy virtualenv */
+	int		 system_site;	/* a venv that sees the base's packages */
 	struct envinfo	*next;
 };
 
@@ -1087,7 +1090,8 @@ env_from_index(struct ctx *c, struct envinfo *e, int scan)
 	int		 rc = -1;
 
 	if (c->ix == NULL || sqlite3_prepare_v2(index_db(c->ix), "SELECT name,"
-	    " coalesce(manager, kind), python, site FROM env WHERE path = ?1", -1,
+	    " coalesce(manager, kind), python, site, kind IN ('venv',"
+	    " 'virtualenv-legacy'), system_site FROM env WHERE path = ?1", -1,
 	    &st, NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_bind_text(st, 1, e->root, -1, SQLITE_STATIC);
@@ -1096,6 +1100,8 @@ env_from_index(struct ctx *c, struct envinfo *e, int scan)
 		e->label = col_dup(st, 1);
 		e->version = col_dup(st, 2);
 		e->site = pick_site(e->root, (const char *)sqlite3_column_text(st, 3));
+		e->venv = sqlite3_column_int(st, 4);
+		e->system_site = sqlite3_column_int(st, 5);
 		rc = 0;
 	}
 	sqlite3_finalize(st);
@@ -1125,6 +1131,8 @@ env_info(struct ctx *c, const char *root)
 	e->name = xstrdup(pe.name);
 	e->label = xstrdup(pe.manager != NULL ? pe.manager : env_kind_name(pe.kind));
 	e->version = pe.python != NULL ? xstrdup(pe.python) : NULL;
+	e->venv = pe.kind == KIND_VENV || pe.kind == KIND_LEGACY;
+	e->system_site = pe.system_site;
 	for (i = 0; i < pe.nsite; i++) {
 		sbuf_adds(&sb, pe.site[i]);
 		sbuf_addc(&sb, '\n');
@@ -1196,6 +1204,100 @@ env_root(struct ctx *c, const char *path)
 	return NULL;
 }
 
+/* pip's reading of a PIP_* variable (strtobool): set and true. */
+static int
+pip_bool(const char *var)
+{
+	static const char	*yes[] = { "1", "y", "yes", "t", "true", "on" };
+	const char		*v = getenv(var);
+	size_t			 i;
+
+	for (i = 0; v != NULL && i < nitems(yes); i++)
+		if (strcasecmp(v, yes[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* pip's test_writable_dir: the folder, or the nearest one above that exists. */
+static int
+writable(const char *dir)
+{
+	char	*d = xstrdup(dir), *up;
+	int	 ok;
+
+	while (!is_dir(d) && strcmp(d, "/") != 0) {
+		up = path_dir(d);
+		free(d);
+		d = up;
+	}
+	ok = access(d, W_OK) == 0;
+	free(d);
+	return ok;
+}
+
+/* "python3.12" of ".../lib/python3.12/site-packages", or NULL. */
+static char *
+site_pydir(const char *site)
+{
+	const char	*p, *q = NULL;
+
+	for (p = site; (p = strstr(p, "/lib/python")) != NULL; p++)
+		q = p + 5;
+	return q != NULL ? xstrndup(q, strcspn(q, "/")) : NULL;
+}
+
+/*
+ * Where a plain `pip install` run by e's Python writes, as pip decides:
+ * the user site when PIP_USER says so, or when the environment's own site
+ * is not writable and the user site is enabled; else its own site. And
+ * whether PEP 668's EXTERNALLY-MANAGED makes pip refuse.
+ */
+static void
+install_site(struct ctx *c, struct which_match *m, const struct envinfo *e)
+{
+	const char	*ub = getenv("PYTHONUSERBASE"), *nous = getenv("PYTHONNOUSERSITE");
+	char		*pydir, *f, *user;
+	int		 no_global, enabled;
+
+	if (e->site == NULL)
+		return;
+	m->site = xstrdup(e->site);
+	if ((pydir = site_pydir(e->site)) == NULL)
+		return;
+	f = xasprintf("%s/lib/%s/no-global-site-packages.txt", e->root, pydir);
+	no_global = e->venv && (!e->system_site || access(f, F_OK) == 0);
+	free(f);
+	enabled = !no_global && (nous == NULL || nous[0] == '\0') &&
+	    getuid() == geteuid() && getgid() == getegid();
+	if (ub != NULL && ub[0] == '/')
+		user = xasprintf("%s/lib/%s/site-packages", ub, pydir);
+	else {
+		f = xasprintf(".local/lib/%s/site-packages", pydir);
+		user = home_path(f);
+		free(f);
+	}
+	if (pip_bool("PIP_USER") && no_global) {
+		if (strncmp(c->r->command, "pip", 3) == 0)
+			problem(c, WHICH_ERROR, 0, "unset PIP_USER, or set it only "
+			    "outside environments", "PIP_USER is set, but %s does not "
+			    "see the user site: pip install fails with \"Can not "
+			    "perform a '--user' install\"", e->root);
+	} else if (pip_bool("PIP_USER") || (enabled && !writable(e->site))) {
+		free(m->site);
+		m->site = user;
+		user = NULL;
+		m->user_site = 1;
+	}
+	if (!e->venv) {
+		f = xasprintf("%s/lib/%s/EXTERNALLY-MANAGED", e->root, pydir);
+		m->externally_managed = access(f, F_OK) == 0 &&
+		    !pip_bool("PIP_BREAK_SYSTEM_PACKAGES");
+		free(f);
+	}
+	free(user);
+	free(pydir);
+}
+
 static void
 set_env(struct ctx *c, struct which_match *m)
 {
@@ -1207,8 +1309,8 @@ set_env(struct ctx *c, struct which_match *m)
 	e = env_info(c, m->env);
 	m->env_name = e->name != NULL ? xstrdup(e->name) : NULL;
 	m->env_label = e->label != NULL ? xstrdup(e->label) : NULL;
-	m->site = e->site != NULL ? xstrdup(e->site) : NULL;
 	m->version = e->version != NULL ? xstrdup(e->version) : NULL;
+	install_site(c, m, e);
 }
 
 /* --- one match ----------------------------------------------------------- */
@@ -1726,13 +1828,16 @@ which_json(sqlite3 *db, const struct which_result *r)
 		const struct which_match *m = &r->matches[i];
 		const char *v[] = { m->path, which_via_name(m->via), m->resolved,
 		    m->interpreter, m->env, m->wins ? "true" : "false", m->site,
-		    m->version, m->shim_version, m->shim_origin, m->target };
+		    m->version, m->shim_version, m->shim_origin, m->target,
+		    m->user_site ? "true" : "false",
+		    m->externally_managed ? "true" : "false" };
 
 		jpush(db, &matches, jsql(db, "SELECT json_object('path', repair(?1),"
 		    " 'via', ?2, 'resolved', repair(?3), 'interpreter', repair(?4),"
 		    " 'env', repair(?5), 'wins', json(?6), 'site', repair(?7),"
 		    " 'version', repair(?8), 'shim_version', repair(?9),"
-		    " 'shim_origin', repair(?10), 'target', repair(?11))",
+		    " 'shim_origin', repair(?10), 'target', repair(?11),"
+		    " 'user_site', json(?12), 'externally_managed', json(?13))",
 		    (int)nitems(v), v));
 	}
 	for (i = 0; i < r->nproblems; i++) {
@@ -1812,9 +1917,13 @@ chain(const struct which_match *m)
 			sbuf_adds(&sb, ")");
 		}
 	}
-	if (m->site != NULL) {
+	if (m->externally_managed)
+		sbuf_adds(&sb, " -> pip install refused: externally managed (PEP 668)");
+	else if (m->site != NULL) {
 		sbuf_adds(&sb, " -> installs into ");
 		add_path(&sb, m->site);
+		if (m->user_site)
+			sbuf_adds(&sb, " (user site)");
 	}
 	return sbuf_steal(&sb);
 }

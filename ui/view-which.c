@@ -47,8 +47,12 @@ which_match_lines(struct text_page *t, const struct which_match *m)
 		    m->env_name != NULL ? m->env_name : "?",
 		    m->env_label != NULL ? m->env_label : "?",
 		    m->version != NULL ? m->version : "?", e);
-		if (m->site != NULL)
-			text_add(t, role, "      pip installs into %s", s);
+		if (m->externally_managed)
+			text_add(t, role, "      pip install refused: externally "
+			    "managed (PEP 668); use a venv");
+		else if (m->site != NULL)
+			text_add(t, role, "      pip installs into %s%s", s,
+			    m->user_site ? " (user site)" : "");
 		text_target_from(t, first, m->env, NULL);	/* Enter opens it */
 	}
 	free(p);

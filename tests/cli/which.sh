@@ -312,6 +312,59 @@ wh "$T/w.json" notpy python
 [ "$rc" -eq 0 ] || fail "VIRTUAL_ENV and a command it does not have: exit $rc: $(cat "$T/w.json")"
 unset VIRTUAL_ENV
 
+# --- where pip install writes: PIP_USER, the user site, PEP 668 ----------------------
+I=$T/inst
+mkdir -p "$I/bin" "$I/lib/python3.12/site-packages"
+printf '\177ELF fake' >"$I/bin/python3.12"
+chmod +x "$I/bin/python3.12"
+: >"$I/lib/python3.12/os.py"
+PATH=$I/bin:$SYS
+wh "$T/w.json" python3.12
+jassert "$T/w.json" 'd[0]["matches"][0]["site"] == "'"$I"'/lib/python3.12/site-packages" and not d[0]["matches"][0]["user_site"]' \
+    "an installation's own site"
+PIP_USER=1
+export PIP_USER
+wh "$T/w.json" python3.12
+jassert "$T/w.json" 'd[0]["matches"][0]["site"] == "'"$HOME"'/.local/lib/python3.12/site-packages" and d[0]["matches"][0]["user_site"]' \
+    "PIP_USER: the user site"
+PATH=$B/bin:$SYS
+wh "$T/w.json" pip
+[ "$rc" -eq 1 ] || fail "PIP_USER in a venv: exit $rc"
+jassert "$T/w.json" 'any("PIP_USER is set" in p for p in d[0]["problems"])' "PIP_USER in a venv"
+unset PIP_USER
+# Not writable: pip defaults to the user site (run as nobody when root).
+PATH=$I/bin:$SYS
+if [ "$(id -u)" -ne 0 ]; then
+	chmod 555 "$I/lib/python3.12/site-packages"
+	wh "$T/w.json" python3.12
+	chmod 755 "$I/lib/python3.12/site-packages"
+	jassert "$T/w.json" 'd[0]["matches"][0]["site"] == "'"$HOME"'/.local/lib/python3.12/site-packages"' \
+	    "a site not writable: the user site"
+elif command -v setpriv >/dev/null 2>&1 && setpriv --reuid=65534 --regid=65534 --clear-groups \
+    test -x "$VENVDEX" 2>/dev/null; then
+	chmod 755 "$T"
+	mkdir -p "$T/nobody"
+	chmod 777 "$T/nobody"
+	setpriv --reuid=65534 --regid=65534 --clear-groups env HOME="$T/nobody" \
+	    "$VENVDEX" --db "$T/nobody/index.db" which --json python3.12 >"$T/w.json" || :
+	chmod 700 "$T"
+	json_valid "$T/w.json"
+	jassert "$T/w.json" 'd[0]["matches"][0]["site"] == "'"$T"'/nobody/.local/lib/python3.12/site-packages" and d[0]["matches"][0]["user_site"]' \
+	    "a site not writable (as nobody): the user site"
+else
+	note "root without setpriv: the unwritable site is not checked"
+fi
+printf '[externally-managed]\nError=use a venv\n' >"$I/lib/python3.12/EXTERNALLY-MANAGED"
+expect_rc 0 vx which python3.12
+has "$T/out" "pip install refused: externally managed (PEP 668)"
+wh "$T/w.json" python3.12
+jassert "$T/w.json" 'd[0]["matches"][0]["externally_managed"]' "EXTERNALLY-MANAGED"
+PIP_BREAK_SYSTEM_PACKAGES=1
+export PIP_BREAK_SYSTEM_PACKAGES
+wh "$T/w.json" python3.12
+jassert "$T/w.json" 'not d[0]["matches"][0]["externally_managed"]' "PIP_BREAK_SYSTEM_PACKAGES"
+unset PIP_BREAK_SYSTEM_PACKAGES
+
 # --- relative, empty, missing and repeated PATH entries -----------------------------
 mkdir -p "$T/rel/bin"
 printf '#!%s\n' "$A/bin/python" >"$T/rel/bin/python"

@@ -503,6 +503,111 @@ test_active(void)
 	free(venv);
 }
 
+/* Where pip install writes: PIP_USER, PYTHONUSERBASE, a site not writable, PEP 668. */
+static void
+test_site(void)
+{
+	struct which_result	*r;
+	char			*p, *s, *home;
+
+	fake_python("inst", "3.12");
+	mkdirs("inst/lib/python3.12/site-packages");
+	mkdirs("vs/bin");
+	mkdirs("vs/lib/python3.12/site-packages");
+	PUTS("vs/pyvenv.cfg", "home = /x\ninclude-system-site-packages = true\n");
+	s = xasprintf("%s/inst/bin/python3.12", dir);
+	p = at("vs/bin/python3.12");
+	CHECK_INT(symlink(s, p), 0);
+	free(p);
+	free(s);
+	mkdirs("vn/bin");
+	mkdirs("vn/lib/python3.12/site-packages");
+	PUTS("vn/pyvenv.cfg", "home = /x\ninclude-system-site-packages = false\n");
+	s = xasprintf("#!%s/vn/bin/python3.12\n", dir);
+	PUTS("vn/bin/pip", s);
+	free(s);
+	s = xasprintf("%s/inst/bin/python3.12", dir);
+	p = at("vn/bin/python3.12");
+	CHECK_INT(symlink(s, p), 0);
+	free(p);
+	free(s);
+	home = xasprintf("%s/.local/lib/python3.12/site-packages", dir);
+
+	p = xasprintf("%s/inst/bin", dir);
+	r = which_run(NULL, "python3.12", p, dir);
+	s = at("inst/lib/python3.12/site-packages");
+	CHECK_STR(r->matches[0].site, s);
+	free(s);
+	CHECK(!r->matches[0].user_site && !r->matches[0].externally_managed);
+	which_free(r);
+	setenv("PIP_USER", "yes", 1);
+	r = which_run(NULL, "python3.12", p, dir);
+	CHECK_STR(r->matches[0].site, home);
+	CHECK(r->matches[0].user_site);
+	which_free(r);
+	setenv("PYTHONUSERBASE", "/ub", 1);
+	r = which_run(NULL, "python3.12", p, dir);
+	CHECK_STR(r->matches[0].site, "/ub/lib/python3.12/site-packages");
+	which_free(r);
+	unsetenv("PYTHONUSERBASE");
+	free(p);
+	/* A venv that sees the system site sees the user site too. */
+	p = xasprintf("%s/vs/bin", dir);
+	r = which_run(NULL, "python3.12", p, dir);
+	CHECK_STR(r->matches[0].site, home);
+	which_free(r);
+	free(p);
+	/* One that does not: pip refuses --user. */
+	p = xasprintf("%s/vn/bin", dir);
+	r = which_run(NULL, "pip", p, dir);
+	s = at("vn/lib/python3.12/site-packages");
+	CHECK_STR(r->matches[0].site, s);
+	free(s);
+	CHECK(has_problem(r, "PIP_USER is set"));
+	which_free(r);
+	setenv("PIP_USER", "0", 1);
+	r = which_run(NULL, "pip", p, dir);
+	CHECK_INT(r->nproblems, 0);
+	which_free(r);
+	unsetenv("PIP_USER");
+	free(p);
+
+	/* Not writable: pip defaults to the user site (root writes anywhere). */
+	p = xasprintf("%s/inst/bin", dir);
+	if (geteuid() != 0) {
+		s = at("inst/lib/python3.12/site-packages");
+		chmod(s, 0555);
+		r = which_run(NULL, "python3.12", p, dir);
+		CHECK_STR(r->matches[0].site, home);
+		CHECK(r->matches[0].user_site);
+		which_free(r);
+		setenv("PYTHONNOUSERSITE", "1", 1);
+		r = which_run(NULL, "python3.12", p, dir);
+		CHECK(!r->matches[0].user_site);
+		which_free(r);
+		unsetenv("PYTHONNOUSERSITE");
+		chmod(s, 0755);
+		free(s);
+	}
+	/* PEP 668: an installation (not a venv) with EXTERNALLY-MANAGED. */
+	PUTS("inst/lib/python3.12/EXTERNALLY-MANAGED", "[externally-managed]\n");
+	r = which_run(NULL, "python3.12", p, dir);
+	CHECK(r->matches[0].externally_managed);
+	which_free(r);
+	setenv("PIP_BREAK_SYSTEM_PACKAGES", "1", 1);
+	r = which_run(NULL, "python3.12", p, dir);
+	CHECK(!r->matches[0].externally_managed);
+	which_free(r);
+	unsetenv("PIP_BREAK_SYSTEM_PACKAGES");
+	free(p);
+	p = xasprintf("%s/vs/bin", dir);
+	r = which_run(NULL, "python3.12", p, dir);
+	CHECK(!r->matches[0].externally_managed);	/* a venv is never */
+	which_free(r);
+	free(p);
+	free(home);
+}
+
 static void
 test_pyenv(void)
 {
@@ -589,6 +694,10 @@ main(void)
 	unsetenv("CONDA_PREFIX");
 	unsetenv("ASDF_DATA_DIR");
 	unsetenv("PYENV_VIRTUAL_ENV");
+	unsetenv("PIP_USER");
+	unsetenv("PIP_BREAK_SYSTEM_PACKAGES");
+	unsetenv("PYTHONUSERBASE");
+	unsetenv("PYTHONNOUSERSITE");
 	test_shebangs();
 	test_kernel_rules();
 	test_sh_exec();
@@ -596,6 +705,7 @@ main(void)
 	test_path();
 	test_path_entries();
 	test_active();
+	test_site();
 	test_pyenv();
 	cmd = xasprintf("rm -rf '%s'", dir);
 	if (system(cmd) != 0)
