@@ -38,8 +38,8 @@ which_match_lines(struct text_page *t, const struct which_match *m)
 		text_add(t, role, "      symlink");
 	if (m->resolved != NULL && strcmp(m->resolved, m->path) != 0)
 		text_add(t, role, "      -> %s", r);
-	if (m->interpreter != NULL && (m->resolved == NULL ||
-	    strcmp(m->interpreter, m->resolved) != 0))
+	if (m->interpreter != NULL && strcmp(m->interpreter, m->path) != 0 &&
+	    (m->resolved == NULL || strcmp(m->interpreter, m->resolved) != 0))
 		text_add(t, m->interp_missing ? ROLE_BROKEN : role, "      runs %s%s", i,
 		    m->interp_missing ? "  (missing)" : "");
 	if (m->env != NULL) {
