@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -24,18 +25,22 @@
 #include "util.h"
 #include "which.h"
 
-#define HEAD_MAX	4096	/* a shebang line is read from this much */
+#define HEAD_MAX	4096	/* what is read of a file to know a shim */
+#define BINPRM_BUF	256	/* what Linux reads of a script for its #! line */
 #define SH_EXEC_MAX	8192	/* pip's sh + exec form: its second line too */
 #define DEPTH_MAX	4	/* interpreters of interpreters, shims of shims */
 
 struct pathent {
 	char	*raw;		/* as written in PATH */
-	char	*abs;		/* absolute: "" and relative entries joined to cwd */
+	char	*abs;		/* absolute, as bash searches it: "" and relative
+				   entries joined to cwd, a leading ~ expanded */
 };
 
 /* What is known about one environment, cached for the run. */
 struct envinfo {
 	char		*root, *name, *label, *site, *version;
+	int		 venv;		/* a venv or a legacy virtualenv */
+	int		 system_site;	/* a venv that sees the base's packages */
 	struct envinfo	*next;
 };
 
@@ -226,7 +231,7 @@ pythonish(const char *base)
 static void
 path_split(struct ctx *c, const char *path_env)
 {
-	const char	*p, *q;
+	const char	*p, *q, *home = getenv("HOME");
 	char		*raw, *j;
 
 	if (path_env == NULL)
@@ -239,21 +244,34 @@ path_split(struct ctx *c, const char *path_env)
 		c->ents = xrealloc(c->ents, (c->nents + 1) * sizeof *c->ents);
 		c->ents[c->nents].raw = raw;
 		if (raw[0] == '/')
-			c->ents[c->nents].abs = path_absolute(raw);
-		else {
+			j = xstrdup(raw);
+		else if ((raw[0] == '~' && (raw[1] == '\0' || raw[1] == '/')) &&
+		    home != NULL && home[0] == '/')
+			j = xasprintf("%s%s", home, raw + 1);	/* as bash does */
+		else
 			j = path_join(c->cwd, raw);
-			c->ents[c->nents].abs = path_absolute(j);
-			free(j);
-		}
+		c->ents[c->nents].abs = path_absolute(j);
+		free(j);
 		c->nents++;
 		if (*q == '\0')
 			break;
 	}
 }
 
-/* The first executable name on PATH (after the folder first, unless NULL), skipping skip. */
+/* A PATH entry bash expands (~/bin) but execvp(3), env and sh do not. */
+static int
+tilde_entry(const struct pathent *e)
+{
+	return e->raw[0] == '~';
+}
+
+/*
+ * The first executable name on PATH (after the folder first, unless NULL),
+ * skipping skip; as bash looks (shell) or as execvp(3) does.
+ */
 static char *
-path_lookup(struct ctx *c, const char *name, const char *first, const char *skip)
+path_lookup(struct ctx *c, const char *name, const char *first, const char *skip,
+    int shell)
 {
 	char	*p;
 	size_t	 i;
@@ -272,7 +290,8 @@ path_lookup(struct ctx *c, const char *name, const char *first, const char *skip
 		free(p);
 	}
 	for (i = 0; i < c->nents; i++) {
-		if (skip != NULL && strcmp(c->ents[i].abs, skip) == 0)
+		if ((skip != NULL && strcmp(c->ents[i].abs, skip) == 0) ||
+		    (!shell && tilde_entry(&c->ents[i])))
 			continue;
 		p = path_join(c->ents[i].abs, name);
 		if (is_exec(p))
@@ -282,11 +301,41 @@ path_lookup(struct ctx *c, const char *name, const char *first, const char *skip
 	return NULL;
 }
 
+/* What keeps the shell from searching the folder at path, or NULL. */
+static const char *
+dir_trouble(const char *path, const char **fix)
+{
+	struct stat	st;
+
+	*fix = "remove it from PATH";
+	if (stat(path, &st) == -1) {
+		switch (errno) {
+		case ELOOP:
+			return "is a symbolic link loop";
+		case EACCES:
+			return "cannot be reached (permission denied)";
+		case ENOTDIR:
+			return "is not a folder";
+		default:
+			*fix = "remove it from PATH, or create it";
+			return "does not exist";
+		}
+	}
+	if (!S_ISDIR(st.st_mode))
+		return "is a file, not a folder";
+	if (access(path, X_OK) == -1) {
+		*fix = "remove it from PATH, or let yourself search it (chmod +x)";
+		return "cannot be searched (permission denied)";
+	}
+	return NULL;
+}
+
 /* Relative, empty, missing and repeated PATH entries. */
 static void
 path_problems(struct ctx *c)
 {
-	size_t	i, j;
+	const char	*why, *fix;
+	size_t		 i, j;
 
 	for (i = 0; i < c->nents; i++) {
 		const char *raw = c->ents[i].raw;
@@ -297,13 +346,19 @@ path_problems(struct ctx *c)
 			    "PATH has an empty entry (a leading, trailing or double "
 			    "':'), which means the current folder: a python or pip in "
 			    "whatever folder you are in runs first");
+		else if (raw[0] == '~')
+			problem(c, WHICH_WARN, 1, "write $HOME instead of ~ where PATH is "
+			    "set (a ~ inside quotes is not expanded)", "PATH entry '%s' "
+			    "starts with ~: bash expands it, but sh, env and other "
+			    "programs do not, so `#!/usr/bin/env` scripts do not find "
+			    "what is there", raw);
 		else if (raw[0] != '/')
 			problem(c, WHICH_WARN, 1, "use an absolute path in PATH, or "
 			    "remove the entry", "PATH entry '%s' is relative: what "
 			    "runs depends on the folder you are in", raw);
-		else if (!is_dir(c->ents[i].abs))
-			problem(c, WHICH_WARN, 1, "remove it from PATH, or create it",
-			    "PATH entry %s does not exist", raw);
+		if ((raw[0] == '/' || raw[0] == '~') &&
+		    (why = dir_trouble(c->ents[i].abs, &fix)) != NULL)
+			problem(c, WHICH_WARN, 1, fix, "PATH entry %s %s", raw, why);
 		for (j = 0; j < i; j++) {
 			if (raw[0] != '\0' && strcmp(c->ents[j].abs, c->ents[i].abs) == 0) {
 				problem(c, WHICH_WARN, 1, "remove the repeated entry "
@@ -317,44 +372,68 @@ path_problems(struct ctx *c)
 
 /* --- shebangs ------------------------------------------------------------ */
 
-/*
- * The interpreter line of a script: *interp and *args (allocated, args may
- * be empty). Returns 0, or -1 when buf is not a readable script.
- */
 static int
-shebang(const char *buf, size_t len, char **interp, char **args)
+blank(char ch)
 {
-	size_t	i = 2, s, e;
-
-	if (len < 3 || buf[0] != '#' || buf[1] != '!')
-		return -1;
-	while (i < len && (buf[i] == ' ' || buf[i] == '\t'))
-		i++;
-	for (s = i; i < len && buf[i] != ' ' && buf[i] != '\t' && buf[i] != '\n' &&
-	    buf[i] != '\r' && buf[i] != '\0'; i++)
-		;
-	if (i == s || buf[s] != '/' || (i < len && buf[i] == '\0'))
-		return -1;
-	*interp = xstrndup(buf + s, i - s);
-	while (i < len && (buf[i] == ' ' || buf[i] == '\t'))
-		i++;
-	for (e = i; e < len && buf[e] != '\n' && buf[e] != '\0'; e++)
-		;
-	if (e < len && buf[e] == '\0') {
-		free(*interp);
-		return -1;
-	}
-	while (e > i && isspace((unsigned char)buf[e - 1]))
-		e--;
-	*args = xstrndup(buf + i, e - i);
-	return 0;
+	return ch == ' ' || ch == '\t';
 }
 
-/* The command `#!/usr/bin/env ARGS` runs, or NULL (allocated). */
-static char *
-env_command(const char *args)
+enum sb {
+	SB_NONE,	/* no #! line the kernel takes: a binary, or sh runs it */
+	SB_OK,
+	SB_LONG		/* #!, but the interpreter's name does not fit in BINPRM_BUF */
+};
+
+/*
+ * The #! line of buf as Linux's binfmt_script reads it: the first
+ * BINPRM_BUF bytes, the interpreter's name up to a blank or NUL, the rest
+ * of the line one argument, blanks around it trimmed but a '\r' kept.
+ * *interp and *arg are allocated (*arg "" when none) when SB_OK.
+ */
+static enum sb
+shebang(const char *buf, size_t len, char **interp, char **arg)
 {
-	const char	*p = args, *s;
+	char	 b[BINPRM_BUF], *last = b + sizeof b - 1, *end, *name, *sep, *a;
+
+	memset(b, 0, sizeof b);
+	memcpy(b, buf, len < sizeof b ? len : sizeof b);
+	if (b[0] != '#' || b[1] != '!')
+		return SB_NONE;
+	for (end = b; end < b + sizeof b && *end != '\0' && *end != '\n'; end++)
+		;
+	if (end == b + sizeof b || *end != '\n') {
+		/* No newline: the name must end before the buffer does. */
+		for (name = b + 2; name <= last && blank(*name); name++)
+			;
+		for (sep = name; sep <= last && !blank(*sep) && *sep != '\0'; sep++)
+			;
+		if (name > last)
+			return SB_NONE;
+		if (sep > last)
+			return SB_LONG;
+		end = last;
+	}
+	while (blank(end[-1]))
+		end--;
+	for (name = b + 2; name < end && blank(*name); name++)
+		;
+	if (name == end || *name == '\0')
+		return SB_NONE;
+	for (sep = name; sep < end && !blank(*sep) && *sep != '\0'; sep++)
+		;
+	*interp = xstrndup(name, (size_t)(sep - name));
+	for (a = sep; a < end && *a != '\0' && blank(*a); a++)
+		;
+	*arg = a < end && *sep != '\0' ? xstrndup(a, strnlen(a, (size_t)(end - a))) :
+	    xstrdup("");
+	return SB_OK;
+}
+
+/* The command `#!/usr/bin/env ARG` runs, or NULL (allocated). */
+static char *
+env_command(const char *arg)
+{
+	const char	*p = arg, *s;
 	char		*w;
 
 	if (strncmp(p, "-S", 2) != 0) {
@@ -363,19 +442,19 @@ env_command(const char *args)
 	}
 	p += 2;
 	for (;;) {
-		while (*p == ' ' || *p == '\t')
+		while (blank(*p))
 			p++;
 		if (*p == '\0')
 			return NULL;
-		for (s = p; *p != '\0' && *p != ' ' && *p != '\t'; p++)
+		for (s = p; *p != '\0' && !blank(*p); p++)
 			;
 		w = xstrndup(s, (size_t)(p - s));
 		if (strcmp(w, "-u") == 0 || strcmp(w, "-C") == 0 ||
 		    strcmp(w, "--unset") == 0 || strcmp(w, "--chdir") == 0) {
 			free(w);
-			while (*p == ' ' || *p == '\t')
+			while (blank(*p))
 				p++;
-			while (*p != '\0' && *p != ' ' && *p != '\t')
+			while (*p != '\0' && !blank(*p))
 				p++;
 			continue;
 		}
@@ -387,30 +466,82 @@ env_command(const char *args)
 	}
 }
 
-/* pip's form for long paths: #!/bin/sh, then '''exec' /path/python "$0" "$@". */
+/* uv's relocatable scripts: their own folder, as two versions of uv write it. */
+static const char reloc_real[] = "\"$(dirname -- \"$(realpath -- \"$0\")\")\"";
+static const char reloc_cd[] =
+    "\"$(CDPATH= cd -- \"$(dirname -- \"$0\")\" && echo \"$PWD\")\"";
+
+/*
+ * The first word of the shell line p as sh expands it: quotes and
+ * backslashes removed, uv's relocatable forms replaced by the folder of
+ * script ($0) or of real (the file it resolves to). NULL when it needs
+ * anything else expanded or is not an absolute path. Allocated.
+ */
 static char *
-sh_exec_interp(const char *path)
+sh_word(const char *p, const char *script, const char *real)
+{
+	struct sbuf	 sb = { 0 };
+	const char	*q;
+	char		*d;
+
+	sbuf_add(&sb, "", 0);
+	while (*p != '\0' && strchr(" \t\n;&|<>()", *p) == NULL) {
+		if (strncmp(p, reloc_real, sizeof reloc_real - 1) == 0) {
+			d = path_dir(real);
+			sbuf_adds(&sb, d);
+			free(d);
+			p += sizeof reloc_real - 1;
+		} else if (strncmp(p, reloc_cd, sizeof reloc_cd - 1) == 0) {
+			d = path_dir(script);
+			sbuf_adds(&sb, d);
+			free(d);
+			p += sizeof reloc_cd - 1;
+		} else if (*p == '\'') {
+			if ((q = strchr(p + 1, '\'')) == NULL)
+				goto bad;
+			sbuf_add(&sb, p + 1, (size_t)(q - p - 1));
+			p = q + 1;
+		} else if (*p == '"') {
+			for (p++; *p != '"'; p++) {
+				if (*p == '\0' || *p == '$' || *p == '`')
+					goto bad;
+				if (*p == '\\' && p[1] != '\0' && strchr("$`\"\\", p[1]) != NULL)
+					p++;
+				sbuf_addc(&sb, *p);
+			}
+			p++;
+		} else if (*p == '\\' && p[1] != '\0' && p[1] != '\n') {
+			sbuf_addc(&sb, p[1]);
+			p += 2;
+		} else if (*p == '$' || *p == '`' || *p == '\\')
+			goto bad;
+		else
+			sbuf_addc(&sb, *p++);
+	}
+	if (sb.s[0] == '/')
+		return sbuf_steal(&sb);
+bad:
+	sbuf_free(&sb);
+	return NULL;
+}
+
+/*
+ * pip's, installer's and uv's form for long paths: #!/bin/sh, then
+ * '''exec' PYTHON "$0" "$@" with PYTHON quoted for sh. NULL when not.
+ */
+static char *
+sh_exec_interp(const char *script, const char *real)
 {
 	char	*buf, *p, *r = NULL;
 	size_t	 len;
 
-	if ((buf = read_file_at(AT_FDCWD, path, SH_EXEC_MAX, &len)) == NULL)
+	if ((buf = read_file_at(AT_FDCWD, real, SH_EXEC_MAX, &len)) == NULL)
 		return NULL;
 	if (memchr(buf, '\0', len) == NULL && (p = strchr(buf, '\n')) != NULL &&
 	    strncmp(p + 1, "'''exec' ", 9) == 0) {
-		p += 10;
-		while (*p == ' ')
-			p++;
-		if (*p == '"') {
-			size_t n = strcspn(p + 1, "\"\n");
-			if (p[1 + n] == '"')
-				r = xstrndup(p + 1, n);
-		} else
-			r = xstrndup(p, strcspn(p, " \t\n"));
-		if (r != NULL && r[0] != '/') {
-			free(r);
-			r = NULL;
-		}
+		for (p += 10; blank(*p); p++)
+			;
+		r = sh_word(p, script, real);
 	}
 	free(buf);
 	return r;
@@ -697,7 +828,7 @@ pyenv_target(struct ctx *c, const char *shim, const char *root,
 	shims = path_join(root, "shims");
 	for (w = strtok_r(list, ":", &save); w != NULL; w = strtok_r(NULL, ":", &save)) {
 		if (strcmp(w, "system") == 0) {
-			p = path_lookup(c, cmd, NULL, shims);
+			p = path_lookup(c, cmd, NULL, shims, 1);
 			v = xstrdup("system");
 		} else if ((v = pyenv_resolve(root, w)) == NULL) {
 			problem(c, WHICH_ERROR, 0, "run `pyenv install` for it, or name "
@@ -837,7 +968,7 @@ asdf_target(struct ctx *c, const char *shim, const char *root,
 	shims = path_join(root, "shims");
 	for (w = strtok_r(names, ":", &save); w != NULL; w = strtok_r(NULL, ":", &save)) {
 		if (strcmp(w, "system") == 0)
-			p = path_lookup(c, cmd, NULL, shims);
+			p = path_lookup(c, cmd, NULL, shims, 1);
 		else {
 			if (strncmp(w, "path:", 5) == 0)
 				vdir = path_absolute(w + 5);
@@ -959,7 +1090,8 @@ env_from_index(struct ctx *c, struct envinfo *e, int scan)
 	int		 rc = -1;
 
 	if (c->ix == NULL || sqlite3_prepare_v2(index_db(c->ix), "SELECT name,"
-	    " coalesce(manager, kind), python, site FROM env WHERE path = ?1", -1,
+	    " coalesce(manager, kind), python, site, kind IN ('venv',"
+	    " 'virtualenv-legacy'), system_site FROM env WHERE path = ?1", -1,
 	    &st, NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_bind_text(st, 1, e->root, -1, SQLITE_STATIC);
@@ -968,6 +1100,8 @@ env_from_index(struct ctx *c, struct envinfo *e, int scan)
 		e->label = col_dup(st, 1);
 		e->version = col_dup(st, 2);
 		e->site = pick_site(e->root, (const char *)sqlite3_column_text(st, 3));
+		e->venv = sqlite3_column_int(st, 4);
+		e->system_site = sqlite3_column_int(st, 5);
 		rc = 0;
 	}
 	sqlite3_finalize(st);
@@ -997,6 +1131,8 @@ env_info(struct ctx *c, const char *root)
 	e->name = xstrdup(pe.name);
 	e->label = xstrdup(pe.manager != NULL ? pe.manager : env_kind_name(pe.kind));
 	e->version = pe.python != NULL ? xstrdup(pe.python) : NULL;
+	e->venv = pe.kind == KIND_VENV || pe.kind == KIND_LEGACY;
+	e->system_site = pe.system_site;
 	for (i = 0; i < pe.nsite; i++) {
 		sbuf_adds(&sb, pe.site[i]);
 		sbuf_addc(&sb, '\n');
@@ -1068,6 +1204,100 @@ env_root(struct ctx *c, const char *path)
 	return NULL;
 }
 
+/* pip's reading of a PIP_* variable (strtobool): set and true. */
+static int
+pip_bool(const char *var)
+{
+	static const char	*yes[] = { "1", "y", "yes", "t", "true", "on" };
+	const char		*v = getenv(var);
+	size_t			 i;
+
+	for (i = 0; v != NULL && i < nitems(yes); i++)
+		if (strcasecmp(v, yes[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* pip's test_writable_dir: the folder, or the nearest one above that exists. */
+static int
+writable(const char *dir)
+{
+	char	*d = xstrdup(dir), *up;
+	int	 ok;
+
+	while (!is_dir(d) && strcmp(d, "/") != 0) {
+		up = path_dir(d);
+		free(d);
+		d = up;
+	}
+	ok = access(d, W_OK) == 0;
+	free(d);
+	return ok;
+}
+
+/* "python3.12" of ".../lib/python3.12/site-packages", or NULL. */
+static char *
+site_pydir(const char *site)
+{
+	const char	*p, *q = NULL;
+
+	for (p = site; (p = strstr(p, "/lib/python")) != NULL; p++)
+		q = p + 5;
+	return q != NULL ? xstrndup(q, strcspn(q, "/")) : NULL;
+}
+
+/*
+ * Where a plain `pip install` run by e's Python writes, as pip decides:
+ * the user site when PIP_USER says so, or when the environment's own site
+ * is not writable and the user site is enabled; else its own site. And
+ * whether PEP 668's EXTERNALLY-MANAGED makes pip refuse.
+ */
+static void
+install_site(struct ctx *c, struct which_match *m, const struct envinfo *e)
+{
+	const char	*ub = getenv("PYTHONUSERBASE"), *nous = getenv("PYTHONNOUSERSITE");
+	char		*pydir, *f, *user;
+	int		 no_global, enabled;
+
+	if (e->site == NULL)
+		return;
+	m->site = xstrdup(e->site);
+	if ((pydir = site_pydir(e->site)) == NULL)
+		return;
+	f = xasprintf("%s/lib/%s/no-global-site-packages.txt", e->root, pydir);
+	no_global = e->venv && (!e->system_site || access(f, F_OK) == 0);
+	free(f);
+	enabled = !no_global && (nous == NULL || nous[0] == '\0') &&
+	    getuid() == geteuid() && getgid() == getegid();
+	if (ub != NULL && ub[0] == '/')
+		user = xasprintf("%s/lib/%s/site-packages", ub, pydir);
+	else {
+		f = xasprintf(".local/lib/%s/site-packages", pydir);
+		user = home_path(f);
+		free(f);
+	}
+	if (pip_bool("PIP_USER") && no_global) {
+		if (strncmp(c->r->command, "pip", 3) == 0)
+			problem(c, WHICH_ERROR, 0, "unset PIP_USER, or set it only "
+			    "outside environments", "PIP_USER is set, but %s does not "
+			    "see the user site: pip install fails with \"Can not "
+			    "perform a '--user' install\"", e->root);
+	} else if (pip_bool("PIP_USER") || (enabled && !writable(e->site))) {
+		free(m->site);
+		m->site = user;
+		user = NULL;
+		m->user_site = 1;
+	}
+	if (!e->venv) {
+		f = xasprintf("%s/lib/%s/EXTERNALLY-MANAGED", e->root, pydir);
+		m->externally_managed = access(f, F_OK) == 0 &&
+		    !pip_bool("PIP_BREAK_SYSTEM_PACKAGES");
+		free(f);
+	}
+	free(user);
+	free(pydir);
+}
+
 static void
 set_env(struct ctx *c, struct which_match *m)
 {
@@ -1079,8 +1309,8 @@ set_env(struct ctx *c, struct which_match *m)
 	e = env_info(c, m->env);
 	m->env_name = e->name != NULL ? xstrdup(e->name) : NULL;
 	m->env_label = e->label != NULL ? xstrdup(e->label) : NULL;
-	m->site = e->site != NULL ? xstrdup(e->site) : NULL;
 	m->version = e->version != NULL ? xstrdup(e->version) : NULL;
+	install_site(c, m, e);
 }
 
 /* --- one match ----------------------------------------------------------- */
@@ -1122,39 +1352,76 @@ static char *
 interpreter_of(struct ctx *c, struct which_match *m, const char *path,
     const char *real, const char *binpath, int depth)
 {
-	char	*buf, *interp = NULL, *args = NULL, *next = NULL, *found, *bp = NULL;
+	char	*buf, *interp = NULL, *arg = NULL, *next = NULL, *found, *bp = NULL;
+	char	*cmd, *fix;
 	size_t	 len;
+	enum sb	 k;
+	int	 crlf, hashbang;
 
-	if ((buf = read_file_at(AT_FDCWD, real, HEAD_MAX, &len)) == NULL)
+	if ((buf = read_file_at(AT_FDCWD, real, BINPRM_BUF, &len)) == NULL)
 		return NULL;
-	if (shebang(buf, len, &interp, &args) == -1) {
-		free(buf);
-		if (pythonish(path_base(path)) || pythonish(path_base(real)))
+	k = shebang(buf, len, &interp, &arg);
+	hashbang = len >= 2 && buf[0] == '#' && buf[1] == '!';
+	free(buf);
+	if (k == SB_LONG && depth == 0)
+		problem(c, WHICH_ERROR, 0, "reinstall it with a current pip or uv, "
+		    "which write a `#!/bin/sh` line for long paths, or make the "
+		    "path shorter", "%s names an interpreter longer than the %d "
+		    "bytes Linux reads of a #! line: the kernel refuses it and the "
+		    "shell runs the file as a shell script", real, BINPRM_BUF - 1);
+	if (k != SB_OK) {
+		/* A binary named like Python is one; sh runs other files. */
+		if (!hashbang && (pythonish(path_base(path)) || pythonish(path_base(real))))
 			return xstrdup(path);
 		return NULL;
 	}
-	free(buf);
+	/* The kernel keeps a '\r' before the newline: no such file, or a bad option. */
+	crlf = (interp[0] != '\0' && interp[strlen(interp) - 1] == '\r') ||
+	    (arg[0] != '\0' && arg[strlen(arg) - 1] == '\r');
+	if (crlf && depth == 0) {
+		fix = xasprintf("convert it to Unix line endings: `sed -i 's/\\r$//' "
+		    "%s` (or dos2unix)", real);
+		problem(c, WHICH_ERROR, 0, fix, "%s has Windows (CRLF) line endings: "
+		    "its #! line ends in a carriage return, so it fails to start",
+		    real);
+		free(fix);
+	}
+	if (interp[0] != '/') {
+		/* The kernel opens a relative name from the current folder. */
+		next = path_join(c->cwd, interp);
+		free(interp);
+		interp = next;
+		next = NULL;
+	}
 	if (strcmp(path_base(interp), "env") == 0) {
-		char *cmd = env_command(args);
-
-		if (cmd == NULL || (next = path_lookup(c, cmd, binpath, NULL)) == NULL)
-			problem(c, WHICH_ERROR, 0, "install it, or put its folder on "
-			    "PATH", "%s starts with `#!%s %s` but %s is not on PATH",
-			    real, interp, args, cmd != NULL ? cmd : "the command");
+		cmd = env_command(arg);
+		if ((cmd == NULL || (next = path_lookup(c, cmd, binpath, NULL, 0)) == NULL) &&
+		    !crlf) {
+			if (cmd != NULL && strpbrk(cmd, " \t") != NULL)
+				fix = xasprintf("write `#!%s -S %s`: without -S, env takes "
+				    "the whole line as one command name", interp, arg);
+			else
+				fix = xstrdup("install it, or put its folder on PATH");
+			problem(c, WHICH_ERROR, 0, fix, "%s starts with `#!%s %s` but "
+			    "%s is not on PATH", real, interp, arg, cmd != NULL ? cmd :
+			    "the command");
+			free(fix);
+		}
 		free(cmd);
 	} else if (strcmp(path_base(interp), "sh") == 0 &&
-	    (next = sh_exec_interp(real)) != NULL)
+	    (next = sh_exec_interp(path, real)) != NULL)
 		;
 	else
 		next = xstrdup(interp);
 	free(interp);
-	free(args);
+	free(arg);
 	if (next == NULL)
 		return NULL;
 	if (!is_exec(next)) {
 		if (depth == 0) {
 			m->interp_missing = 1;
-			interp_missing(c, real, next);
+			if (!crlf)
+				interp_missing(c, real, next);
 		}
 		return next;
 	}
@@ -1207,7 +1474,7 @@ fix_again(const char *var, const char *v)
 static void
 active_problems(struct ctx *c, const char *var)
 {
-	const char	*v = getenv(var);
+	const char	*v = getenv(var), *pv;
 	char		*bin, *fix;
 	size_t		 i;
 
@@ -1224,7 +1491,9 @@ active_problems(struct ctx *c, const char *var)
 	for (i = 0; i < c->nents; i++)
 		if (same_path(c->ents[i].abs, bin))
 			break;
-	if (i == c->nents) {
+	/* pyenv-virtualenv's activate sets both and leaves PATH to the shims. */
+	pv = getenv("PYENV_VIRTUAL_ENV");
+	if (i == c->nents && (pv == NULL || !same_path(pv, v))) {
 		fix = fix_again(var, v);
 		problem(c, WHICH_WARN, 1, fix, "%s is %s but %s is not on PATH",
 		    var, v, bin);
@@ -1237,8 +1506,9 @@ active_problems(struct ctx *c, const char *var)
 static void
 outside_active(struct ctx *c, const struct which_match *m, const char *var)
 {
-	const char	*v = getenv(var);
+	const char	*v = getenv(var), *pv;
 	char		*mine, *rv, *rm, *fix;
+	size_t		 i;
 	int		 inside;
 
 	if (v == NULL || v[0] == '\0' || !is_dir(v))
@@ -1252,7 +1522,10 @@ outside_active(struct ctx *c, const struct which_match *m, const char *var)
 	if (inside)
 		return;
 	mine = xasprintf("%s/bin/%s", v, c->r->command);
-	if (!is_exec(mine)) {
+	if (!is_exec(mine) && !pythonish(c->r->command) &&
+	    strncmp(c->r->command, "pip", 3) != 0 && m->interpreter == NULL)
+		;	/* ls, git: not the environment's business */
+	else if (!is_exec(mine)) {
 		fix = strncmp(c->r->command, "pip", 3) == 0 ?
 		    xstrdup("run `python -m pip`, or `python -m ensurepip` to add pip "
 		    "to it") : xasprintf("install %s into it, or run it as `python "
@@ -1260,14 +1533,34 @@ outside_active(struct ctx *c, const struct which_match *m, const char *var)
 		problem(c, WHICH_ERROR, 0, fix, "the active environment %s (%s) has "
 		    "no %s, so %s runs instead", v, var, c->r->command, m->path);
 		free(fix);
-	} else {
-		char *dir = path_dir(m->path);
-
-		fix = fix_again(var, v);
-		problem(c, WHICH_ERROR, 0, fix, "%s is %s but %s runs %s: "
-		    "PATH has %s before %s/bin", var, v, c->r->command, m->path,
-		    dir, v);
+	} else if (m->via == WHICH_PYENV_SHIM || m->via == WHICH_ASDF_SHIM) {
+		pv = getenv("PYENV_VIRTUAL_ENV");
+		fix = pv != NULL && same_path(pv, v) ? xstrdup("run `pyenv activate` "
+		    "again (it sets PYENV_VERSION), or `pyenv deactivate`") :
+		    fix_again(var, v);
+		problem(c, WHICH_ERROR, 0, fix, "%s is %s but %s runs %s: the %s "
+		    "shim chose version %s (set by %s)", var, v, c->r->command,
+		    m->target != NULL ? m->target : m->path, m->via ==
+		    WHICH_PYENV_SHIM ? "pyenv" : "asdf", m->shim_version != NULL ?
+		    m->shim_version : "?", m->shim_origin != NULL ? m->shim_origin :
+		    "?");
 		free(fix);
+	} else {
+		char *dir = path_dir(m->path), *bin = path_join(v, "bin");
+
+		for (i = 0; i < c->nents; i++)
+			if (same_path(c->ents[i].abs, bin))
+				break;
+		fix = fix_again(var, v);
+		if (i < c->nents)
+			problem(c, WHICH_ERROR, 0, fix, "%s is %s but %s runs %s: "
+			    "PATH has %s before %s", var, v, c->r->command, m->path,
+			    dir, bin);
+		else
+			problem(c, WHICH_ERROR, 0, fix, "%s is %s but %s runs %s: "
+			    "%s is not on PATH", var, v, c->r->command, m->path, bin);
+		free(fix);
+		free(bin);
 		free(dir);
 	}
 	free(mine);
@@ -1358,17 +1651,23 @@ add_match(struct ctx *c, const char *path)
 static void
 broken_link(struct ctx *c, const char *path)
 {
-	char	*lnk = link_text(path), *venv = path_dir(path), *up = path_dir(venv);
-	char	*cfg = path_join(up, "pyvenv.cfg"), *fix;
+	struct stat	 st;
+	char		*lnk = link_text(path), *venv = path_dir(path), *up = path_dir(venv);
+	char		*cfg = path_join(up, "pyvenv.cfg"), *fix;
 
-	if (access(cfg, F_OK) == 0)
-		fix = xasprintf("its base interpreter was removed: recreate the "
-		    "environment (`python3 -m venv --clear %s`)", up);
-	else
-		fix = xstrdup("remove the link, or restore what it points to");
-	problem(c, WHICH_ERROR, 0, fix, "%s is a broken link to %s: the shell "
-	    "skips it", path, lnk != NULL ? lnk : "?");
-	free(fix);
+	if (stat(path, &st) == -1 && errno == ELOOP)
+		problem(c, WHICH_ERROR, 0, "remove the link, or point it at a file",
+		    "%s is a symbolic link loop: the shell skips it", path);
+	else {
+		if (access(cfg, F_OK) == 0)
+			fix = xasprintf("its base interpreter was removed: recreate "
+			    "the environment (`python3 -m venv --clear %s`)", up);
+		else
+			fix = xstrdup("remove the link, or restore what it points to");
+		problem(c, WHICH_ERROR, 0, fix, "%s is a broken link to %s: the "
+		    "shell skips it", path, lnk != NULL ? lnk : "?");
+		free(fix);
+	}
 	free(cfg);
 	free(up);
 	free(venv);
@@ -1395,7 +1694,7 @@ which_run_ctx(struct ctx *c, const char *command, const char *path_env,
 	if (command[0] == '\0')
 		;
 	else if (strchr(command, '/') != NULL) {
-		if ((p = path_lookup(c, command, NULL, NULL)) != NULL)
+		if ((p = path_lookup(c, command, NULL, NULL, 1)) != NULL)
 			add_match(c, p);
 		free(p);
 	} else {
@@ -1529,13 +1828,16 @@ which_json(sqlite3 *db, const struct which_result *r)
 		const struct which_match *m = &r->matches[i];
 		const char *v[] = { m->path, which_via_name(m->via), m->resolved,
 		    m->interpreter, m->env, m->wins ? "true" : "false", m->site,
-		    m->version, m->shim_version, m->shim_origin, m->target };
+		    m->version, m->shim_version, m->shim_origin, m->target,
+		    m->user_site ? "true" : "false",
+		    m->externally_managed ? "true" : "false" };
 
 		jpush(db, &matches, jsql(db, "SELECT json_object('path', repair(?1),"
 		    " 'via', ?2, 'resolved', repair(?3), 'interpreter', repair(?4),"
 		    " 'env', repair(?5), 'wins', json(?6), 'site', repair(?7),"
 		    " 'version', repair(?8), 'shim_version', repair(?9),"
-		    " 'shim_origin', repair(?10), 'target', repair(?11))",
+		    " 'shim_origin', repair(?10), 'target', repair(?11),"
+		    " 'user_site', json(?12), 'externally_managed', json(?13))",
 		    (int)nitems(v), v));
 	}
 	for (i = 0; i < r->nproblems; i++) {
@@ -1615,9 +1917,13 @@ chain(const struct which_match *m)
 			sbuf_adds(&sb, ")");
 		}
 	}
-	if (m->site != NULL) {
+	if (m->externally_managed)
+		sbuf_adds(&sb, " -> pip install refused: externally managed (PEP 668)");
+	else if (m->site != NULL) {
 		sbuf_adds(&sb, " -> installs into ");
 		add_path(&sb, m->site);
+		if (m->user_site)
+			sbuf_adds(&sb, " (user site)");
 	}
 	return sbuf_steal(&sb);
 }
@@ -1676,7 +1982,7 @@ which_main(struct index *ix, int argc, char **argv)
 	size_t			 n, i, j;
 	int			 c, as_json = 0, bad = 0, general = 0;
 
-	optind = 1;
+	optind = 0;	/* 0: glibc re-initialises (and permutes: `which pip --json`) */
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {

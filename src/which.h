@@ -32,6 +32,9 @@ struct which_match {
 	char		*env_name;
 	char		*env_label;	/* its manager, else its kind */
 	char		*site;		/* where `pip install` puts files */
+	int		 user_site;	/* site is the user site (PIP_USER, or
+					   the environment's is not writable) */
+	int		 externally_managed; /* PEP 668: pip refuses to install */
 	char		*version;	/* the environment's Python */
 	int		 wins;		/* the first match: what the shell runs */
 };

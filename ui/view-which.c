@@ -38,8 +38,8 @@ which_match_lines(struct text_page *t, const struct which_match *m)
 		text_add(t, role, "      symlink");
 	if (m->resolved != NULL && strcmp(m->resolved, m->path) != 0)
 		text_add(t, role, "      -> %s", r);
-	if (m->interpreter != NULL && (m->resolved == NULL ||
-	    strcmp(m->interpreter, m->resolved) != 0))
+	if (m->interpreter != NULL && strcmp(m->interpreter, m->path) != 0 &&
+	    (m->resolved == NULL || strcmp(m->interpreter, m->resolved) != 0))
 		text_add(t, m->interp_missing ? ROLE_BROKEN : role, "      runs %s%s", i,
 		    m->interp_missing ? "  (missing)" : "");
 	if (m->env != NULL) {
@@ -47,8 +47,12 @@ which_match_lines(struct text_page *t, const struct which_match *m)
 		    m->env_name != NULL ? m->env_name : "?",
 		    m->env_label != NULL ? m->env_label : "?",
 		    m->version != NULL ? m->version : "?", e);
-		if (m->site != NULL)
-			text_add(t, role, "      pip installs into %s", s);
+		if (m->externally_managed)
+			text_add(t, role, "      pip install refused: externally "
+			    "managed (PEP 668); use a venv");
+		else if (m->site != NULL)
+			text_add(t, role, "      pip installs into %s%s", s,
+			    m->user_site ? " (user site)" : "");
 		text_target_from(t, first, m->env, NULL);	/* Enter opens it */
 	}
 	free(p);

@@ -60,7 +60,11 @@ same_as_shell() {
 		cmp -s "$T/vx.txt" "$T/sh.txt" || { note "venvdex: $(cat "$T/vx.txt")";
 		    note "bash type -a: $(cat "$T/sh.txt")"; fail "$1: matches differ from type -a (PATH=$PATH)"; }
 	fi
-	w=$(command -v "$1" | abs_lines) || w=
+	if [ -n "${SHELL_CMDV:-}" ]; then
+		w=$("$SHELL_CMDV" -c 'command -v "$1"' sh "$1" | abs_lines) || w=
+	else
+		w=$(command -v "$1" | abs_lines) || w=
+	fi
 	[ "$(head -n 1 "$T/vx.txt")" = "$w" ] || fail "$1: winner $(head -n 1 "$T/vx.txt"), command -v says $w"
 	jassert "$T/w.json" '[m["wins"] for m in d[0]["matches"]] == [i == 0 for i in range(len(d[0]["matches"]))]' \
 	    "$1: exactly the first match must win"
@@ -186,6 +190,181 @@ jassert "$T/w.json" 'd[4]["matches"][0]["env"] is None and d[5]["matches"][0]["i
     "a shell script or a binary has no Python"
 jassert "$T/w.json" 'd[6]["matches"] == [] and d[7]["matches"] == []' "a link loop or nothing: no match"
 
+# --- what really starts: our own fixtures run by bash, against venvdex ---------------
+# Each script prints the sys.prefix of the Python that runs it, or "sh" when
+# the shell ends up running it; a script that does not start prints nothing.
+G=$T/gt
+mkdir -p "$G"
+PRE='import sys; print(sys.prefix)'
+printf '#!%s\r\n%s\r\n' "$A/bin/python" "$PRE" >"$G/crlf"
+printf '#!%s -E\r\n%s\r\n' "$A/bin/python" "$PRE" >"$G/crlfarg"
+printf '#!/usr/bin/env python3\r\n%s\r\n' "$PRE" >"$G/crlfenv"
+printf '#!/%0300d/python\necho sh\n' 0 >"$G/longname"
+$PY -c 'import sys; sys.stdout.write("#!/" + "a" * (1 << 20) + "\necho sh\n")' >"$G/megaline"
+printf '#!%s -%s\n%s\n' "$A/bin/python" "$(printf '%0300d' 0 | tr 0 E)" "$PRE" >"$G/longarg"
+printf '#!/usr/bin/env -S python3 -E\n%s\n' "$PRE" >"$G/envs"
+printf '#!/usr/bin/env python3 -E\n%s\n' "$PRE" >"$G/envnos"
+printf '#!bin/python3\n%s\n' "$PRE" >"$G/relative"
+# pip's, uv's and installer's long-path forms, and uv's relocatable ones.
+printf '#!/bin/sh\n'"'''exec'"' "%s" "$0" "$@"\n'"' '''"'\n%s\n' "$B/bin/python" "$PRE" >"$G/shdq"
+printf '#!/bin/sh\n'"'''exec'"" '%s' "'"$0" "$@"\n'"' '''"'\n%s\n' "$B/bin/python" "$PRE" >"$G/shsq"
+printf '#!/bin/sh\n'"'''exec'"' "$(dirname -- "$(realpath -- "$0")")"/'"'python'"' "$0" "$@"\n'"' '''"'\n%s\n' \
+    "$PRE" >"$A/bin/relreal"
+printf '#!/bin/sh\n'"'''exec'"' "$(CDPATH= cd -- "$(dirname -- "$0")" && echo "$PWD")"/'"'python'"' "$0" "$@"\n'"' '''"'\n%s\n' \
+    "$PRE" >"$B/bin/relcd"
+chmod +x "$G"/* "$A/bin/relreal" "$B/bin/relcd"
+ln -s "$A/bin/relreal" "$G/relreal"
+ln -s "$B/bin/relcd" "$G/relcd"
+
+# truth CMD: what bash really gets from running CMD ("" when it does not
+# start), compared with venvdex's env for it, from the current folder.
+truth() {
+	_got=$("$BASH_BIN" -c "$1" 2>/dev/null </dev/null) || _got=
+	wh "$T/g.json" "$1"
+	case $_got in
+	'')
+		jassert "$T/g.json" 'd[0]["problems"] != []' "$1 does not start, yet no problem"
+		[ "$rc" -eq 1 ] || fail "$1: exit $rc" ;;
+	sh)
+		jassert "$T/g.json" 'd[0]["matches"][0]["interpreter"] is None and d[0]["problems"] != []' \
+		    "$1 is run by the shell" ;;
+	*)
+		jassert "$T/g.json" 'd[0]["matches"][0]["env"] == "'"$_got"'" and d[0]["problems"] == []' \
+		    "$1 runs in $_got" ;;
+	esac
+}
+if [ -n "$BASH_BIN" ]; then
+	PATH=$G:$A/bin:$SYS
+	for s in crlf crlfarg crlfenv longname megaline longarg envs envnos shdq shsq relreal relcd; do
+		truth "$s"
+	done
+	# relcd through a link looks beside the link: no python there.
+	jassert "$T/g.json" 'd[0]["matches"][0]["interpreter"] == "'"$G"'/python"' "uv's relocatable form, by cd"
+	PATH=$B/bin:$SYS
+	truth relcd
+	PATH=$G:$A/bin:$SYS
+	cd "$A"
+	truth relative
+	cd "$T"
+	wh "$T/g.json" crlf envnos
+	jassert "$T/g.json" 'any("dos2unix" in a["fix"] for a in d[0]["advice"])' "CRLF: no fix"
+	jassert "$T/g.json" 'any("-S python3 -E" in a["fix"] for a in d[1]["advice"])' "env without -S: no fix"
+else
+	note "no bash: the scripts were not run"
+fi
+
+# pip's own long-shebang form, written by pip itself into a venv at a long path.
+L=$T/long/$(printf '%0100d' 0)/.venv
+mkdir -p "$T/long"
+if $PY -m venv "$L" >/dev/null 2>&1 && [ "$(head -n 1 "$L/bin/pip")" = "#!/bin/sh" ]; then
+	PATH=$L/bin:$SYS
+	_loc=$("$L/bin/pip" --version | sed -n 's/^pip .* from \(.*\)\/pip (python .*/\1/p')
+	wh "$T/w.json" pip
+	jassert "$T/w.json" 'd[0]["matches"][0]["env"] == "'"$L"'" and d[0]["matches"][0]["site"] == "'"$_loc"'"' \
+	    "pip's long form: pip --version says $_loc"
+	[ "$rc" -eq 0 ] || fail "pip's long form: exit $rc"
+else
+	note "pip did not write its #!/bin/sh form here; skipped"
+fi
+
+# --- PATH entries that are files, loops, or start with ~ (bash expands it) -----------
+mkdir -p "$HOME/hbin" "$T/pe"
+printf '#!/usr/bin/env python3\n' >"$HOME/hbin/htool"
+chmod +x "$HOME/hbin/htool"
+: >"$T/pe/afile"
+ln -s loop "$T/pe/loop"
+PATH="$T/pe/afile:$T/pe/loop:~/hbin:$B/bin:$SYS"
+# Only bash expands ~ on PATH: compare with bash, not with sh's command -v.
+[ -z "$BASH_BIN" ] || SHELL_CMDV=$BASH_BIN same_as_shell htool
+wh "$T/w.json" htool
+[ "$rc" -eq 1 ] || fail "PATH with a file, a loop and ~: exit $rc"
+jassert "$T/w.json" 'any("'"$T"'/pe/afile is a file, not a folder" in p for p in d[0]["problems"])' "file on PATH"
+jassert "$T/w.json" 'any("'"$T"'/pe/loop is a symbolic link loop" in p for p in d[0]["problems"])' "loop on PATH"
+jassert "$T/w.json" 'any("'"'~/hbin'"' starts with ~" in p for p in d[0]["problems"])' "~ on PATH"
+jassert "$T/w.json" 'd[0]["matches"][0]["env"] == "'"$B"'"' "htool's env python3 is B's"
+# env(1) does not expand ~: the script's python3 is the next one on PATH.
+printf '#!/usr/bin/env python3\nimport sys; print(sys.prefix)\n' >"$HOME/hbin/htool"
+ln -s "$A/bin/python3" "$HOME/hbin/python3"
+PATH="~/hbin:$SYS"
+wh "$T/w.json" htool python3
+jassert "$T/w.json" 'd[1]["matches"][0]["path"] == "'"$HOME"'/hbin/python3"' "bash finds python3 through ~"
+jassert "$T/w.json" 'd[0]["matches"][0]["env"] != "'"$A"'"' "env found python3 through ~"
+if [ -n "$BASH_BIN" ]; then
+	_got=$("$BASH_BIN" -c htool 2>/dev/null) || _got=
+	jassert "$T/w.json" 'd[0]["matches"][0]["env"] == "'"$_got"'"' "htool runs in $_got"
+fi
+rm "$HOME/hbin/python3"
+
+# Options after the commands, as the synopsis has them.
+PATH=$A/bin:$SYS
+expect_rc 0 vx which python --json
+json_valid "$T/out"
+jassert "$T/out" 'len(d) == 1 and d[0]["command"] == "python"' "which python --json"
+
+# --- an active venv is the business of Python's commands only ----------------------
+VIRTUAL_ENV=$A
+export VIRTUAL_ENV
+mkdir -p "$T/sysbin"
+printf '\177ELF fake' >"$T/sysbin/notpy"
+chmod +x "$T/sysbin/notpy"
+PATH=$A/bin:$T/sysbin:$SYS
+wh "$T/w.json" notpy python
+[ "$rc" -eq 0 ] || fail "VIRTUAL_ENV and a command it does not have: exit $rc: $(cat "$T/w.json")"
+unset VIRTUAL_ENV
+
+# --- where pip install writes: PIP_USER, the user site, PEP 668 ----------------------
+I=$T/inst
+mkdir -p "$I/bin" "$I/lib/python3.12/site-packages"
+printf '\177ELF fake' >"$I/bin/python3.12"
+chmod +x "$I/bin/python3.12"
+: >"$I/lib/python3.12/os.py"
+PATH=$I/bin:$SYS
+wh "$T/w.json" python3.12
+jassert "$T/w.json" 'd[0]["matches"][0]["site"] == "'"$I"'/lib/python3.12/site-packages" and not d[0]["matches"][0]["user_site"]' \
+    "an installation's own site"
+PIP_USER=1
+export PIP_USER
+wh "$T/w.json" python3.12
+jassert "$T/w.json" 'd[0]["matches"][0]["site"] == "'"$HOME"'/.local/lib/python3.12/site-packages" and d[0]["matches"][0]["user_site"]' \
+    "PIP_USER: the user site"
+PATH=$B/bin:$SYS
+wh "$T/w.json" pip
+[ "$rc" -eq 1 ] || fail "PIP_USER in a venv: exit $rc"
+jassert "$T/w.json" 'any("PIP_USER is set" in p for p in d[0]["problems"])' "PIP_USER in a venv"
+unset PIP_USER
+# Not writable: pip defaults to the user site (run as nobody when root).
+PATH=$I/bin:$SYS
+if [ "$(id -u)" -ne 0 ]; then
+	chmod 555 "$I/lib/python3.12/site-packages"
+	wh "$T/w.json" python3.12
+	chmod 755 "$I/lib/python3.12/site-packages"
+	jassert "$T/w.json" 'd[0]["matches"][0]["site"] == "'"$HOME"'/.local/lib/python3.12/site-packages"' \
+	    "a site not writable: the user site"
+elif command -v setpriv >/dev/null 2>&1 && setpriv --reuid=65534 --regid=65534 --clear-groups \
+    test -x "$VENVDEX" 2>/dev/null; then
+	chmod 755 "$T"
+	mkdir -p "$T/nobody"
+	chmod 777 "$T/nobody"
+	setpriv --reuid=65534 --regid=65534 --clear-groups env HOME="$T/nobody" \
+	    "$VENVDEX" --db "$T/nobody/index.db" which --json python3.12 >"$T/w.json" || :
+	chmod 700 "$T"
+	json_valid "$T/w.json"
+	jassert "$T/w.json" 'd[0]["matches"][0]["site"] == "'"$T"'/nobody/.local/lib/python3.12/site-packages" and d[0]["matches"][0]["user_site"]' \
+	    "a site not writable (as nobody): the user site"
+else
+	note "root without setpriv: the unwritable site is not checked"
+fi
+printf '[externally-managed]\nError=use a venv\n' >"$I/lib/python3.12/EXTERNALLY-MANAGED"
+expect_rc 0 vx which python3.12
+has "$T/out" "pip install refused: externally managed (PEP 668)"
+wh "$T/w.json" python3.12
+jassert "$T/w.json" 'd[0]["matches"][0]["externally_managed"]' "EXTERNALLY-MANAGED"
+PIP_BREAK_SYSTEM_PACKAGES=1
+export PIP_BREAK_SYSTEM_PACKAGES
+wh "$T/w.json" python3.12
+jassert "$T/w.json" 'not d[0]["matches"][0]["externally_managed"]' "PIP_BREAK_SYSTEM_PACKAGES"
+unset PIP_BREAK_SYSTEM_PACKAGES
+
 # --- relative, empty, missing and repeated PATH entries -----------------------------
 mkdir -p "$T/rel/bin"
 printf '#!%s\n' "$A/bin/python" >"$T/rel/bin/python"
@@ -289,6 +468,19 @@ jassert "$T/p.json" 'd[0]["matches"][0]["target"] == "'"$R"'/versions/3.10.13/bi
 PYENV_VERSION=myenv
 pyv pip "$R/versions/myenv/bin/pip" ""
 jassert "$T/p.json" 'd[0]["matches"][0]["env"] == "'"$E"'"' "pyenv-virtualenv env"
+# `pyenv activate myenv` sets VIRTUAL_ENV and PYENV_VIRTUAL_ENV, and leaves
+# PATH to the shims: nothing wrong with that.
+VIRTUAL_ENV=$R/versions/myenv PYENV_VIRTUAL_ENV=$R/versions/myenv
+export VIRTUAL_ENV PYENV_VIRTUAL_ENV
+wh "$T/p.json" python pip
+[ "$rc" -eq 0 ] || fail "pyenv activate: exit $rc: $(cat "$T/p.json")"
+# ... but python from another version is.
+PYENV_VERSION=3.12.1
+wh "$T/p.json" python
+jassert "$T/p.json" 'any("the pyenv shim chose version 3.12.1" in p for p in d[0]["problems"])' \
+    "pyenv activate, then another version"
+unset VIRTUAL_ENV PYENV_VIRTUAL_ENV
+PYENV_VERSION=myenv
 # system: the next on PATH without the shims.
 PYENV_VERSION=system
 if command -v python3 >/dev/null 2>&1; then
@@ -386,4 +578,15 @@ ln -s "$A/bin/python" "$T/esc$(printf '\033')[31m/python"
 PATH="$T/esc$(printf '\033')[31m:$SYS"
 run vx which python
 grep -q "$(printf '\033')" "$T/out" && fail "an escape sequence from disk reached the terminal"
+# ... nor from a #! line; and names that are not UTF-8 stay valid JSON.
+mkdir -p "$T/nu$(printf '\377')"
+printf '#!/x\033]0;pwn\007/\377/python\n' >"$T/nu$(printf '\377')/python"
+chmod +x "$T/nu$(printf '\377')/python"
+PATH="$T/nu$(printf '\377'):$SYS"
+run vx which python
+grep -q "$(printf '\033')" "$T/out" && fail "an escape sequence from a #! line reached the terminal"
+has "$T/out" "problem: "
+wh "$T/w.json" python
+jassert "$T/w.json" 'd[0]["matches"][0]["env"] is None and any("bad interpreter" in p for p in d[0]["problems"])' \
+    "a missing interpreter with a name that is not UTF-8"
 :
