@@ -53,6 +53,7 @@ sql_init(sqlite3 *db)
 	    "CREATE TEMP TABLE IF NOT EXISTS diff_out (kind TEXT NOT NULL,"
 	    " norm TEXT NOT NULL, name TEXT NOT NULL, a TEXT, b TEXT,"
 	    " direction TEXT, wanted TEXT);"
+	    "CREATE INDEX IF NOT EXISTS temp.diff_out_norm ON diff_out (norm);"
 	    "DELETE FROM diff_pkgs; DELETE FROM diff_out;", NULL, NULL, NULL);
 }
 
@@ -459,15 +460,25 @@ side_marker_env(struct index *ix, const struct diff_side *s,
 	sqlite3_finalize(st);
 }
 
+/* Whether r applies where me says; an undecided marker does, with a note on s. */
 static int
-applies(const struct req *r, const struct marker_env *me)
+applies(struct diff_side *s, const struct req *r, const struct marker_env *me)
 {
-	return r->marker == NULL || marker_eval(r->marker, me) != 0;
+	const char	*unknown;
+	int		 v;
+
+	if (r->marker == NULL)
+		return 1;
+	if ((v = marker_eval(r->marker, me, &unknown)) == 2)
+		req_warn(&s->reqs, r->file, r->line, "marker '%s' %s%s: counted "
+		    "as applying", r->marker, unknown != NULL ? "needs " :
+		    "cannot be decided", unknown != NULL ? unknown : "");
+	return v != 0;
 }
 
 /* Loads a package set (environment, past state or freeze file) as side. */
 static int
-load_side(struct index *ix, const struct diff_side *s, int side,
+load_side(struct index *ix, struct diff_side *s, int side,
     const struct marker_env *me, char **err)
 {
 	sqlite3		*db = index_db(ix);
@@ -505,7 +516,7 @@ load_side(struct index *ix, const struct diff_side *s, int side,
 		for (i = 0; i < s->reqs.n; i++) {
 			const struct req	*r = &s->reqs.v[i];
 
-			if (r->constraint || r->norm == NULL || !applies(r, me))
+			if (r->constraint || r->norm == NULL || !applies(s, r, me))
 				continue;
 			pin = req_pinned(r);
 			sqlite3_bind_int(st, 1, side);
@@ -589,13 +600,23 @@ struct want {
 	const char	*norm, *name;
 	struct sbuf	 spec;		/* requirements' and constraints' specifiers */
 	const char	*url;
+	const char	*url_version;	/* the version url's file name gives */
 	int		 required;
 };
 
+/* Project, then requirements before constraints, then file order. */
 static int
-want_cmp(const void *a, const void *b)
+req_ptr_cmp(const void *a, const void *b)
 {
-	return strcmp(((const struct want *)a)->norm, ((const struct want *)b)->norm);
+	const struct req	*ra = *(const struct req *const *)a;
+	const struct req	*rb = *(const struct req *const *)b;
+	int			 c;
+
+	if ((c = strcmp(ra->norm, rb->norm)) != 0)
+		return c;
+	if (ra->constraint != rb->constraint)
+		return ra->constraint - rb->constraint;
+	return ra < rb ? -1 : ra > rb;
 }
 
 static void
@@ -609,42 +630,47 @@ spec_append(struct sbuf *sb, const char *spec)
 }
 
 static int
-compare_reqs(struct index *ix, const struct diff_side *reqs, int pkgs_side,
+compare_reqs(struct index *ix, struct diff_side *reqs, int pkgs_side,
     const struct marker_env *me, struct diff_result *res, char **err)
 {
 	sqlite3		*db = index_db(ix);
 	sqlite3_stmt	*get = NULL, *put = NULL, *st;
+	const struct req **rs;
 	struct want	*w = NULL;
-	size_t		 nw = 0, i, j;
+	size_t		 nw = 0, nr = 0, i, j;
 	const char	*kind, *inst;
-	int		 rc = -1, ok;
+	int		 rc = -1, ok, found;
 
 	/* Merge the lines by project, constraints after requirements. */
-	for (i = 0; i < 2 * reqs->reqs.n; i++) {
-		const struct req	*r = &reqs->reqs.v[i % reqs->reqs.n];
+	rs = xcalloc(reqs->reqs.n + 1, sizeof *rs);
+	for (i = 0; i < reqs->reqs.n; i++) {
+		const struct req	*r = &reqs->reqs.v[i];
 
-		if (r->constraint != (i >= reqs->reqs.n) || r->norm == NULL ||
-		    !applies(r, me))
-			continue;
-		for (j = 0; j < nw && strcmp(w[j].norm, r->norm) != 0; j++)
-			;
-		if (j == nw) {
-			w = xrealloc(w, (nw + 1) * sizeof *w);
-			memset(&w[nw], 0, sizeof *w);
+		if (r->norm != NULL && applies(reqs, r, me))
+			rs[nr++] = r;
+	}
+	qsort(rs, nr, sizeof *rs, req_ptr_cmp);
+	w = xcalloc(nr + 1, sizeof *w);
+	for (i = 0; i < nr; i++) {
+		const struct req	*r = rs[i];
+
+		if (nw == 0 || strcmp(w[nw - 1].norm, r->norm) != 0) {
 			w[nw].norm = r->norm;
 			w[nw++].name = r->name;
 		}
+		j = nw - 1;
 		spec_append(&w[j].spec, r->spec);
 		if (!r->constraint) {
 			if (!w[j].required)
 				w[j].name = r->name;
 			w[j].required = 1;
-			if (r->url != NULL && w[j].url == NULL)
+			if (r->url != NULL && w[j].url == NULL) {
 				w[j].url = r->url;
+				w[j].url_version = r->url_version;
+			}
 		}
 	}
-	if (nw > 1)
-		qsort(w, nw, sizeof *w, want_cmp);
+	free(rs);
 	if ((get = prep(db, "SELECT name, version FROM diff_pkgs WHERE side = ?1"
 	    " AND norm = ?2", err)) == NULL ||
 	    (put = prep(db, "INSERT INTO diff_out (kind, norm, name, a, wanted)"
@@ -658,22 +684,29 @@ compare_reqs(struct index *ix, const struct diff_side *reqs, int pkgs_side,
 		sqlite3_bind_int(get, 1, pkgs_side);
 		sqlite3_bind_text(get, 2, w[i].norm, -1, SQLITE_STATIC);
 		inst = NULL;
-		if (sqlite3_step(get) == SQLITE_ROW)
+		found = sqlite3_step(get) == SQLITE_ROW;
+		if (found)
 			inst = (const char *)sqlite3_column_text(get, 1);
 		if (w[i].spec.len > 0 || w[i].url == NULL)
 			wanted = xstrdup(w[i].spec.s != NULL ? w[i].spec.s : "");
 		else
 			wanted = xasprintf("@ %s", w[i].url);
-		if (inst == NULL)
+		if (!found)
 			kind = "missing";
 		else {
-			ok = pep440_contains(w[i].spec.s != NULL ? w[i].spec.s : "",
-			    inst, 1);
-			kind = ok == 1 ? "satisfied" : "unsatisfied";
+			/* As pip checks what is installed: pre-releases allowed. */
+			if (inst == NULL)
+				ok = w[i].spec.len == 0 && w[i].url_version == NULL;
+			else
+				ok = pep440_contains(w[i].spec.s != NULL ?
+				    w[i].spec.s : "", inst, 1) == 1 &&
+				    (w[i].url_version == NULL ||
+				    pep440_cmp(inst, w[i].url_version) == 0);
+			kind = ok ? "satisfied" : "unsatisfied";
 		}
 		sqlite3_bind_text(put, 1, kind, -1, SQLITE_STATIC);
 		sqlite3_bind_text(put, 2, w[i].norm, -1, SQLITE_STATIC);
-		sqlite3_bind_text(put, 3, inst != NULL ? (const char *)
+		sqlite3_bind_text(put, 3, found ? (const char *)
 		    sqlite3_column_text(get, 0) : w[i].name, -1, SQLITE_TRANSIENT);
 		if (inst != NULL)
 			sqlite3_bind_text(put, 4, inst, -1, SQLITE_TRANSIENT);
@@ -713,13 +746,14 @@ out:
 }
 
 int
-diff_compare(struct index *ix, const struct diff_side *a,
-    const struct diff_side *b, struct diff_result *res, char **err)
+diff_compare(struct index *ix, struct diff_side *a, struct diff_side *b,
+    struct diff_result *res, char **err)
 {
 	const struct diff_side	*envside;
 	struct marker_env	 me;
 	struct marker_buf	 mb;
 	sqlite3			*db = index_db(ix);
+	int			 rc;
 
 	*err = NULL;
 	memset(res, 0, sizeof *res);
@@ -736,18 +770,23 @@ diff_compare(struct index *ix, const struct diff_side *a,
 	/* Markers are evaluated for the interpreter of the other side. */
 	envside = a->env != NULL ? a : b;
 	side_marker_env(ix, envside, &me, &mb);
-	if (a->kind == DIFF_REQS) {
-		if (load_side(ix, b, 1, &me, err) == -1)
-			return -1;
-		return compare_reqs(ix, a, 1, &me, res, err);
+	/* One transaction: a row per statement would be one each. */
+	if (sqlite3_exec(db, "SAVEPOINT diff", NULL, NULL, NULL) != SQLITE_OK) {
+		*err = xasprintf("index: %s", sqlite3_errmsg(db));
+		return -1;
 	}
-	if (load_side(ix, a, 0, &me, err) == -1)
-		return -1;
-	if (b->kind == DIFF_REQS)
-		return compare_reqs(ix, b, 0, &me, res, err);
-	if (load_side(ix, b, 1, &me, err) == -1)
-		return -1;
-	return compare_sets(ix, res, err);
+	if (a->kind == DIFF_REQS)
+		rc = load_side(ix, b, 1, &me, err) == -1 ? -1 :
+		    compare_reqs(ix, a, 1, &me, res, err);
+	else if (load_side(ix, a, 0, &me, err) == -1)
+		rc = -1;
+	else if (b->kind == DIFF_REQS)
+		rc = compare_reqs(ix, b, 0, &me, res, err);
+	else
+		rc = load_side(ix, b, 1, &me, err) == -1 ? -1 :
+		    compare_sets(ix, res, err);
+	sqlite3_exec(db, "RELEASE diff", NULL, NULL, NULL);
+	return rc;
 }
 
 char *
@@ -954,9 +993,10 @@ diff_main(struct index *ix, int argc, char **argv)
 		diff_side_free(&a);
 		return 1;
 	}
+	rc = diff_compare(ix, &a, &b, &res, &err);
 	print_warnings(&a);
 	print_warnings(&b);
-	if (diff_compare(ix, &a, &b, &res, &err) == -1) {
+	if (rc == -1) {
 		warnx_("diff: %s", err);
 		rc = a.kind == DIFF_REQS && b.kind == DIFF_REQS ? EXIT_USAGE : 1;
 		free(err);

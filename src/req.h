@@ -15,6 +15,9 @@ struct req {
 	char	*extras;	/* "a,b", or NULL */
 	char	*spec;		/* the specifier set without blanks; "" when none */
 	char	*url;		/* name @ URL, a path or an archive URL; else NULL */
+	char	*url_version;	/* name @ URL of an archive: the version its
+				   file name gives (pip freeze of a local
+				   wheel); else NULL */
 	char	*marker;	/* NULL when none */
 	char	*file;		/* where it was read */
 	int	 line;
@@ -53,9 +56,15 @@ int	 req_read_pipfile_lock(sqlite3 *, const char *path, struct req_list *,
 int	 req_parse(const char *line, struct req *, char **err);
 void	 req_free(struct req *);
 
-/* The version a requirement pins ("==X" or "===X"), allocated; else NULL. */
+/*
+ * The version a requirement pins ("==X", "===X", or name @ an archive whose
+ * file name gives it), allocated; else NULL.
+ */
 char	*req_pinned(const struct req *);
 
 void	 req_list_free(struct req_list *);
+/* Adds "file:line: message" (line 0: "file: message") to l->warn, bounded. */
+void	 req_warn(struct req_list *l, const char *file, int line,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 #endif

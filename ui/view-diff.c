@@ -80,6 +80,10 @@ diffv_open(struct view *v)
 		diff_side_free(&b);
 		return -1;
 	}
+	/* The file's problems (skipped lines, undecided markers): the first one. */
+	if (b.reqs.nwarn > 0)
+		ui_status(v->ui, 1, "%s%s", b.reqs.warn[0], b.reqs.nwarn > 1 ?
+		    " (and more: venvdex diff shows them all)" : "");
 	diff_side_free(&a);
 	diff_side_free(&b);
 
