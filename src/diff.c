@@ -335,6 +335,32 @@ resolve_env(struct index *ix, const char *arg)
 	return r;
 }
 
+/* Whether word names an environment or a project folder with one (quietly). */
+static int
+is_env_word(struct index *ix, const char *word)
+{
+	struct stat	  sb;
+	char		 *path, *unindexed, *err, **v = NULL, *abs;
+	size_t		  n = 0, i;
+	int		  found;
+
+	path = index_resolve(ix, word, &unindexed, &err);
+	found = path != NULL || unindexed != NULL;
+	free(path);
+	free(unindexed);
+	free(err);
+	if (!found && stat(word, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		abs = path_absolute(word);
+		n = project_envs(ix, abs, &v);
+		for (i = 0; i < n; i++)
+			free(v[i]);
+		free(v);
+		free(abs);
+		found = n > 0;
+	}
+	return found;
+}
+
 int
 diff_side_open(struct index *ix, const char *arg, struct diff_side *s)
 {
@@ -357,10 +383,22 @@ diff_side_open(struct index *ix, const char *arg, struct diff_side *s)
 		}
 		free(root);
 	} else if (stat(arg, &sb) == -1 && (at = strrchr(arg, '@')) != NULL &&
-	    at > arg && diff_parse_date(at + 1, &t) == 0) {
+	    at > arg) {
 		if (at - arg > 1 && at[-1] == '@')	/* ENV@@SECONDS */
 			at--;
 		left = xstrndup(arg, (size_t)(at - arg));
+		if (diff_parse_date(at + 1, &t) == -1) {
+			/* ENV@ with no date after it: say so, if ENV is one. */
+			rc = is_env_word(ix, left);
+			free(left);
+			if (!rc)
+				goto env;
+			warnx_("diff: %s: '%s' is not a date: give YYYY-MM-DD, "
+			    "YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM], SECONDS since the "
+			    "epoch, a time ago (30m, 2h, 3d, 1w), today or "
+			    "yesterday", arg, strrchr(arg, '@') + 1);
+			return -1;
+		}
 		env = resolve_env(ix, left);
 		free(left);
 		if (env == NULL)
@@ -373,10 +411,58 @@ diff_side_open(struct index *ix, const char *arg, struct diff_side *s)
 		}
 		return rc;
 	}
+env:
 	if ((env = resolve_env(ix, arg)) == NULL)
 		return -1;
 	diff_side_env(s, env);
 	free(env);
+	return 0;
+}
+
+/* "30m", "2h", "3d", "1w": seconds ago; -1 when s is not one. */
+static int64_t
+ago(const char *s)
+{
+	static const struct {
+		const char	*unit;
+		int64_t		 secs;
+	} units[] = {
+		{ "s", 1 }, { "m", 60 }, { "min", 60 }, { "h", 3600 },
+		{ "d", 86400 }, { "w", 7 * 86400 }
+	};
+	const char	*p;
+	int64_t		 n = 0;
+	size_t		 i;
+
+	for (p = s; *p >= '0' && *p <= '9'; p++) {
+		if (n > 100000000)
+			return -1;
+		n = n * 10 + (*p - '0');
+	}
+	if (p == s)
+		return -1;
+	for (i = 0; i < nitems(units); i++)
+		if (strcmp(p, units[i].unit) == 0)
+			return n * units[i].secs;
+	return -1;
+}
+
+/* Local midnight days before now; -1 on error. */
+static int
+midnight(int days, int64_t *out)
+{
+	time_t		now = time(NULL);
+	struct tm	tm;
+	time_t		t;
+
+	if (localtime_r(&now, &tm) == NULL)
+		return -1;
+	tm.tm_mday -= days;
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	if ((t = mktime(&tm)) == (time_t)-1)
+		return -1;
+	*out = (int64_t)t;
 	return 0;
 }
 
@@ -386,9 +472,23 @@ diff_parse_date(const char *s, int64_t *out)
 	struct tm	 tm;
 	const char	*p;
 	long long	 v = 0;
+	int64_t		 secs;
 	int		 y, mo, d, h = 0, mi = 0, sec = 0, n = 0, utc = 0;
+	int		 oh = 0, om = 0, off = 0;
 	time_t		 t;
 
+	if (strcmp(s, "now") == 0) {
+		*out = (int64_t)time(NULL);
+		return 0;
+	}
+	if (strcmp(s, "today") == 0)
+		return midnight(0, out);
+	if (strcmp(s, "yesterday") == 0)
+		return midnight(1, out);
+	if ((secs = ago(s)) >= 0) {
+		*out = (int64_t)time(NULL) - secs;
+		return 0;
+	}
 	if (*s == '@')
 		s++;
 	for (p = s; *p >= '0' && *p <= '9'; p++) {
@@ -400,9 +500,14 @@ diff_parse_date(const char *s, int64_t *out)
 		*out = v;
 		return 0;
 	}
-	if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10)
+	if (p - s == 8 && *p == '\0') {	/* YYYYMMDD, ISO 8601's basic form */
+		y = (int)(v / 10000);
+		mo = (int)(v / 100 % 100);
+		d = (int)(v % 100);
+	} else if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10)
 		return -1;
-	p = s + n;
+	else
+		p = s + n;
 	if (*p == 'T' || *p == ' ') {
 		if (sscanf(p + 1, "%2d:%2d%n", &h, &mi, &n) != 2 || n != 5)
 			return -1;
@@ -412,10 +517,25 @@ diff_parse_date(const char *s, int64_t *out)
 				return -1;
 			p += 1 + n;
 		}
-	}
-	if (*p == 'Z') {
-		utc = 1;
-		p++;
+		/* As date -Iseconds writes it: Z, or +HH:MM, +HHMM, +HH. */
+		if (*p == 'Z') {
+			utc = 1;
+			p++;
+		} else if ((*p == '+' || *p == '-') && sscanf(p + 1,
+		    "%2d%n", &oh, &n) == 1 && n == 2) {
+			off = *p == '-' ? -1 : 1;
+			p += 1 + n;
+			if (*p == ':')
+				p++;
+			if (*p >= '0' && *p <= '9') {
+				if (sscanf(p, "%2d%n", &om, &n) != 1 || n != 2)
+					return -1;
+				p += n;
+			}
+			if (oh > 23 || om > 59)
+				return -1;
+			utc = 1;
+		}
 	}
 	if (*p != '\0' || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 ||
 	    mi > 59 || sec > 60 || h < 0 || mi < 0 || sec < 0 || y < 1970)
@@ -431,7 +551,7 @@ diff_parse_date(const char *s, int64_t *out)
 	t = utc ? timegm(&tm) : mktime(&tm);
 	if (t == (time_t)-1)
 		return -1;
-	*out = (int64_t)t;
+	*out = (int64_t)t - off * (oh * 3600 + om * 60);
 	return 0;
 }
 

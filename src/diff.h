@@ -52,7 +52,12 @@ int	 diff_side_file(struct index *, struct diff_side *, const char *path,
 	    char **err);
 void	 diff_side_free(struct diff_side *);
 
-/* YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS][Z] (local time unless Z), or [@]SECONDS. 0 or -1. */
+/*
+ * A time: YYYY-MM-DD or YYYYMMDD (midnight), YYYY-MM-DDTHH:MM[:SS] (local
+ * time, or UTC with Z, or at an offset +HH:MM), [@]SECONDS since the epoch,
+ * a time ago (30s, 30m, 2h, 3d, 1w), now, today or yesterday (midnight).
+ * 0, or -1 when s is none of these.
+ */
 int	 diff_parse_date(const char *, int64_t *);
 
 /*

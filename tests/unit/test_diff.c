@@ -318,7 +318,7 @@ static void
 test_dates(void)
 {
 	struct tm	tm;
-	int64_t		t;
+	int64_t		t, now;
 
 	CHECK_INT(diff_parse_date("1700000000", &t), 0);
 	CHECK_INT(t, 1700000000);
@@ -335,10 +335,44 @@ test_dates(void)
 	tm.tm_mday = 3;
 	tm.tm_isdst = -1;
 	CHECK_INT(t, (int64_t)mktime(&tm));
+	CHECK_INT(diff_parse_date("20240203", &t), 0);	/* the basic form */
+	CHECK_INT(t, (int64_t)mktime(&tm));
 	CHECK_INT(diff_parse_date("2024-02-03T10:11:12", &t), 0);
+	/* What date -Iseconds prints: an offset from UTC. */
+	CHECK_INT(diff_parse_date("2023-11-15T00:13:20+02:00", &t), 0);
+	CHECK_INT(t, 1700000000);
+	CHECK_INT(diff_parse_date("2023-11-14T17:13:20-0500", &t), 0);
+	CHECK_INT(t, 1700000000);
+	CHECK_INT(diff_parse_date("2023-11-14T23:13+01", &t), 0);
+	CHECK_INT(t, 1700000000 - 20);
+	CHECK_INT(diff_parse_date("2023-11-14T22:13:20+24:00", &t), -1);
+	CHECK_INT(diff_parse_date("2023-11-14T22:13:20+1", &t), -1);
+	CHECK_INT(diff_parse_date("2023-11-14+01:00", &t), -1);
+	/* Relative: a time ago, today and yesterday at midnight. */
+	now = (int64_t)time(NULL);
+	CHECK_INT(diff_parse_date("3d", &t), 0);
+	CHECK(t <= now - 3 * 86400 && t >= now - 3 * 86400 - 5);
+	CHECK_INT(diff_parse_date("90min", &t), 0);
+	CHECK(t <= now - 5400 && t >= now - 5400 - 5);
+	CHECK_INT(diff_parse_date("2h", &t), 0);
+	CHECK(t <= now - 7200 && t >= now - 7200 - 5);
+	CHECK_INT(diff_parse_date("1w", &t), 0);
+	CHECK(t <= now - 7 * 86400 && t >= now - 7 * 86400 - 5);
+	CHECK_INT(diff_parse_date("30s", &t), 0);
+	CHECK_INT(diff_parse_date("now", &t), 0);
+	CHECK(t >= now && t <= now + 5);
+	CHECK_INT(diff_parse_date("today", &t), 0);
+	CHECK(t <= now && t > now - 86400 - 3600);
+	CHECK_INT(diff_parse_date("yesterday", &t), 0);
+	CHECK(t <= now - 86400 + 3600 && t > now - 2 * 86400 - 3600);
+	CHECK_INT(diff_parse_date("3y", &t), -1);
+	CHECK_INT(diff_parse_date("d", &t), -1);
+	CHECK_INT(diff_parse_date("3 days", &t), -1);
+	CHECK_INT(diff_parse_date("99999999999d", &t), -1);
 	CHECK_INT(diff_parse_date("2024-13-01", &t), -1);
+	CHECK_INT(diff_parse_date("20241301", &t), -1);
 	CHECK_INT(diff_parse_date("2024-1-01", &t), -1);
-	CHECK_INT(diff_parse_date("yesterday", &t), -1);
+	CHECK_INT(diff_parse_date("tomorrow", &t), -1);
 	CHECK_INT(diff_parse_date("2024-02-03T10", &t), -1);
 	CHECK_INT(diff_parse_date("", &t), -1);
 	CHECK_INT(diff_parse_date("99999999999999999999999", &t), -1);
