@@ -17,9 +17,10 @@ pip_list "$A" "$T/pip-a.json"
 pip_list "$B" "$T/pip-b.json"
 expect_rc 0 vx scan -q "$T"
 
-# What the diff must say, from pip list and packaging's own ordering.
+# expected PIP-A PIP-B A B: what the diff must say, from pip list and
+# packaging's own ordering.
 expected() {
-	$PY - "$T/pip-a.json" "$T/pip-b.json" "$A" "$B" <<'EOF'
+	$PY - "$@" <<'EOF'
 import json, re, sys
 from pip._vendor.packaging.version import parse
 def norm(n):
@@ -41,7 +42,7 @@ for k in sorted(set(a) | set(b)):
 print(json.dumps(out, sort_keys=True))
 EOF
 }
-expected >"$T/want.json"
+expected "$T/pip-a.json" "$T/pip-b.json" "$A" "$B" >"$T/want.json"
 
 expect_rc 1 vx diff "$A" "$B" --json
 json_valid "$T/out"
@@ -58,6 +59,29 @@ expect_rc 1 vx diff "$A/lib" "$B/bin/python" --json
 jassert "$T/out" 'd["a"] == "'"$A"'" and d["b"] == "'"$B"'"'
 expect_rc 0 vx diff "$B" "$B"
 
+# Two venvs from two CPythons: two pip versions from two ensurepip wheels.
+for _o in $(other_pythons); do
+	C=$T/c
+	"$_o" -m venv "$C" >/dev/null 2>&1 || { rm -rf "$C"; continue; }
+	"$C/bin/python" -m pip --version >/dev/null 2>&1 || { rm -rf "$C"; continue; }
+	vpip "$C" install --no-index "$(mkwheel "$T/whl-c" alpha 1.0rc1)" \
+	    "$(mkwheel "$T/whl-c" Beta.Pkg 1.0.0)" "$(mkwheel "$T/whl-c" gamma 0.5+local.2)"
+	pip_list "$C" "$T/pip-c.json"
+	expected "$T/pip-a.json" "$T/pip-c.json" "$A" "$C" >"$T/want-c.json"
+	expect_rc 1 vx diff "$A" "$C" --json
+	jassert "$T/out" 'json.dumps(d, sort_keys=True) == open("'"$T/want-c.json"'").read().strip()' \
+	    "diff of venvs from $PY and $_o differs from pip list (want $(cat "$T/want-c.json"))"
+	jassert "$T/out" '"pip" in [x["name"] for x in d["changed"]] or "pip" not in json.dumps(d)'
+	# Its freeze file says the same as the environment (wheels: name @ file URLs).
+	"$C/bin/python" -m pip freeze --all >"$T/freeze-c.txt" 2>"$T/pip.log" || fail "pip freeze in $C"
+	grep -q ' @ file:' "$T/freeze-c.txt" || fail "no 'name @ file:' line in $(cat "$T/freeze-c.txt")"
+	expect_rc 1 vx diff "$A" "$T/freeze-c.txt" --json
+	jassert "$T/out" 'json.dumps(dict(d, b="'"$C"'"), sort_keys=True) == open("'"$T/want-c.json"'").read().strip()' \
+	    "the freeze file of $C is not its environment"
+	note "compared with a venv of $_o ($(grep -i '^pip==' "$T/freeze-c.txt"))"
+	break
+done
+
 # A folder with two environments: listed, not guessed.
 M=$T/multi
 mkdir -p "$M"
@@ -67,6 +91,25 @@ expect_rc 1 vx diff "$M" "$B"
 err_is_venvdex
 has "$T/err" "$M/.venv"
 has "$T/err" "$M/venv"
+
+# A pipenv project: its environment lives elsewhere and names it in .project.
+PP=$T/pipenvproj
+PE=$T/home/.local/share/virtualenvs/pipenvproj-Ab3dEf12
+mkdir -p "$PP" "$(dirname "$PE")"
+: >"$PP/Pipfile"
+mkvenv "$PE" --without-pip
+printf '%s' "$PP" >"$PE/.project"
+expect_rc 0 vx scan -q "$T/home/.local/share/virtualenvs"
+expect_rc 1 vx diff "$PP" "$B" --json
+jassert "$T/out" 'd["a"] == "'"$PE"'"' "the pipenv project did not stand for its environment"
+# With an in-project .venv as well: two environments, both listed.
+mkvenv "$PP/.venv" --without-pip
+expect_rc 1 vx diff "$B" "$PP"
+err_is_venvdex
+has "$T/err" "holds 2 environments"
+has "$T/err" "$PE"
+has "$T/err" "$PP/.venv"
+[ -s "$T/out" ] && fail "a diff was printed for an ambiguous folder"
 
 # People's output: sections, arrows, counts; no colour under NO_COLOR.
 expect_rc 1 vx diff "$A" "$B"
