@@ -79,29 +79,44 @@ shorten(char *s, size_t max)
 void
 req_warn(struct req_list *l, const char *file, int line, const char *fmt, ...)
 {
-	va_list	 ap;
-	char	*msg, *safe;
+	va_list		 ap;
+	char		*msg, *safe, *where;
+	const char	*f;
+	size_t		 n;
 
 	if (l->nwarn > REQ_MAX_WARN)
 		return;
+	/* A file's name may come from an include line: made safe, its end kept. */
+	where = term_safe(file);
+	f = where;
+	if ((n = strlen(f)) > REQ_MAX_QUOTE / 2) {
+		f += n - REQ_MAX_QUOTE / 2;
+		while (((unsigned char)*f & 0xc0) == 0x80)
+			f++;
+	}
 	l->warn = xrealloc(l->warn, (l->nwarn + 1) * sizeof *l->warn);
 	if (l->nwarn == REQ_MAX_WARN) {
-		l->warn[l->nwarn++] = xasprintf("%s: more problems, not shown",
-		    file);
+		l->warn[l->nwarn++] = xasprintf("%s%s: more problems, not shown",
+		    f != where ? "..." : "", f);
+		free(where);
 		return;
 	}
 	va_start(ap, fmt);
 	if (vasprintf(&msg, fmt, ap) == -1)
 		fatalx("out of memory");
 	va_end(ap);
-	shorten(msg, REQ_MAX_QUOTE);
+	shorten(msg, 4 * REQ_MAX_QUOTE);
 	safe = term_safe(msg);
 	free(msg);
+	shorten(safe, REQ_MAX_QUOTE);
 	if (line > 0)
-		l->warn[l->nwarn++] = xasprintf("%s:%d: %s", file, line, safe);
+		l->warn[l->nwarn++] = xasprintf("%s%s:%d: %s", f != where ?
+		    "..." : "", f, line, safe);
 	else
-		l->warn[l->nwarn++] = xasprintf("%s: %s", file, safe);
+		l->warn[l->nwarn++] = xasprintf("%s%s: %s", f != where ?
+		    "..." : "", f, safe);
 	free(safe);
+	free(where);
 }
 
 void
@@ -318,6 +333,10 @@ archive_req(const char *filename, struct req *r)
 			for (i = 0; parts[1][i] != '\0'; i++)
 				if (parts[1][i] == '_')
 					parts[1][i] = '-';
+			if (!pep440_valid(parts[1])) {	/* pip refuses it too */
+				free(stem);
+				return -1;
+			}
 			set_name(r, parts[0], strlen(parts[0]));
 			r->spec = xasprintf("==%s", parts[1]);
 			ok = 1;

@@ -356,6 +356,28 @@ test_files(void)
 	req_list_free(&l);
 }
 
+/* Problems inside an include: its name (from the including line) made safe. */
+static void
+test_warn_names(void)
+{
+	struct req_list	 l = { 0 };
+	char		*p, *err;
+
+	put("esc\033]0;title\007.txt", "bad!!\n");
+	put("inc.txt", "-r \"esc\033]0;title\007.txt\"\n"
+	    "https://x/Bad_Wheel-2.\xff.0-py3-none-any.whl\n");
+	p = path_join(tmp, "inc.txt");
+	CHECK_INT(req_read_file(p, &l, &err), 0);
+	free(p);
+	CHECK_INT(l.nwarn, 2);
+	CHECK(l.nwarn == 2 && strchr(l.warn[0], '\033') == NULL &&
+	    strchr(l.warn[0], '\007') == NULL && strstr(l.warn[0], ".txt:1:") != NULL);
+	/* A wheel whose version is no version names nothing (pip refuses it). */
+	CHECK(l.nwarn == 2 && strstr(l.warn[1], "cannot tell which project") != NULL);
+	CHECK(find(&l, "bad-wheel", 0) == NULL);
+	req_list_free(&l);
+}
+
 /* name @ URL of an archive pins the version its file name gives. */
 static void
 test_url_version(void)
@@ -422,6 +444,7 @@ main(void)
 	test_text();
 	test_markers();
 	test_files();
+	test_warn_names();
 	test_url_version();
 	test_garbage();
 	{
