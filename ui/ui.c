@@ -462,6 +462,13 @@ ui_env_command(struct ui *ui, enum cmd c, const char *env)
 	case CMD_DIFF_FILE:
 		if ((file = ui_prompt(ui, "compare with file: ")) == NULL)
 			return REACT_REDRAW;
+		/* ~/ as a shell would read it. */
+		if (strncmp(file, "~/", 2) == 0 && (t = getenv("HOME")) != NULL) {
+			char	*full = path_join(t, file + 2);
+
+			free(file);
+			file = full;
+		}
 		if (file[0] != '\0')
 			view_diff_push(ui, env, file, 1);
 		free(file);
