@@ -54,8 +54,8 @@ static const struct cmd cmds[] = {
 	  "file with ranges gets verdicts: satisfied, unsatisfied, missing, extra.\n"
 	  "Exit 0 when identical or all satisfied, 1 when different" },
 	{ "log", diff_log_main, "log ENV [--json]",
-	  "every change venvdex has seen in ENV's packages, oldest first:\n"
-	  "added, removed, upgraded, downgraded" },
+	  "every change venvdex has seen in ENV's packages (ENV may be a project\n"
+	  "folder, as for diff), oldest first: added, removed, upgraded, downgraded" },
 	{ "which", which_main, "which [COMMAND...] [--json]",
 	  "what the shell really runs for each COMMAND (default: python python3\n"
 	  "pip pip3): every match on PATH, followed through symlinks, pyenv and\n"

@@ -301,9 +301,12 @@ refresh(struct index *ix, const char *path)
 	env_free(&e);
 }
 
-/* An environment from a word: a project folder, a path in one, or a name. */
+/*
+ * An environment from a word: a project folder, a path in one, or a name;
+ * NULL after a warning (a folder with several environments lists them).
+ */
 static char *
-resolve_env(struct index *ix, const char *arg)
+resolve_env(struct index *ix, const char *cmd, const char *arg)
 {
 	struct stat	  sb;
 	char		**v = NULL, *abs, *r = NULL;
@@ -312,8 +315,8 @@ resolve_env(struct index *ix, const char *arg)
 	if (stat(arg, &sb) == 0 && S_ISDIR(sb.st_mode)) {
 		abs = path_absolute(arg);
 		if (!is_env_root(ix, abs) && (n = project_envs(ix, abs, &v)) > 1) {
-			warnx_("diff: %s holds %zu environments; name one of them:",
-			    arg, n);
+			warnx_("%s: %s holds %zu environments; name one of them:",
+			    cmd, arg, n);
 			for (i = 0; i < n; i++) {
 				char	*safe = term_safe(v[i]);
 
@@ -321,15 +324,15 @@ resolve_env(struct index *ix, const char *arg)
 				free(safe);
 			}
 		} else if (n == 1)
-			r = cli_resolve(ix, "diff", v[0]);
+			r = cli_resolve(ix, cmd, v[0]);
 		else
-			r = cli_resolve(ix, "diff", abs);
+			r = cli_resolve(ix, cmd, abs);
 		for (i = 0; i < n; i++)
 			free(v[i]);
 		free(v);
 		free(abs);
 	} else
-		r = cli_resolve(ix, "diff", arg);
+		r = cli_resolve(ix, cmd, arg);
 	if (r != NULL)
 		refresh(ix, r);
 	return r;
@@ -399,7 +402,7 @@ diff_side_open(struct index *ix, const char *arg, struct diff_side *s)
 			    "yesterday", arg, strrchr(arg, '@') + 1);
 			return -1;
 		}
-		env = resolve_env(ix, left);
+		env = resolve_env(ix, "diff", left);
 		free(left);
 		if (env == NULL)
 			return -1;
@@ -412,7 +415,7 @@ diff_side_open(struct index *ix, const char *arg, struct diff_side *s)
 		return rc;
 	}
 env:
-	if ((env = resolve_env(ix, arg)) == NULL)
+	if ((env = resolve_env(ix, "diff", arg)) == NULL)
 		return -1;
 	diff_side_env(s, env);
 	free(env);
@@ -1173,9 +1176,8 @@ diff_log_main(struct index *ix, int argc, char **argv)
 	}
 	if (argc - optind != 1)
 		return cli_usage_error("log", "needs one ENV");
-	if ((path = cli_resolve(ix, "log", argv[optind])) == NULL)
+	if ((path = resolve_env(ix, "log", argv[optind])) == NULL)
 		return 1;
-	refresh(ix, path);
 	if (sql_init(index_db(ix)) != SQLITE_OK) {
 		warnx_("index: %s", sqlite3_errmsg(index_db(ix)));
 		free(path);

@@ -78,3 +78,13 @@ has "$T/err" "nothing: no environment of that name"
 expect_rc 2 vx log
 expect_rc 1 vx log "$T/nowhere"
 err_is_venvdex
+# A project folder stands for its environment; with two, both are listed.
+mkdir -p "$T/proj"
+mkvenv "$T/proj/.venv" --without-pip
+expect_rc 0 vx log "$T/proj" --json
+jassert "$T/out" 'd == []'
+mkvenv "$T/proj/venv" --without-pip
+expect_rc 1 vx log "$T/proj"
+err_is_venvdex
+has "$T/err" "holds 2 environments"
+has "$T/err" "$T/proj/venv"
