@@ -43,6 +43,10 @@ struct rctx {
 	size_t		 nseen;
 	size_t		 total;		/* bytes read so far */
 	int		 stopped;	/* a limit was hit: say so once */
+	/* pip freeze's comment before an editable line: name and version. */
+	char		*hint_name, *hint_version;
+	const char	*hint_file;
+	int		 hint_line;
 };
 
 static int	read_path(struct rctx *, const char *path, int constraint,
@@ -796,17 +800,79 @@ find_opt(const char *w, const char **attached)
 }
 
 static void
+hint_clear(struct rctx *c)
+{
+	free(c->hint_name);
+	free(c->hint_version);
+	c->hint_name = c->hint_version = NULL;
+	c->hint_file = NULL;
+}
+
+/*
+ * pip freeze writes what it knows of an editable install in a comment a
+ * line or two before its -e line: "# Editable install with no version
+ * control (foo==1.0)", "# Editable Git install with no remote (foo==1.0)".
+ */
+static void
+freeze_hint(struct rctx *c, const char *line, const char *file, int lineno)
+{
+	const char	*p = line, *open, *close, *eq, *n;
+
+	while (is_space((unsigned char)*p))
+		p++;
+	if (strncmp(p, "# Editable ", 11) != 0 || (open = strchr(p, '(')) == NULL ||
+	    (close = strchr(open, ')')) == NULL)
+		return;
+	for (eq = open + 1; eq + 1 < close && !(eq[0] == '=' && eq[1] == '='); eq++)
+		;
+	if (eq + 1 >= close || eq == open + 1)
+		return;
+	for (n = open + 1; n < eq; n++)
+		if (!is_alnum((unsigned char)*n) && strchr("-_.", *n) == NULL)
+			return;
+	hint_clear(c);
+	c->hint_name = xstrndup(open + 1, (size_t)(eq - open - 1));
+	c->hint_version = xstrndup(eq + 2, (size_t)(close - eq - 2));
+	if (!pep440_valid(c->hint_version)) {
+		hint_clear(c);
+		return;
+	}
+	c->hint_file = file;
+	c->hint_line = lineno;
+}
+
+static void
 add_req(struct rctx *c, const char *line, const char *file, int lineno,
     int constraint, int editable)
 {
 	struct req	 r;
 	char		*err;
+	int		 hint;
 
+	hint = editable && c->hint_name != NULL && c->hint_file == file &&
+	    lineno > c->hint_line && lineno - c->hint_line <= 3;
 	if (parse_req(line, file, &r, &err) == -1) {
-		req_warn(c->list, file, lineno, "%s; skipped", err);
+		if (!hint) {
+			req_warn(c->list, file, lineno, "%s; skipped", err);
+			free(err);
+			hint_clear(c);
+			return;
+		}
+		/* A folder not on this machine: named by pip freeze's comment. */
 		free(err);
-		return;
+		memset(&r, 0, sizeof r);
+		set_name(&r, c->hint_name, strlen(c->hint_name));
+		r.spec = xstrdup("");
+		r.url = xstrdup(line);
 	}
+	if (hint && r.url_version == NULL && r.spec[0] == '\0') {
+		char	norm[256];
+
+		name_normalize(c->hint_name, norm, sizeof norm);
+		if (strcmp(norm, r.norm) == 0)
+			r.url_version = xstrdup(c->hint_version);
+	}
+	hint_clear(c);		/* it is for the next requirement only */
 	r.file = xstrdup(file);
 	r.line = lineno;
 	r.constraint = constraint;
@@ -948,6 +1014,7 @@ logical_line(struct rctx *c, char *line, const char *file, int lineno,
 	char	*s, *p, *e, *args;
 	size_t	 i;
 
+	freeze_hint(c, line, file, lineno);
 	/* COMMENT_RE = (^|\s+)#.*$ */
 	for (i = 0; line[i] != '\0'; i++) {
 		if (line[i] == '#' && (i == 0 || is_space((unsigned char)line[i - 1]))) {
@@ -1136,6 +1203,7 @@ ctx_free(struct rctx *c)
 {
 	size_t	i;
 
+	hint_clear(c);
 	for (i = 0; i < c->depth; i++)
 		free(c->stack[i]);
 	for (i = 0; i < c->nseen; i++)
@@ -1168,6 +1236,7 @@ parse_file(struct rctx *c, const char *path, const char *real,
 	c->stack[c->depth++] = xstrdup(real);
 	parse_text(c, path, text, len, constraint);
 	free(c->stack[--c->depth]);
+	hint_clear(c);		/* it names its file: do not outlive it */
 }
 
 static int

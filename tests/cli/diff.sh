@@ -208,3 +208,27 @@ print(json.dumps({"_meta": {"hash": {}}, "default": {p["name"].lower(): {"versio
 EOF
 expect_rc 0 vx diff "$T/Pipfile.lock" "$B" --json
 jassert "$T/out" 'd["same"] == len(json.load(open("'"$T/pip-b.json"'")))'
+
+# An editable install: pip freeze writes its version in a comment before the
+# -e line; the file still compares right when that folder is not here.
+D=$T/d
+mkvenv "$D"
+setup_tools "$D"
+mkproj "$T/src/edit_me" edit-me 2.5
+if ! "$D/bin/python" -m pip install --no-index --no-build-isolation -e "$T/src/edit_me" \
+    >"$T/pip.log" 2>&1; then
+	note "pip install -e cannot build here: not testing editable freeze lines"
+	: >"$T/freeze-d.txt"
+else
+	"$D/bin/python" -m pip freeze --all >"$T/freeze-d.txt" 2>"$T/pip.log" ||
+	    fail "pip freeze in $D"
+fi
+if grep -q '^# Editable.*(edit[-_]me==2.5)' "$T/freeze-d.txt"; then
+	expect_rc 0 vx diff "$T/freeze-d.txt" "$D"
+	sed "s|$T/src/edit_me|/elsewhere/edit_me|; s|==2.5)|==2.4)|" "$T/freeze-d.txt" >"$T/freeze-d2.txt"
+	expect_rc 1 vx diff "$T/freeze-d2.txt" "$D" --json
+	jassert "$T/out" 'd["changed"] == [{"name": "edit-me", "a": "2.4", "b": "2.5", "direction": "up"}] and d["only_a"] == d["only_b"] == []' \
+	    "the editable line of a freeze file moved to another machine"
+else
+	note "this pip writes no comment before editable lines: $(grep -A1 edit "$T/freeze-d.txt" | head -2)"
+fi

@@ -378,6 +378,44 @@ test_warn_names(void)
 	req_list_free(&l);
 }
 
+/* pip freeze's comment before an editable line gives its name and version. */
+static void
+test_freeze_editable(void)
+{
+	static const char text[] =
+	    "# Editable install with no version control (Foo_Bar==1.0)\n"
+	    "-e /nonexistent/src/foo\n"
+	    "# Editable Git install (baz==2.0rc1) with either a deleted local remote or invalid URI:\n"
+	    "# 'file:///gone'\n"
+	    "-e /nonexistent/src/baz\n"
+	    "# Editable install with no version control (qux==1.0)\n"
+	    "qux==3.0\n"
+	    "-e /nonexistent/src/qux\n"
+	    "# Editable install with no version control (far==1.0)\n\n\n\n"
+	    "-e /nonexistent/src/far\n";
+	struct req_list		 l = { 0 };
+	const struct req	*r;
+	char			*pin;
+
+	CHECK_INT(req_read_text("freeze.txt", text, sizeof text - 1, &l), 0);
+	r = find(&l, "foo-bar", 0);
+	if (CHECK(r != NULL)) {
+		CHECK(r->editable);
+		CHECK_STR(r->url, "/nonexistent/src/foo");
+		pin = req_pinned(r);
+		CHECK_STR(pin, "1.0");
+		free(pin);
+	}
+	r = find(&l, "baz", 0);
+	CHECK(r != NULL && r->url_version != NULL && strcmp(r->url_version, "2.0rc1") == 0);
+	r = find(&l, "qux", 0);	/* the comment is for the next -e line only */
+	CHECK(r != NULL && strcmp(r->spec, "==3.0") == 0 && r->url_version == NULL);
+	CHECK_INT(count(&l, "qux"), 1);
+	CHECK(find(&l, "far", 0) == NULL);	/* too far from its comment */
+	CHECK_INT(l.nwarn, 2);	/* -e of qux and far: cannot tell which project */
+	req_list_free(&l);
+}
+
 /* name @ URL of an archive pins the version its file name gives. */
 static void
 test_url_version(void)
@@ -445,6 +483,7 @@ main(void)
 	test_markers();
 	test_files();
 	test_warn_names();
+	test_freeze_editable();
 	test_url_version();
 	test_garbage();
 	{
