@@ -157,22 +157,25 @@ int
 diff_side_file(struct index *ix, struct diff_side *s, const char *path,
     char **err)
 {
-	FILE	*f;
-	size_t	 i, nreq = 0, npinned = 0;
-	char	*pin;
-	int	 c = EOF, rc;
+	size_t	 i, nreq = 0, npinned = 0, len;
+	char	*pin, *text;
+	int	 rc;
 
 	memset(s, 0, sizeof *s);
 	s->label = xstrdup(path);
-	if ((f = fopen(path, "r")) != NULL) {
-		while ((c = fgetc(f)) == ' ' || c == '\t' || c == '\n' || c == '\r')
-			;
-		fclose(f);
+	if ((text = req_load(path, &len, err)) == NULL) {
+		diff_side_free(s);
+		return -1;
 	}
-	if (c == '{' || strcmp(path_base(path), "Pipfile.lock") == 0)
-		rc = req_read_pipfile_lock(index_db(ix), path, &s->reqs, err);
+	for (i = 0; i < len && strchr(" \t\r\n", text[i]) != NULL; i++)
+		;
+	if ((i < len && text[i] == '{') ||
+	    strcmp(path_base(path), "Pipfile.lock") == 0)
+		rc = req_read_pipfile_lock(index_db(ix), path, text, len,
+		    &s->reqs, err);
 	else
-		rc = req_read_file(path, &s->reqs, err);
+		rc = req_read_text(path, text, len, &s->reqs);
+	free(text);
 	if (rc == -1) {
 		diff_side_free(s);
 		return -1;
@@ -374,6 +377,15 @@ diff_side_open(struct index *ix, const char *arg, struct diff_side *s)
 	int		 rc;
 
 	memset(s, 0, sizeof *s);
+	/* Standard input or a pipe: pip freeze | venvdex diff - ENV. */
+	if (strcmp(arg, "-") == 0 || (stat(arg, &sb) == 0 && S_ISFIFO(sb.st_mode))) {
+		if (diff_side_file(ix, s, arg, &err) == -1) {
+			warnx_("diff: %s", err);
+			free(err);
+			return -1;
+		}
+		return 0;
+	}
 	if (stat(arg, &sb) == 0 && S_ISREG(sb.st_mode)) {
 		root = is_reqs_name(arg) ? NULL : probe_find_root(arg);
 		if (root == NULL) {
@@ -1110,6 +1122,8 @@ diff_main(struct index *ix, int argc, char **argv)
 	}
 	if (argc - optind != 2)
 		return cli_usage_error("diff", "needs two things to compare");
+	if (strcmp(argv[optind], "-") == 0 && strcmp(argv[optind + 1], "-") == 0)
+		return cli_usage_error("diff", "only one side can be standard input");
 	if (diff_side_open(ix, argv[optind], &a) == -1)
 		return 1;
 	if (diff_side_open(ix, argv[optind + 1], &b) == -1) {

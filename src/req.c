@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "marker.h"
 #include "pep440.h"
@@ -1162,6 +1163,38 @@ utf16_to_utf8(const unsigned char *p, size_t n, size_t *len)
 	return sbuf_steal(&sb);
 }
 
+static int
+is_fifo(const char *path)
+{
+	struct stat	st;
+
+	return stat(path, &st) == 0 && S_ISFIFO(st.st_mode);
+}
+
+/* What fd gives until its end, at most one byte more than a file may hold. */
+static char *
+read_stream(int fd, size_t *len)
+{
+	struct sbuf	 sb = { 0 };
+	char		 buf[65536];
+	ssize_t		 r;
+
+	sbuf_add(&sb, "", 0);
+	while (sb.len <= REQ_MAX_FILE) {
+		if ((r = read(fd, buf, sizeof buf)) == -1 && errno == EINTR)
+			continue;
+		if (r == -1) {
+			sbuf_free(&sb);
+			return NULL;
+		}
+		if (r == 0)
+			break;
+		sbuf_add(&sb, buf, (size_t)r);
+	}
+	*len = sb.len;
+	return sbuf_steal(&sb);
+}
+
 /*
  * A requirements file's text, as pip decodes it: UTF-8, or UTF-16 by its
  * byte order mark (what PowerShell's `pip freeze > file` writes). Allocated;
@@ -1174,7 +1207,17 @@ read_text(const char *path, size_t *len, const char **why)
 	char		*text;
 	size_t		 n;
 
-	if ((text = read_file_at(AT_FDCWD, path, REQ_MAX_FILE + 1, &n)) == NULL) {
+	if (strcmp(path, "-") == 0)
+		text = read_stream(STDIN_FILENO, &n);
+	else if (is_fifo(path)) {
+		int	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+
+		text = fd == -1 ? NULL : read_stream(fd, &n);
+		if (fd != -1)
+			close(fd);
+	} else
+		text = read_file_at(AT_FDCWD, path, REQ_MAX_FILE + 1, &n);
+	if (text == NULL) {
 		*why = strerror(errno);
 		return NULL;
 	}
@@ -1297,19 +1340,28 @@ req_read_text(const char *path, const char *text, size_t len,
 	return 0;
 }
 
-int
-req_read_file(const char *path, struct req_list *l, char **err)
+char *
+req_load(const char *path, size_t *len, char **err)
 {
 	const char	*why;
 	char		*text;
-	size_t		 len;
-	int		 rc;
 
 	*err = NULL;
-	if ((text = read_text(path, &len, &why)) == NULL) {
-		*err = xasprintf("%s: %s", path, why);
+	if ((text = read_text(path, len, &why)) == NULL)
+		*err = xasprintf("%s: %s", strcmp(path, "-") == 0 ?
+		    "standard input" : path, why);
+	return text;
+}
+
+int
+req_read_file(const char *path, struct req_list *l, char **err)
+{
+	char	*text;
+	size_t	 len;
+	int	 rc;
+
+	if ((text = req_load(path, &len, err)) == NULL)
 		return -1;
-	}
 	rc = req_read_text(path, text, len, l);
 	free(text);
 	return rc;
@@ -1318,8 +1370,8 @@ req_read_file(const char *path, struct req_list *l, char **err)
 /* --- Pipfile.lock ---------------------------------------------------------- */
 
 int
-req_read_pipfile_lock(sqlite3 *db, const char *path, struct req_list *l,
-    char **err)
+req_read_pipfile_lock(sqlite3 *db, const char *path, const char *text,
+    size_t len, struct req_list *l, char **err)
 {
 	static const char sql[] =
 	    "SELECT j.key, json_extract(j.value, '$.version'),"
@@ -1335,25 +1387,16 @@ req_read_pipfile_lock(sqlite3 *db, const char *path, struct req_list *l,
 	sqlite3_stmt	*st;
 	struct req	 r;
 	const char	*name, *ver, *mk, *src, *e;
-	char		*text;
-	size_t		 len;
 	int		 rc;
 
 	*err = NULL;
-	if ((text = read_file_at(AT_FDCWD, path, REQ_MAX_FILE + 1, &len)) == NULL) {
-		*err = xasprintf("%s: %s", path, strerror(errno));
-		return -1;
-	}
-	if (len > REQ_MAX_FILE) {
-		*err = xasprintf("%s: too big for a lock file (more than 16 MB)",
-		    path);
-		free(text);
+	if (len > INT_MAX) {
+		*err = xasprintf("%s: too big for a lock file", path);
 		return -1;
 	}
 	if (sqlite3_prepare_v2(db, "SELECT json_valid(?1)", -1, &st, NULL) !=
 	    SQLITE_OK) {
 		*err = xasprintf("%s: %s", path, sqlite3_errmsg(db));
-		free(text);
 		return -1;
 	}
 	sqlite3_bind_text(st, 1, text, (int)len, SQLITE_STATIC);
@@ -1361,12 +1404,10 @@ req_read_pipfile_lock(sqlite3 *db, const char *path, struct req_list *l,
 	sqlite3_finalize(st);
 	if (!rc) {
 		*err = xasprintf("%s: not valid JSON", path);
-		free(text);
 		return -1;
 	}
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
 		*err = xasprintf("%s: %s", path, sqlite3_errmsg(db));
-		free(text);
 		return -1;
 	}
 	sqlite3_bind_text(st, 1, text, (int)len, SQLITE_STATIC);
@@ -1403,6 +1444,5 @@ req_read_pipfile_lock(sqlite3 *db, const char *path, struct req_list *l,
 	if (rc != SQLITE_DONE)
 		*err = xasprintf("%s: %s", path, sqlite3_errmsg(db));
 	sqlite3_finalize(st);
-	free(text);
 	return *err != NULL ? -1 : 0;
 }

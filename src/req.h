@@ -33,20 +33,29 @@ struct req_list {
 };
 
 /*
- * Reads the requirements file at path and the files it includes into list.
- * Lines that cannot be used are skipped with a warning in list->warn.
- * Returns 0, or -1 when path itself cannot be read (*err allocated).
+ * Reads the requirements file at path ("-": standard input) and the files it
+ * includes into list. Lines that cannot be used are skipped with a warning
+ * in list->warn. Returns 0, or -1 when path itself cannot be read (*err
+ * allocated).
  */
 int	 req_read_file(const char *path, struct req_list *, char **err);
 /* The same for text already in memory (len bytes); includes are relative to path's folder. */
 int	 req_read_text(const char *path, const char *text, size_t len,
 	    struct req_list *);
 /*
- * Reads a Pipfile.lock ("default" and "develop") with SQLite's JSON
- * functions on db. Returns 0, or -1 with *err allocated.
+ * The text of a requirements or lock file: path, or standard input for "-"
+ * (a pipe is read too), at most 16 MB, UTF-16 decoded by its byte order
+ * mark, binary refused. Allocated (len bytes, NUL-terminated), or NULL
+ * with *err allocated.
  */
-int	 req_read_pipfile_lock(sqlite3 *, const char *path, struct req_list *,
-	    char **err);
+char	*req_load(const char *path, size_t *len, char **err);
+/*
+ * Reads a Pipfile.lock's text ("default" and "develop") with SQLite's JSON
+ * functions on db; path names it in messages. Returns 0, or -1 with *err
+ * allocated.
+ */
+int	 req_read_pipfile_lock(sqlite3 *, const char *path, const char *text,
+	    size_t len, struct req_list *, char **err);
 
 /*
  * Parses one requirement (no options: "name[extras] spec ; marker",

@@ -469,7 +469,9 @@ ui_env_command(struct ui *ui, enum cmd c, const char *env)
 			free(file);
 			file = full;
 		}
-		if (file[0] != '\0')
+		if (strcmp(file, "-") == 0)	/* standard input is the terminal */
+			ui_status(ui, 1, "Give a file's path");
+		else if (file[0] != '\0')
 			view_diff_push(ui, env, file, 1);
 		free(file);
 		return REACT_REDRAW;

@@ -128,6 +128,17 @@ jassert "$T/out" 'd["same"] == len(json.load(open("'"$T/pip-a.json"'")))'
 # (Its "name @ file://" lines pin an artifact, not a version: they match any.)
 expect_rc 1 vx diff "$T/freeze.txt" "$B" --json
 jassert "$T/out" 'd["only_a"] == [{"name": "only.a", "version": None}] and [x["name"] for x in d["only_b"]] == ["gamma"]'
+# From standard input, and through a pipe (the shell's <(...) is one).
+"$A/bin/python" -m pip freeze --all 2>/dev/null | vx diff - "$A" --json >"$T/out" 2>"$T/err" ||
+    fail "pip freeze --all | venvdex diff - A: $(cat "$T/err")"
+jassert "$T/out" 'd["a"] == "-" and d["only_a"] == d["only_b"] == d["changed"] == []'
+mkfifo "$T/fifo"
+"$A/bin/python" -m pip freeze --all >"$T/fifo" 2>/dev/null &
+expect_rc 0 vx diff "$A" "$T/fifo"
+wait
+expect_rc 2 vx diff - - </dev/null
+err_is_venvdex
+printf '\000\001binary' | { run vx diff - "$A"; [ "$rc" -eq 1 ] || fail "binary on stdin: exit $rc"; }
 # A pinned file made by hand (no URLs) is a package set too.
 $PY -c '
 import json, sys
