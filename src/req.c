@@ -1197,19 +1197,21 @@ read_stream(int fd, size_t *len)
 
 /*
  * A requirements file's text, as pip decodes it: UTF-8, or UTF-16 by its
- * byte order mark (what PowerShell's `pip freeze > file` writes). Allocated;
+ * byte order mark (what PowerShell's `pip freeze > file` writes). With
+ * streams, "-" is standard input and a pipe is read; else only regular
+ * files are (an include naming a pipe would wait for ever). Allocated;
  * NULL with *why set when it cannot be read, is too big or is binary.
  */
 static char *
-read_text(const char *path, size_t *len, const char **why)
+read_text(const char *path, int streams, size_t *len, const char **why)
 {
 	unsigned char	*raw;
 	char		*text;
 	size_t		 n;
 
-	if (strcmp(path, "-") == 0)
+	if (streams && strcmp(path, "-") == 0)
 		text = read_stream(STDIN_FILENO, &n);
-	else if (is_fifo(path)) {
+	else if (streams && is_fifo(path)) {
 		int	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 
 		text = fd == -1 ? NULL : read_stream(fd, &n);
@@ -1218,7 +1220,7 @@ read_text(const char *path, size_t *len, const char **why)
 	} else
 		text = read_file_at(AT_FDCWD, path, REQ_MAX_FILE + 1, &n);
 	if (text == NULL) {
-		*why = strerror(errno);
+		*why = errno == EINVAL ? "not a regular file" : strerror(errno);
 		return NULL;
 	}
 	raw = (unsigned char *)text;
@@ -1314,7 +1316,7 @@ read_path(struct rctx *c, const char *path, int constraint, const char *from,
 	/* Read once: a second time adds nothing (and diamonds explode). */
 	if (ctx_seen(c, real, constraint))
 		return 0;
-	if ((text = read_text(path, &len, &why)) == NULL) {
+	if ((text = read_text(path, 0, &len, &why)) == NULL) {
 		req_warn(c->list, from, line, "%s: %s", path, why);
 		return -1;
 	}
@@ -1347,7 +1349,7 @@ req_load(const char *path, size_t *len, char **err)
 	char		*text;
 
 	*err = NULL;
-	if ((text = read_text(path, len, &why)) == NULL)
+	if ((text = read_text(path, 1, len, &why)) == NULL)
 		*err = xasprintf("%s: %s", strcmp(path, "-") == 0 ?
 		    "standard input" : path, why);
 	return text;

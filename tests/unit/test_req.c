@@ -334,6 +334,20 @@ test_files(void)
 	CHECK_INT(l.nwarn, 0);
 	req_list_free(&l);
 
+	/* An include that names a pipe (or a device) is not waited for. */
+	p = path_join(tmp, "pipe");
+	CHECK_INT(mkfifo(p, 0600), 0);
+	free(p);
+	put("topipe.txt", "-r pipe\n-r /dev/zero\nsix\n");
+	p = path_join(tmp, "topipe.txt");
+	CHECK_INT(req_read_file(p, &l, &err), 0);
+	free(p);
+	CHECK(find(&l, "six", 0) != NULL);
+	CHECK_INT(l.nwarn, 2);
+	CHECK(has_warning(&l, "pipe: not a regular file"));
+	CHECK(has_warning(&l, "/dev/zero: not a regular file"));
+	req_list_free(&l);
+
 	/* Problems: each quoted briefly, and at most 200 of them. */
 	big = xmalloc(300 * 12 + 20000);
 	for (i = 0, n = 0; i < 300; i++)
