@@ -152,6 +152,16 @@ diff_side_at(struct index *ix, struct diff_side *s, const char *env,
 	return 0;
 }
 
+static int
+is_toml_lock(const char *base)
+{
+	size_t	n = strlen(base);
+
+	return strcmp(base, "poetry.lock") == 0 || strcmp(base, "uv.lock") == 0 ||
+	    strcmp(base, "pdm.lock") == 0 || (strncmp(base, "pylock.", 7) == 0 &&
+	    n > 5 && strcmp(base + n - 5, ".toml") == 0);
+}
+
 /* A file: Pipfile.lock (JSON), else requirements, pinned or not. */
 int
 diff_side_file(struct index *ix, struct diff_side *s, const char *path,
@@ -162,6 +172,13 @@ diff_side_file(struct index *ix, struct diff_side *s, const char *path,
 	int	 rc;
 
 	memset(s, 0, sizeof *s);
+	/* TOML lock files would read as requirements that name nothing. */
+	if (is_toml_lock(path_base(path))) {
+		*err = xasprintf("%s: a TOML lock file, which venvdex does not read; "
+		    "export it as requirements (poetry export, uv export, pdm "
+		    "export) and compare that", path);
+		return -1;
+	}
 	s->label = xstrdup(path);
 	if ((text = req_load(path, &len, err)) == NULL) {
 		diff_side_free(s);

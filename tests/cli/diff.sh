@@ -219,6 +219,11 @@ print(json.dumps({"_meta": {"hash": {}}, "default": {p["name"].lower(): {"versio
 EOF
 expect_rc 0 vx diff "$T/Pipfile.lock" "$B" --json
 jassert "$T/out" 'd["same"] == len(json.load(open("'"$T/pip-b.json"'")))'
+# TOML lock files are said to be unread, not read as requirements naming nothing.
+printf '[[package]]\nname = "alpha"\nversion = "2.0"\n' >"$T/uv.lock"
+expect_rc 1 vx diff "$B" "$T/uv.lock"
+err_is_venvdex
+has "$T/err" "TOML lock file"
 
 # An editable install: pip freeze writes its version in a comment before the
 # -e line; the file still compares right when that folder is not here.
