@@ -48,13 +48,14 @@ static const struct cmd cmds[] = {
 	{ "diff", diff_main, "diff A B [--json]",
 	  "compare two package sets. A and B: environments (a path to or inside\n"
 	  "one, or a name), project folders (their environment), ENV@DATE (what\n"
-	  "ENV held then: YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS], or @SECONDS),\n"
-	  "pip freeze or requirements files, or a Pipfile.lock. A requirements\n"
-	  "file with ranges gets verdicts: satisfied, unsatisfied, missing, extra.\n"
+	  "ENV held then: YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM], @SECONDS, or a time\n"
+	  "ago: 30m, 2h, 3d, 1w, today, yesterday), pip freeze or requirements\n"
+	  "files (- for standard input), or a Pipfile.lock. A requirements file\n"
+	  "with ranges gets verdicts: satisfied, unsatisfied, missing, extra.\n"
 	  "Exit 0 when identical or all satisfied, 1 when different" },
 	{ "log", diff_log_main, "log ENV [--json]",
-	  "every change venvdex has seen in ENV's packages, oldest first:\n"
-	  "added, removed, upgraded, downgraded" },
+	  "every change venvdex has seen in ENV's packages (ENV may be a project\n"
+	  "folder, as for diff), oldest first: added, removed, upgraded, downgraded" },
 	{ "which", which_main, "which [COMMAND...] [--json]",
 	  "what the shell really runs for each COMMAND (default: python python3\n"
 	  "pip pip3): every match on PATH, followed through symlinks, pyenv and\n"

@@ -53,6 +53,7 @@ sql_init(sqlite3 *db)
 	    "CREATE TEMP TABLE IF NOT EXISTS diff_out (kind TEXT NOT NULL,"
 	    " norm TEXT NOT NULL, name TEXT NOT NULL, a TEXT, b TEXT,"
 	    " direction TEXT, wanted TEXT);"
+	    "CREATE INDEX IF NOT EXISTS temp.diff_out_norm ON diff_out (norm);"
 	    "DELETE FROM diff_pkgs; DELETE FROM diff_out;", NULL, NULL, NULL);
 }
 
@@ -151,27 +152,47 @@ diff_side_at(struct index *ix, struct diff_side *s, const char *env,
 	return 0;
 }
 
+static int
+is_toml_lock(const char *base)
+{
+	size_t	n = strlen(base);
+
+	return strcmp(base, "poetry.lock") == 0 || strcmp(base, "uv.lock") == 0 ||
+	    strcmp(base, "pdm.lock") == 0 || (strncmp(base, "pylock.", 7) == 0 &&
+	    n > 5 && strcmp(base + n - 5, ".toml") == 0);
+}
+
 /* A file: Pipfile.lock (JSON), else requirements, pinned or not. */
 int
 diff_side_file(struct index *ix, struct diff_side *s, const char *path,
     char **err)
 {
-	FILE	*f;
-	size_t	 i, nreq = 0, npinned = 0;
-	char	*pin;
-	int	 c = EOF, rc;
+	size_t	 i, nreq = 0, npinned = 0, len;
+	char	*pin, *text;
+	int	 rc;
 
 	memset(s, 0, sizeof *s);
-	s->label = xstrdup(path);
-	if ((f = fopen(path, "r")) != NULL) {
-		while ((c = fgetc(f)) == ' ' || c == '\t' || c == '\n' || c == '\r')
-			;
-		fclose(f);
+	/* TOML lock files would read as requirements that name nothing. */
+	if (is_toml_lock(path_base(path))) {
+		*err = xasprintf("%s: a TOML lock file, which venvdex does not read; "
+		    "export it as requirements (poetry export, uv export, pdm "
+		    "export) and compare that", path);
+		return -1;
 	}
-	if (c == '{' || strcmp(path_base(path), "Pipfile.lock") == 0)
-		rc = req_read_pipfile_lock(index_db(ix), path, &s->reqs, err);
+	s->label = xstrdup(path);
+	if ((text = req_load(path, &len, err)) == NULL) {
+		diff_side_free(s);
+		return -1;
+	}
+	for (i = 0; i < len && strchr(" \t\r\n", text[i]) != NULL; i++)
+		;
+	if ((i < len && text[i] == '{') ||
+	    strcmp(path_base(path), "Pipfile.lock") == 0)
+		rc = req_read_pipfile_lock(index_db(ix), path, text, len,
+		    &s->reqs, err);
 	else
-		rc = req_read_file(path, &s->reqs, err);
+		rc = req_read_text(path, text, len, &s->reqs);
+	free(text);
 	if (rc == -1) {
 		diff_side_free(s);
 		return -1;
@@ -300,9 +321,12 @@ refresh(struct index *ix, const char *path)
 	env_free(&e);
 }
 
-/* An environment from a word: a project folder, a path in one, or a name. */
+/*
+ * An environment from a word: a project folder, a path in one, or a name;
+ * NULL after a warning (a folder with several environments lists them).
+ */
 static char *
-resolve_env(struct index *ix, const char *arg)
+resolve_env(struct index *ix, const char *cmd, const char *arg)
 {
 	struct stat	  sb;
 	char		**v = NULL, *abs, *r = NULL;
@@ -311,8 +335,8 @@ resolve_env(struct index *ix, const char *arg)
 	if (stat(arg, &sb) == 0 && S_ISDIR(sb.st_mode)) {
 		abs = path_absolute(arg);
 		if (!is_env_root(ix, abs) && (n = project_envs(ix, abs, &v)) > 1) {
-			warnx_("diff: %s holds %zu environments; name one of them:",
-			    arg, n);
+			warnx_("%s: %s holds %zu environments; name one of them:",
+			    cmd, arg, n);
 			for (i = 0; i < n; i++) {
 				char	*safe = term_safe(v[i]);
 
@@ -320,18 +344,44 @@ resolve_env(struct index *ix, const char *arg)
 				free(safe);
 			}
 		} else if (n == 1)
-			r = cli_resolve(ix, "diff", v[0]);
+			r = cli_resolve(ix, cmd, v[0]);
 		else
-			r = cli_resolve(ix, "diff", abs);
+			r = cli_resolve(ix, cmd, abs);
 		for (i = 0; i < n; i++)
 			free(v[i]);
 		free(v);
 		free(abs);
 	} else
-		r = cli_resolve(ix, "diff", arg);
+		r = cli_resolve(ix, cmd, arg);
 	if (r != NULL)
 		refresh(ix, r);
 	return r;
+}
+
+/* Whether word names an environment or a project folder with one (quietly). */
+static int
+is_env_word(struct index *ix, const char *word)
+{
+	struct stat	  sb;
+	char		 *path, *unindexed, *err, **v = NULL, *abs;
+	size_t		  n = 0, i;
+	int		  found;
+
+	path = index_resolve(ix, word, &unindexed, &err);
+	found = path != NULL || unindexed != NULL;
+	free(path);
+	free(unindexed);
+	free(err);
+	if (!found && stat(word, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		abs = path_absolute(word);
+		n = project_envs(ix, abs, &v);
+		for (i = 0; i < n; i++)
+			free(v[i]);
+		free(v);
+		free(abs);
+		found = n > 0;
+	}
+	return found;
 }
 
 int
@@ -344,6 +394,15 @@ diff_side_open(struct index *ix, const char *arg, struct diff_side *s)
 	int		 rc;
 
 	memset(s, 0, sizeof *s);
+	/* Standard input or a pipe: pip freeze | venvdex diff - ENV. */
+	if (strcmp(arg, "-") == 0 || (stat(arg, &sb) == 0 && S_ISFIFO(sb.st_mode))) {
+		if (diff_side_file(ix, s, arg, &err) == -1) {
+			warnx_("diff: %s", err);
+			free(err);
+			return -1;
+		}
+		return 0;
+	}
 	if (stat(arg, &sb) == 0 && S_ISREG(sb.st_mode)) {
 		root = is_reqs_name(arg) ? NULL : probe_find_root(arg);
 		if (root == NULL) {
@@ -356,11 +415,23 @@ diff_side_open(struct index *ix, const char *arg, struct diff_side *s)
 		}
 		free(root);
 	} else if (stat(arg, &sb) == -1 && (at = strrchr(arg, '@')) != NULL &&
-	    at > arg && diff_parse_date(at + 1, &t) == 0) {
+	    at > arg) {
 		if (at - arg > 1 && at[-1] == '@')	/* ENV@@SECONDS */
 			at--;
 		left = xstrndup(arg, (size_t)(at - arg));
-		env = resolve_env(ix, left);
+		if (diff_parse_date(at + 1, &t) == -1) {
+			/* ENV@ with no date after it: say so, if ENV is one. */
+			rc = is_env_word(ix, left);
+			free(left);
+			if (!rc)
+				goto env;
+			warnx_("diff: %s: '%s' is not a date: give YYYY-MM-DD, "
+			    "YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM], SECONDS since the "
+			    "epoch, a time ago (30m, 2h, 3d, 1w), today or "
+			    "yesterday", arg, strrchr(arg, '@') + 1);
+			return -1;
+		}
+		env = resolve_env(ix, "diff", left);
 		free(left);
 		if (env == NULL)
 			return -1;
@@ -372,10 +443,58 @@ diff_side_open(struct index *ix, const char *arg, struct diff_side *s)
 		}
 		return rc;
 	}
-	if ((env = resolve_env(ix, arg)) == NULL)
+env:
+	if ((env = resolve_env(ix, "diff", arg)) == NULL)
 		return -1;
 	diff_side_env(s, env);
 	free(env);
+	return 0;
+}
+
+/* "30m", "2h", "3d", "1w": seconds ago; -1 when s is not one. */
+static int64_t
+ago(const char *s)
+{
+	static const struct {
+		const char	*unit;
+		int64_t		 secs;
+	} units[] = {
+		{ "s", 1 }, { "m", 60 }, { "min", 60 }, { "h", 3600 },
+		{ "d", 86400 }, { "w", 7 * 86400 }
+	};
+	const char	*p;
+	int64_t		 n = 0;
+	size_t		 i;
+
+	for (p = s; *p >= '0' && *p <= '9'; p++) {
+		if (n > 100000000)
+			return -1;
+		n = n * 10 + (*p - '0');
+	}
+	if (p == s)
+		return -1;
+	for (i = 0; i < nitems(units); i++)
+		if (strcmp(p, units[i].unit) == 0)
+			return n * units[i].secs;
+	return -1;
+}
+
+/* Local midnight days before now; -1 on error. */
+static int
+midnight(int days, int64_t *out)
+{
+	time_t		now = time(NULL);
+	struct tm	tm;
+	time_t		t;
+
+	if (localtime_r(&now, &tm) == NULL)
+		return -1;
+	tm.tm_mday -= days;
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	if ((t = mktime(&tm)) == (time_t)-1)
+		return -1;
+	*out = (int64_t)t;
 	return 0;
 }
 
@@ -385,9 +504,23 @@ diff_parse_date(const char *s, int64_t *out)
 	struct tm	 tm;
 	const char	*p;
 	long long	 v = 0;
+	int64_t		 secs;
 	int		 y, mo, d, h = 0, mi = 0, sec = 0, n = 0, utc = 0;
+	int		 oh = 0, om = 0, off = 0;
 	time_t		 t;
 
+	if (strcmp(s, "now") == 0) {
+		*out = (int64_t)time(NULL);
+		return 0;
+	}
+	if (strcmp(s, "today") == 0)
+		return midnight(0, out);
+	if (strcmp(s, "yesterday") == 0)
+		return midnight(1, out);
+	if ((secs = ago(s)) >= 0) {
+		*out = (int64_t)time(NULL) - secs;
+		return 0;
+	}
 	if (*s == '@')
 		s++;
 	for (p = s; *p >= '0' && *p <= '9'; p++) {
@@ -399,9 +532,14 @@ diff_parse_date(const char *s, int64_t *out)
 		*out = v;
 		return 0;
 	}
-	if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10)
+	if (p - s == 8 && *p == '\0') {	/* YYYYMMDD, ISO 8601's basic form */
+		y = (int)(v / 10000);
+		mo = (int)(v / 100 % 100);
+		d = (int)(v % 100);
+	} else if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10)
 		return -1;
-	p = s + n;
+	else
+		p = s + n;
 	if (*p == 'T' || *p == ' ') {
 		if (sscanf(p + 1, "%2d:%2d%n", &h, &mi, &n) != 2 || n != 5)
 			return -1;
@@ -411,10 +549,25 @@ diff_parse_date(const char *s, int64_t *out)
 				return -1;
 			p += 1 + n;
 		}
-	}
-	if (*p == 'Z') {
-		utc = 1;
-		p++;
+		/* As date -Iseconds writes it: Z, or +HH:MM, +HHMM, +HH. */
+		if (*p == 'Z') {
+			utc = 1;
+			p++;
+		} else if ((*p == '+' || *p == '-') && sscanf(p + 1,
+		    "%2d%n", &oh, &n) == 1 && n == 2) {
+			off = *p == '-' ? -1 : 1;
+			p += 1 + n;
+			if (*p == ':')
+				p++;
+			if (*p >= '0' && *p <= '9') {
+				if (sscanf(p, "%2d%n", &om, &n) != 1 || n != 2)
+					return -1;
+				p += n;
+			}
+			if (oh > 23 || om > 59)
+				return -1;
+			utc = 1;
+		}
 	}
 	if (*p != '\0' || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 ||
 	    mi > 59 || sec > 60 || h < 0 || mi < 0 || sec < 0 || y < 1970)
@@ -430,7 +583,7 @@ diff_parse_date(const char *s, int64_t *out)
 	t = utc ? timegm(&tm) : mktime(&tm);
 	if (t == (time_t)-1)
 		return -1;
-	*out = (int64_t)t;
+	*out = (int64_t)t - off * (oh * 3600 + om * 60);
 	return 0;
 }
 
@@ -459,15 +612,25 @@ side_marker_env(struct index *ix, const struct diff_side *s,
 	sqlite3_finalize(st);
 }
 
+/* Whether r applies where me says; an undecided marker does, with a note on s. */
 static int
-applies(const struct req *r, const struct marker_env *me)
+applies(struct diff_side *s, const struct req *r, const struct marker_env *me)
 {
-	return r->marker == NULL || marker_eval(r->marker, me) != 0;
+	const char	*unknown;
+	int		 v;
+
+	if (r->marker == NULL)
+		return 1;
+	if ((v = marker_eval(r->marker, me, &unknown)) == 2)
+		req_warn(&s->reqs, r->file, r->line, "marker '%s' %s%s: counted "
+		    "as applying", r->marker, unknown != NULL ? "needs " :
+		    "cannot be decided", unknown != NULL ? unknown : "");
+	return v != 0;
 }
 
 /* Loads a package set (environment, past state or freeze file) as side. */
 static int
-load_side(struct index *ix, const struct diff_side *s, int side,
+load_side(struct index *ix, struct diff_side *s, int side,
     const struct marker_env *me, char **err)
 {
 	sqlite3		*db = index_db(ix);
@@ -505,7 +668,7 @@ load_side(struct index *ix, const struct diff_side *s, int side,
 		for (i = 0; i < s->reqs.n; i++) {
 			const struct req	*r = &s->reqs.v[i];
 
-			if (r->constraint || r->norm == NULL || !applies(r, me))
+			if (r->constraint || r->norm == NULL || !applies(s, r, me))
 				continue;
 			pin = req_pinned(r);
 			sqlite3_bind_int(st, 1, side);
@@ -589,13 +752,23 @@ struct want {
 	const char	*norm, *name;
 	struct sbuf	 spec;		/* requirements' and constraints' specifiers */
 	const char	*url;
+	const char	*url_version;	/* the version url's file name gives */
 	int		 required;
 };
 
+/* Project, then requirements before constraints, then file order. */
 static int
-want_cmp(const void *a, const void *b)
+req_ptr_cmp(const void *a, const void *b)
 {
-	return strcmp(((const struct want *)a)->norm, ((const struct want *)b)->norm);
+	const struct req	*ra = *(const struct req *const *)a;
+	const struct req	*rb = *(const struct req *const *)b;
+	int			 c;
+
+	if ((c = strcmp(ra->norm, rb->norm)) != 0)
+		return c;
+	if (ra->constraint != rb->constraint)
+		return ra->constraint - rb->constraint;
+	return ra < rb ? -1 : ra > rb;
 }
 
 static void
@@ -609,42 +782,47 @@ spec_append(struct sbuf *sb, const char *spec)
 }
 
 static int
-compare_reqs(struct index *ix, const struct diff_side *reqs, int pkgs_side,
+compare_reqs(struct index *ix, struct diff_side *reqs, int pkgs_side,
     const struct marker_env *me, struct diff_result *res, char **err)
 {
 	sqlite3		*db = index_db(ix);
 	sqlite3_stmt	*get = NULL, *put = NULL, *st;
+	const struct req **rs;
 	struct want	*w = NULL;
-	size_t		 nw = 0, i, j;
+	size_t		 nw = 0, nr = 0, i, j;
 	const char	*kind, *inst;
-	int		 rc = -1, ok;
+	int		 rc = -1, ok, found;
 
 	/* Merge the lines by project, constraints after requirements. */
-	for (i = 0; i < 2 * reqs->reqs.n; i++) {
-		const struct req	*r = &reqs->reqs.v[i % reqs->reqs.n];
+	rs = xcalloc(reqs->reqs.n + 1, sizeof *rs);
+	for (i = 0; i < reqs->reqs.n; i++) {
+		const struct req	*r = &reqs->reqs.v[i];
 
-		if (r->constraint != (i >= reqs->reqs.n) || r->norm == NULL ||
-		    !applies(r, me))
-			continue;
-		for (j = 0; j < nw && strcmp(w[j].norm, r->norm) != 0; j++)
-			;
-		if (j == nw) {
-			w = xrealloc(w, (nw + 1) * sizeof *w);
-			memset(&w[nw], 0, sizeof *w);
+		if (r->norm != NULL && applies(reqs, r, me))
+			rs[nr++] = r;
+	}
+	qsort(rs, nr, sizeof *rs, req_ptr_cmp);
+	w = xcalloc(nr + 1, sizeof *w);
+	for (i = 0; i < nr; i++) {
+		const struct req	*r = rs[i];
+
+		if (nw == 0 || strcmp(w[nw - 1].norm, r->norm) != 0) {
 			w[nw].norm = r->norm;
 			w[nw++].name = r->name;
 		}
+		j = nw - 1;
 		spec_append(&w[j].spec, r->spec);
 		if (!r->constraint) {
 			if (!w[j].required)
 				w[j].name = r->name;
 			w[j].required = 1;
-			if (r->url != NULL && w[j].url == NULL)
+			if (r->url != NULL && w[j].url == NULL) {
 				w[j].url = r->url;
+				w[j].url_version = r->url_version;
+			}
 		}
 	}
-	if (nw > 1)
-		qsort(w, nw, sizeof *w, want_cmp);
+	free(rs);
 	if ((get = prep(db, "SELECT name, version FROM diff_pkgs WHERE side = ?1"
 	    " AND norm = ?2", err)) == NULL ||
 	    (put = prep(db, "INSERT INTO diff_out (kind, norm, name, a, wanted)"
@@ -658,22 +836,29 @@ compare_reqs(struct index *ix, const struct diff_side *reqs, int pkgs_side,
 		sqlite3_bind_int(get, 1, pkgs_side);
 		sqlite3_bind_text(get, 2, w[i].norm, -1, SQLITE_STATIC);
 		inst = NULL;
-		if (sqlite3_step(get) == SQLITE_ROW)
+		found = sqlite3_step(get) == SQLITE_ROW;
+		if (found)
 			inst = (const char *)sqlite3_column_text(get, 1);
 		if (w[i].spec.len > 0 || w[i].url == NULL)
 			wanted = xstrdup(w[i].spec.s != NULL ? w[i].spec.s : "");
 		else
 			wanted = xasprintf("@ %s", w[i].url);
-		if (inst == NULL)
+		if (!found)
 			kind = "missing";
 		else {
-			ok = pep440_contains(w[i].spec.s != NULL ? w[i].spec.s : "",
-			    inst, 1);
-			kind = ok == 1 ? "satisfied" : "unsatisfied";
+			/* As pip checks what is installed: pre-releases allowed. */
+			if (inst == NULL)
+				ok = w[i].spec.len == 0 && w[i].url_version == NULL;
+			else
+				ok = pep440_contains(w[i].spec.s != NULL ?
+				    w[i].spec.s : "", inst, 1) == 1 &&
+				    (w[i].url_version == NULL ||
+				    pep440_cmp(inst, w[i].url_version) == 0);
+			kind = ok ? "satisfied" : "unsatisfied";
 		}
 		sqlite3_bind_text(put, 1, kind, -1, SQLITE_STATIC);
 		sqlite3_bind_text(put, 2, w[i].norm, -1, SQLITE_STATIC);
-		sqlite3_bind_text(put, 3, inst != NULL ? (const char *)
+		sqlite3_bind_text(put, 3, found ? (const char *)
 		    sqlite3_column_text(get, 0) : w[i].name, -1, SQLITE_TRANSIENT);
 		if (inst != NULL)
 			sqlite3_bind_text(put, 4, inst, -1, SQLITE_TRANSIENT);
@@ -713,13 +898,14 @@ out:
 }
 
 int
-diff_compare(struct index *ix, const struct diff_side *a,
-    const struct diff_side *b, struct diff_result *res, char **err)
+diff_compare(struct index *ix, struct diff_side *a, struct diff_side *b,
+    struct diff_result *res, char **err)
 {
 	const struct diff_side	*envside;
 	struct marker_env	 me;
 	struct marker_buf	 mb;
 	sqlite3			*db = index_db(ix);
+	int			 rc;
 
 	*err = NULL;
 	memset(res, 0, sizeof *res);
@@ -736,18 +922,23 @@ diff_compare(struct index *ix, const struct diff_side *a,
 	/* Markers are evaluated for the interpreter of the other side. */
 	envside = a->env != NULL ? a : b;
 	side_marker_env(ix, envside, &me, &mb);
-	if (a->kind == DIFF_REQS) {
-		if (load_side(ix, b, 1, &me, err) == -1)
-			return -1;
-		return compare_reqs(ix, a, 1, &me, res, err);
+	/* One transaction: a row per statement would be one each. */
+	if (sqlite3_exec(db, "SAVEPOINT diff", NULL, NULL, NULL) != SQLITE_OK) {
+		*err = xasprintf("index: %s", sqlite3_errmsg(db));
+		return -1;
 	}
-	if (load_side(ix, a, 0, &me, err) == -1)
-		return -1;
-	if (b->kind == DIFF_REQS)
-		return compare_reqs(ix, b, 0, &me, res, err);
-	if (load_side(ix, b, 1, &me, err) == -1)
-		return -1;
-	return compare_sets(ix, res, err);
+	if (a->kind == DIFF_REQS)
+		rc = load_side(ix, b, 1, &me, err) == -1 ? -1 :
+		    compare_reqs(ix, a, 1, &me, res, err);
+	else if (load_side(ix, a, 0, &me, err) == -1)
+		rc = -1;
+	else if (b->kind == DIFF_REQS)
+		rc = compare_reqs(ix, b, 0, &me, res, err);
+	else
+		rc = load_side(ix, b, 1, &me, err) == -1 ? -1 :
+		    compare_sets(ix, res, err);
+	sqlite3_exec(db, "RELEASE diff", NULL, NULL, NULL);
+	return rc;
 }
 
 char *
@@ -948,15 +1139,18 @@ diff_main(struct index *ix, int argc, char **argv)
 	}
 	if (argc - optind != 2)
 		return cli_usage_error("diff", "needs two things to compare");
+	if (strcmp(argv[optind], "-") == 0 && strcmp(argv[optind + 1], "-") == 0)
+		return cli_usage_error("diff", "only one side can be standard input");
 	if (diff_side_open(ix, argv[optind], &a) == -1)
 		return 1;
 	if (diff_side_open(ix, argv[optind + 1], &b) == -1) {
 		diff_side_free(&a);
 		return 1;
 	}
+	rc = diff_compare(ix, &a, &b, &res, &err);
 	print_warnings(&a);
 	print_warnings(&b);
-	if (diff_compare(ix, &a, &b, &res, &err) == -1) {
+	if (rc == -1) {
 		warnx_("diff: %s", err);
 		rc = a.kind == DIFF_REQS && b.kind == DIFF_REQS ? EXIT_USAGE : 1;
 		free(err);
@@ -1013,9 +1207,8 @@ diff_log_main(struct index *ix, int argc, char **argv)
 	}
 	if (argc - optind != 1)
 		return cli_usage_error("log", "needs one ENV");
-	if ((path = cli_resolve(ix, "log", argv[optind])) == NULL)
+	if ((path = resolve_env(ix, "log", argv[optind])) == NULL)
 		return 1;
-	refresh(ix, path);
 	if (sql_init(index_db(ix)) != SQLITE_OK) {
 		warnx_("index: %s", sqlite3_errmsg(index_db(ix)));
 		free(path);

@@ -52,16 +52,22 @@ int	 diff_side_file(struct index *, struct diff_side *, const char *path,
 	    char **err);
 void	 diff_side_free(struct diff_side *);
 
-/* YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS][Z] (local time unless Z), or [@]SECONDS. 0 or -1. */
+/*
+ * A time: YYYY-MM-DD or YYYYMMDD (midnight), YYYY-MM-DDTHH:MM[:SS] (local
+ * time, or UTC with Z, or at an offset +HH:MM), [@]SECONDS since the epoch,
+ * a time ago (30s, 30m, 2h, 3d, 1w), now, today or yesterday (midnight).
+ * 0, or -1 when s is none of these.
+ */
 int	 diff_parse_date(const char *, int64_t *);
 
 /*
- * Compares a with b, filling the temporary table diff_out and *res.
+ * Compares a with b, filling the temporary table diff_out and *res; notes
+ * (markers that cannot be decided) are added to the sides' reqs.warn.
  * Returns 0, or -1 with *err allocated (two requirement files with ranges
  * cannot be compared).
  */
-int	 diff_compare(struct index *, const struct diff_side *a,
-	    const struct diff_side *b, struct diff_result *res, char **err);
+int	 diff_compare(struct index *, struct diff_side *a, struct diff_side *b,
+	    struct diff_result *res, char **err);
 /* The last comparison as the JSON of DESIGN.md; allocated. */
 char	*diff_json(struct index *, const struct diff_side *a,
 	    const struct diff_side *b, const struct diff_result *res);

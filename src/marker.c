@@ -1,8 +1,8 @@
 /*
  * marker: PEP 508 environment markers. A marker is tokenised and evaluated in
  * one pass by recursive descent (nesting is bounded), in three values: a
- * comparison with an unknown variable is "unknown", which counts as true at
- * the end. Comparisons follow packaging: a version specifier when the right
+ * comparison with an unknown variable is "unknown", and stays so unless and/or
+ * decide without it. Comparisons follow packaging: a version specifier when the right
  * side makes one, else Python's string operators.
  */
 #include "config.h"
@@ -28,6 +28,7 @@ struct mp {
 	const char		*p;
 	const struct marker_env	*env;
 	int			 depth;
+	const char		*unknown;	/* the first unknown variable */
 };
 
 static void
@@ -128,6 +129,8 @@ value(struct mp *m, char *out, size_t outsz, int *known)
 		if (v == NULL) {
 			*known = 0;
 			out[0] = '\0';
+			if (m->unknown == NULL)
+				m->unknown = vars[i].name;
 			return 0;
 		}
 		if (strlen(v) >= outsz)
@@ -261,9 +264,10 @@ or_expr(struct mp *m)
 }
 
 int
-marker_eval(const char *marker, const struct marker_env *env)
+marker_eval(const char *marker, const struct marker_env *env,
+    const char **unknown)
 {
-	struct mp	m = { marker, env, 0 };
+	struct mp	m = { marker, env, 0, NULL };
 	int		v = or_expr(&m);
 
 	if (v == M_ERROR)
@@ -271,7 +275,9 @@ marker_eval(const char *marker, const struct marker_env *env)
 	skip_ws(&m);
 	if (*m.p != '\0')
 		return -1;
-	return v != M_FALSE;
+	if (unknown != NULL)
+		*unknown = v == M_UNKNOWN ? m.unknown : NULL;
+	return v == M_UNKNOWN ? 2 : v == M_TRUE;
 }
 
 void

@@ -4,7 +4,7 @@
 
 /*
  * What the markers are evaluated against. NULL values are unknown: a
- * comparison that needs one counts as true. Strings are borrowed.
+ * comparison that needs one is undecided. Strings are borrowed.
  */
 struct marker_env {
 	const char	*python_version;	/* "3.11" */
@@ -30,7 +30,12 @@ struct marker_buf {
 void	 marker_env_init(struct marker_env *, struct marker_buf *,
 	    const char *python, int windows);
 
-/* 1 true, 0 false, -1 when the marker is not valid PEP 508. Linear time. */
-int	 marker_eval(const char *marker, const struct marker_env *);
+/*
+ * 1 true, 0 false, 2 when the answer depends on a value that env does not
+ * know (*unknown, when not NULL, is then that variable's name, static), -1
+ * when the marker is not valid PEP 508. Linear time.
+ */
+int	 marker_eval(const char *marker, const struct marker_env *,
+	    const char **unknown);
 
 #endif

@@ -1,6 +1,8 @@
 /*
- * pep440: versions and specifiers, following packaging 21.3 (pip's vendored
- * copy). The parser mirrors packaging's VERSION_PATTERN; each optional part is
+ * pep440: versions and specifiers, following packaging 22 and later (the
+ * copy pip 24.1 and later vendor; its ordering is 21.3's, its prefix
+ * matching pads the release as PEP 440 says). The parser mirrors packaging's
+ * VERSION_PATTERN; each optional part is
  * matched greedily, which gives the regular expression's answer because no
  * later part needs what an earlier one may consume. Numbers are kept as digit
  * strings, so they have no size limit.
@@ -529,7 +531,7 @@ spec_parse(const char *s, const char *e, struct spec *sp)
 	sp->ve = e;
 	if (sp->op == OP_ARB) {
 		for (q = s; q < e; q++)
-			if (is_space(*q))
+			if (is_space(*q) || *q == ';' || *q == ')')
 				return -1;
 		return 0;
 	}
@@ -540,8 +542,8 @@ spec_parse(const char *s, const char *e, struct spec *sp)
 	}
 	ver_parse(sp->v, sp->ve, &v);
 	ok = v.valid && v.s == sp->v && v.e == sp->ve;	/* no inner blanks */
-	if (sp->wildcard)
-		ok = ok && !v.dev && v.local == NULL;
+	if (sp->wildcard)	/* a release only: ==1.0.*, not ==1.0rc1.* */
+		ok = ok && v.pre == 0 && !v.post && !v.dev && v.local == NULL;
 	else if (sp->op != OP_EQ && sp->op != OP_NE)
 		ok = ok && v.local == NULL;
 	if (sp->op == OP_COMPAT)
@@ -566,17 +568,33 @@ spec_prereleases(const struct spec *sp)
 	return r;
 }
 
-/* _version_split(): split on dots, and "1rc2" into "1", "rc2". */
+/*
+ * _version_split(): the epoch ("0" when none), then the parts between dots,
+ * "1rc2" cut into "1", "rc2".
+ */
 static size_t
 vsplit(const char *s, const char *e, struct tok **out)
 {
-	const char	*p, *q, *d;
-	size_t		 n = 1, i = 0;
-	struct tok	*t;
+	static const char	 zero[] = "0";
+	const char		*p, *q, *d, *bang = NULL;
+	size_t			 n = 2, i = 0;
+	struct tok		*t;
 
-	for (p = s; p < e; p++)
+	for (p = s; p < e; p++) {
 		n += *p == '.';
+		if (*p == '!')
+			bang = p;
+	}
 	t = xcalloc(2 * n, sizeof *t);
+	if (bang != NULL && bang > s) {
+		t[i].p = s;
+		t[i++].n = (size_t)(bang - s);
+	} else {
+		t[i].p = zero;
+		t[i++].n = 1;
+	}
+	if (bang != NULL)
+		s = bang + 1;
 	for (p = s; ; p = q + 1) {
 		for (q = p; q < e && *q != '.'; q++)
 			;
@@ -653,33 +671,43 @@ tok_at(const struct tok *t, size_t rel, size_t pad, size_t i)
 	return t[i - pad];
 }
 
-/* _compare_equal with a prefix: spec tokens against the version's public form. */
+/*
+ * _compare_equal() with a prefix (spec is a version without ".*"): both in
+ * normal form and split, the version's release padded with zeros to the
+ * spec's length, then cut to the spec's length, and compared.
+ */
 static int
-prefix_match(const struct ver *v, const struct tok *st, size_t ns)
+prefix_match(const struct ver *v, const char *spec, const char *spec_e)
 {
-	struct sbuf	 sb = { 0 };
-	struct tok	*vt, a, b;
-	size_t		 nv, rs, rv, ps, pv, i, len;
-	int		 eq = 1;
+	struct sbuf	 vs = { 0 }, ss = { 0 };
+	struct ver	 sv;
+	struct tok	*vt, *st, a;
+	size_t		 nv, ns, rv, rs, pad, i;
+	int		 eq;
 
-	ver_format(v, &sb, 1);
-	nv = vsplit(sb.s, sb.s + sb.len, &vt);
-	if (nv > ns)
-		nv = ns;	/* shortened to the spec's length */
-	rs = tok_release(st, ns);
+	ver_format(v, &vs, 1);
+	sbuf_add(&vs, "", 0);
+	ver_parse(spec, spec_e, &sv);
+	if (sv.valid)
+		ver_format(&sv, &ss, 0);
+	else
+		sbuf_add(&ss, spec, (size_t)(spec_e - spec));
+	sbuf_add(&ss, "", 0);
+	ver_free(&sv);
+	nv = vsplit(vs.s, vs.s + vs.len, &vt);
+	ns = vsplit(ss.s, ss.s + ss.len, &st);
 	rv = tok_release(vt, nv);
-	ps = rv > rs ? rv - rs : 0;
-	pv = rs > rv ? rs - rv : 0;
-	len = ns + ps;
-	if (nv + pv != len)
-		eq = 0;
-	for (i = 0; eq && i < len; i++) {
-		a = tok_at(st, rs, ps, i);
-		b = tok_at(vt, rv, pv, i);
-		eq = a.n == b.n && memcmp(a.p, b.p, a.n) == 0;
+	rs = tok_release(st, ns);
+	pad = rs > rv ? rs - rv : 0;
+	eq = nv + pad >= ns;
+	for (i = 0; eq && i < ns; i++) {
+		a = tok_at(vt, rv, pad, i);
+		eq = a.n == st[i].n && memcmp(a.p, st[i].p, a.n) == 0;
 	}
 	free(vt);
-	sbuf_free(&sb);
+	free(st);
+	sbuf_free(&vs);
+	sbuf_free(&ss);
 	return eq;
 }
 
@@ -698,11 +726,11 @@ spec_match(const struct spec *sp, const struct ver *v)
 	struct sbuf	 sb = { 0 };
 	struct ver	 s;
 	struct tok	*t;
-	size_t		 n, k;
+	size_t		 n, k, i;
 	int		 r = 0;
 
 	if (sp->op == OP_ARB) {
-		size_t	i, len = (size_t)(sp->ve - sp->v);
+		size_t	len = (size_t)(sp->ve - sp->v);
 
 		if (v->valid)
 			ver_format(v, &sb, 0);
@@ -719,9 +747,7 @@ spec_match(const struct spec *sp, const struct ver *v)
 	if (!v->valid)
 		return 0;
 	if (sp->wildcard) {
-		n = vsplit(sp->v, sp->ve, &t);
-		r = prefix_match(v, t, n);
-		free(t);
+		r = prefix_match(v, sp->v, sp->ve);
 		return sp->op == OP_EQ ? r : !r;
 	}
 	ver_parse(sp->v, sp->ve, &s);
@@ -751,6 +777,7 @@ spec_match(const struct spec *sp, const struct ver *v)
 			r = 0;
 		break;
 	case OP_COMPAT:
+		/* >= spec, and == the spec's release without its last part .* */
 		if (ver_cmp(v, &s, 1) < 0)
 			break;
 		n = vsplit(sp->v, sp->ve, &t);
@@ -759,7 +786,15 @@ spec_match(const struct spec *sp, const struct ver *v)
 			    starts(t[k], "b") || starts(t[k], "rc") ||
 			    starts(t[k], "post"))
 				break;
-		r = prefix_match(v, t, k > 0 ? k - 1 : 0);
+		sbuf_add(&sb, t[0].p, t[0].n);
+		sbuf_addc(&sb, '!');
+		for (i = 1; i + 1 < k; i++) {
+			if (i > 1)
+				sbuf_addc(&sb, '.');
+			sbuf_add(&sb, t[i].p, t[i].n);
+		}
+		r = prefix_match(v, sb.s, sb.s + sb.len);
+		sbuf_free(&sb);
 		free(t);
 		break;
 	default:

@@ -1,9 +1,10 @@
 /*
  * pep440: version parsing, ordering and specifier matching as the
- * `packaging` library (the copy pip vendors) does them. Versions that are not
- * PEP 440 (legacy) sort before every valid one and compare as strings among
- * themselves. Every function runs in time linear in its input and reads
- * nothing past the terminating NUL.
+ * `packaging` library does them (22 and later: the copy pip 24.1 and later
+ * vendor). Versions that are not PEP 440 (legacy) sort before every valid
+ * one, compare as strings among themselves, and are in no specifier set but
+ * one that names them with ===. Every function runs in time linear in its
+ * input and reads nothing past the terminating NUL.
  */
 #ifndef VENVDEX_PEP440_H
 #define VENVDEX_PEP440_H

@@ -16,20 +16,38 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "marker.h"
 #include "pep440.h"
 #include "req.h"
 #include "util.h"
 
-#define REQ_MAX_DEPTH	16
-#define REQ_MAX_FILE	(16 << 20)
+#define REQ_MAX_DEPTH	16		/* -r/-c nesting */
+#define REQ_MAX_FILE	(16 << 20)	/* bytes in one file */
+#define REQ_MAX_TOTAL	(64 << 20)	/* bytes in a file and all it includes */
+#define REQ_MAX_FILES	1000		/* files read for one top-level file */
 #define REQ_MAX_WARN	200
+#define REQ_MAX_QUOTE	160		/* bytes of a warning */
+
+/* A file already read, and whether as constraints. */
+struct rseen {
+	char	*real;
+	int	 constraint;
+};
 
 struct rctx {
 	struct req_list	*list;
 	char		*stack[REQ_MAX_DEPTH];	/* real paths of the open files */
 	size_t		 depth;
+	struct rseen	*seen;		/* every file read so far */
+	size_t		 nseen;
+	size_t		 total;		/* bytes read so far */
+	int		 stopped;	/* a limit was hit: say so once */
+	/* pip freeze's comment before an editable line: name and version. */
+	char		*hint_name, *hint_version;
+	const char	*hint_file;
+	int		 hint_line;
 };
 
 static int	read_path(struct rctx *, const char *path, int constraint,
@@ -49,26 +67,61 @@ is_alnum(int c)
 	    (c >= '0' && c <= '9');
 }
 
-static void __attribute__((format(printf, 4, 5)))
-warn(struct req_list *l, const char *file, int line, const char *fmt, ...)
+/* Cuts s to at most max bytes (and "..."), at the start of a UTF-8 character. */
+static void
+shorten(char *s, size_t max)
 {
-	va_list	 ap;
-	char	*msg, *safe;
+	size_t	n = strlen(s);
 
-	if (l->nwarn >= REQ_MAX_WARN)
+	if (n <= max)
 		return;
+	n = max - 3;
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	memcpy(s + n, "...", 4);
+}
+
+void
+req_warn(struct req_list *l, const char *file, int line, const char *fmt, ...)
+{
+	va_list		 ap;
+	char		*msg, *safe, *where;
+	const char	*f;
+	size_t		 n;
+
+	if (l->nwarn > REQ_MAX_WARN)
+		return;
+	/* A file's name may come from an include line: made safe, its end kept. */
+	where = term_safe(file);
+	f = where;
+	if ((n = strlen(f)) > REQ_MAX_QUOTE / 2) {
+		f += n - REQ_MAX_QUOTE / 2;
+		while (((unsigned char)*f & 0xc0) == 0x80)
+			f++;
+	}
+	l->warn = xrealloc(l->warn, (l->nwarn + 1) * sizeof *l->warn);
+	if (l->nwarn == REQ_MAX_WARN) {
+		l->warn[l->nwarn++] = xasprintf("%s%s: more problems, not shown",
+		    f != where ? "..." : "", f);
+		free(where);
+		return;
+	}
 	va_start(ap, fmt);
 	if (vasprintf(&msg, fmt, ap) == -1)
 		fatalx("out of memory");
 	va_end(ap);
+	shorten(msg, 4 * REQ_MAX_QUOTE);
 	safe = term_safe(msg);
 	free(msg);
-	l->warn = xrealloc(l->warn, (l->nwarn + 1) * sizeof *l->warn);
+	shorten(safe, REQ_MAX_QUOTE);
 	if (line > 0)
-		l->warn[l->nwarn++] = xasprintf("%s:%d: %s", file, line, safe);
+		l->warn[l->nwarn++] = xasprintf("%s%s:%d: %s", f != where ?
+		    "..." : "", f, line, safe);
 	else
-		l->warn[l->nwarn++] = xasprintf("%s: %s", file, safe);
+		l->warn[l->nwarn++] = xasprintf("%s%s: %s", f != where ?
+		    "..." : "", f, safe);
 	free(safe);
+	free(where);
 }
 
 void
@@ -79,6 +132,7 @@ req_free(struct req *r)
 	free(r->extras);
 	free(r->spec);
 	free(r->url);
+	free(r->url_version);
 	free(r->marker);
 	free(r->file);
 	memset(r, 0, sizeof *r);
@@ -124,6 +178,8 @@ req_pinned(const struct req *r)
 {
 	const char	*s = r->spec;
 
+	if (r->url_version != NULL && (s == NULL || *s == '\0'))
+		return xstrdup(r->url_version);
 	if (s == NULL || strchr(s, ',') != NULL)
 		return NULL;
 	if (strncmp(s, "===", 3) == 0)
@@ -282,6 +338,10 @@ archive_req(const char *filename, struct req *r)
 			for (i = 0; parts[1][i] != '\0'; i++)
 				if (parts[1][i] == '_')
 					parts[1][i] = '-';
+			if (!pep440_valid(parts[1])) {	/* pip refuses it too */
+				free(stem);
+				return -1;
+			}
 			set_name(r, parts[0], strlen(parts[0]));
 			r->spec = xasprintf("==%s", parts[1]);
 			ok = 1;
@@ -294,6 +354,26 @@ archive_req(const char *filename, struct req *r)
 	}
 	free(stem);
 	return ok ? 0 : -1;
+}
+
+/*
+ * The version an archive URL's file name gives, when the file name names
+ * project norm (a pip freeze line "name @ file:///.../name-1.0-py3-none-any.whl");
+ * allocated, or NULL.
+ */
+static char *
+archive_version(const char *url, const char *norm)
+{
+	struct req	 t;
+	char		*fn = url_filename(url), *v = NULL;
+
+	memset(&t, 0, sizeof t);
+	if (archive_req(fn, &t) == 0 && strcmp(t.norm, norm) == 0 &&
+	    pep440_valid(t.spec + 2))
+		v = xstrdup(t.spec + 2);
+	req_free(&t);
+	free(fn);
+	return v;
 }
 
 /* The #egg= fragment of a URL, allocated, or NULL. */
@@ -487,6 +567,7 @@ pep508(const char *s, struct req *r, char **err)
 		}
 		r->url = xstrndup(p, (size_t)(e - p));
 		r->spec = xstrdup("");
+		r->url_version = archive_version(r->url, r->norm);
 		p = e;
 		while (is_space((unsigned char)*p))
 			p++;
@@ -569,7 +650,7 @@ parse_req(const char *line, const char *file, struct req *r, char **err)
 			;
 		*e = '\0';
 		if (*m != '\0') {
-			if (marker_eval(m, &unknown) == -1) {
+			if (marker_eval(m, &unknown, NULL) == -1) {
 				*err = xasprintf("bad marker '%s'", m);
 				free(s);
 				return -1;
@@ -720,17 +801,79 @@ find_opt(const char *w, const char **attached)
 }
 
 static void
+hint_clear(struct rctx *c)
+{
+	free(c->hint_name);
+	free(c->hint_version);
+	c->hint_name = c->hint_version = NULL;
+	c->hint_file = NULL;
+}
+
+/*
+ * pip freeze writes what it knows of an editable install in a comment a
+ * line or two before its -e line: "# Editable install with no version
+ * control (foo==1.0)", "# Editable Git install with no remote (foo==1.0)".
+ */
+static void
+freeze_hint(struct rctx *c, const char *line, const char *file, int lineno)
+{
+	const char	*p = line, *open, *close, *eq, *n;
+
+	while (is_space((unsigned char)*p))
+		p++;
+	if (strncmp(p, "# Editable ", 11) != 0 || (open = strchr(p, '(')) == NULL ||
+	    (close = strchr(open, ')')) == NULL)
+		return;
+	for (eq = open + 1; eq + 1 < close && !(eq[0] == '=' && eq[1] == '='); eq++)
+		;
+	if (eq + 1 >= close || eq == open + 1)
+		return;
+	for (n = open + 1; n < eq; n++)
+		if (!is_alnum((unsigned char)*n) && strchr("-_.", *n) == NULL)
+			return;
+	hint_clear(c);
+	c->hint_name = xstrndup(open + 1, (size_t)(eq - open - 1));
+	c->hint_version = xstrndup(eq + 2, (size_t)(close - eq - 2));
+	if (!pep440_valid(c->hint_version)) {
+		hint_clear(c);
+		return;
+	}
+	c->hint_file = file;
+	c->hint_line = lineno;
+}
+
+static void
 add_req(struct rctx *c, const char *line, const char *file, int lineno,
     int constraint, int editable)
 {
 	struct req	 r;
 	char		*err;
+	int		 hint;
 
+	hint = editable && c->hint_name != NULL && c->hint_file == file &&
+	    lineno > c->hint_line && lineno - c->hint_line <= 3;
 	if (parse_req(line, file, &r, &err) == -1) {
-		warn(c->list, file, lineno, "%s; skipped", err);
+		if (!hint) {
+			req_warn(c->list, file, lineno, "%s; skipped", err);
+			free(err);
+			hint_clear(c);
+			return;
+		}
+		/* A folder not on this machine: named by pip freeze's comment. */
 		free(err);
-		return;
+		memset(&r, 0, sizeof r);
+		set_name(&r, c->hint_name, strlen(c->hint_name));
+		r.spec = xstrdup("");
+		r.url = xstrdup(line);
 	}
+	if (hint && r.url_version == NULL && r.spec[0] == '\0') {
+		char	norm[256];
+
+		name_normalize(c->hint_name, norm, sizeof norm);
+		if (strcmp(norm, r.norm) == 0)
+			r.url_version = xstrdup(c->hint_version);
+	}
+	hint_clear(c);		/* it is for the next requirement only */
 	r.file = xstrdup(file);
 	r.line = lineno;
 	r.constraint = constraint;
@@ -746,7 +889,7 @@ include(struct rctx *c, const char *arg, const char *file, int lineno,
 	char	*dir, *path;
 
 	if (is_url(arg)) {
-		warn(c->list, file, lineno, "%s: not fetched (venvdex reads local "
+		req_warn(c->list, file, lineno, "%s: not fetched (venvdex reads local "
 		    "files only); skipped", arg);
 		return;
 	}
@@ -772,18 +915,18 @@ option_line(struct rctx *c, const char *s, const char *file, int lineno,
 	size_t			  n, i;
 
 	if ((w = shlex(s, &n)) == NULL) {
-		warn(c->list, file, lineno, "unbalanced quotes; skipped");
+		req_warn(c->list, file, lineno, "unbalanced quotes; skipped");
 		return;
 	}
 	for (i = 0; i < n; i++) {
 		if ((o = find_opt(w[i], &arg)) == NULL) {
-			warn(c->list, file, lineno, "unknown option '%s'; line skipped",
+			req_warn(c->list, file, lineno, "unknown option '%s'; line skipped",
 			    w[i]);
 			break;
 		}
 		if (o->kind != O_FLAG && arg == NULL) {
 			if (i + 1 >= n) {
-				warn(c->list, file, lineno, "%s needs an argument", w[i]);
+				req_warn(c->list, file, lineno, "%s needs an argument", w[i]);
 				break;
 			}
 			arg = w[++i];
@@ -797,7 +940,7 @@ option_line(struct rctx *c, const char *s, const char *file, int lineno,
 			add_req(c, arg, file, lineno, constraint, 1);
 			break;
 		case O_LINE:
-			warn(c->list, file, lineno, "%s belongs after a requirement",
+			req_warn(c->list, file, lineno, "%s belongs after a requirement",
 			    w[i]);
 			break;
 		default:
@@ -819,12 +962,12 @@ line_options(struct rctx *c, const char *s, const char *file, int lineno)
 	size_t			  n, i;
 
 	if ((w = shlex(s, &n)) == NULL) {
-		warn(c->list, file, lineno, "unbalanced quotes in options");
+		req_warn(c->list, file, lineno, "unbalanced quotes in options");
 		return;
 	}
 	for (i = 0; i < n; i++) {
 		if ((o = find_opt(w[i], &arg)) == NULL || o->kind != O_LINE) {
-			warn(c->list, file, lineno, "option '%s' ignored", w[i]);
+			req_warn(c->list, file, lineno, "option '%s' ignored", w[i]);
 			continue;
 		}
 		if (arg == NULL)
@@ -872,6 +1015,7 @@ logical_line(struct rctx *c, char *line, const char *file, int lineno,
 	char	*s, *p, *e, *args;
 	size_t	 i;
 
+	freeze_hint(c, line, file, lineno);
 	/* COMMENT_RE = (^|\s+)#.*$ */
 	for (i = 0; line[i] != '\0'; i++) {
 		if (line[i] == '#' && (i == 0 || is_space((unsigned char)line[i - 1]))) {
@@ -971,33 +1115,212 @@ parse_text(struct rctx *c, const char *file, const char *text, size_t len,
 	sbuf_free(&join);
 }
 
+/* Appends code point cp as UTF-8. */
+static void
+add_utf8(struct sbuf *sb, unsigned long cp)
+{
+	if (cp < 0x80)
+		sbuf_addc(sb, (int)cp);
+	else if (cp < 0x800) {
+		sbuf_addc(sb, (int)(0xc0 | cp >> 6));
+		sbuf_addc(sb, (int)(0x80 | (cp & 0x3f)));
+	} else if (cp < 0x10000) {
+		sbuf_addc(sb, (int)(0xe0 | cp >> 12));
+		sbuf_addc(sb, (int)(0x80 | (cp >> 6 & 0x3f)));
+		sbuf_addc(sb, (int)(0x80 | (cp & 0x3f)));
+	} else {
+		sbuf_addc(sb, (int)(0xf0 | cp >> 18));
+		sbuf_addc(sb, (int)(0x80 | (cp >> 12 & 0x3f)));
+		sbuf_addc(sb, (int)(0x80 | (cp >> 6 & 0x3f)));
+		sbuf_addc(sb, (int)(0x80 | (cp & 0x3f)));
+	}
+}
+
+/* UTF-16 after its byte order mark, as UTF-8 (bad surrogates: U+FFFD). */
+static char *
+utf16_to_utf8(const unsigned char *p, size_t n, size_t *len)
+{
+	struct sbuf	 sb = { 0 };
+	unsigned long	 u, w;
+	size_t		 i;
+	int		 be = p[0] == 0xfe;
+
+#define UNIT(i)	(be ? (unsigned long)p[i] << 8 | p[(i) + 1] : \
+	    (unsigned long)p[(i) + 1] << 8 | p[i])
+	sbuf_add(&sb, "", 0);
+	for (i = 2; i + 1 < n; i += 2) {
+		u = UNIT(i);
+		if (u >= 0xd800 && u < 0xdc00 && i + 3 < n &&
+		    (w = UNIT(i + 2)) >= 0xdc00 && w < 0xe000) {
+			u = 0x10000 + ((u - 0xd800) << 10) + (w - 0xdc00);
+			i += 2;
+		} else if (u >= 0xd800 && u < 0xe000)
+			u = 0xfffd;
+		add_utf8(&sb, u);
+	}
+#undef UNIT
+	*len = sb.len;
+	return sbuf_steal(&sb);
+}
+
+static int
+is_fifo(const char *path)
+{
+	struct stat	st;
+
+	return stat(path, &st) == 0 && S_ISFIFO(st.st_mode);
+}
+
+/* What fd gives until its end, at most one byte more than a file may hold. */
+static char *
+read_stream(int fd, size_t *len)
+{
+	struct sbuf	 sb = { 0 };
+	char		 buf[65536];
+	ssize_t		 r;
+
+	sbuf_add(&sb, "", 0);
+	while (sb.len <= REQ_MAX_FILE) {
+		if ((r = read(fd, buf, sizeof buf)) == -1 && errno == EINTR)
+			continue;
+		if (r == -1) {
+			sbuf_free(&sb);
+			return NULL;
+		}
+		if (r == 0)
+			break;
+		sbuf_add(&sb, buf, (size_t)r);
+	}
+	*len = sb.len;
+	return sbuf_steal(&sb);
+}
+
+/*
+ * A requirements file's text, as pip decodes it: UTF-8, or UTF-16 by its
+ * byte order mark (what PowerShell's `pip freeze > file` writes). With
+ * streams, "-" is standard input and a pipe is read; else only regular
+ * files are (an include naming a pipe would wait for ever). Allocated;
+ * NULL with *why set when it cannot be read, is too big or is binary.
+ */
+static char *
+read_text(const char *path, int streams, size_t *len, const char **why)
+{
+	unsigned char	*raw;
+	char		*text;
+	size_t		 n;
+
+	if (streams && strcmp(path, "-") == 0)
+		text = read_stream(STDIN_FILENO, &n);
+	else if (streams && is_fifo(path)) {
+		int	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+
+		text = fd == -1 ? NULL : read_stream(fd, &n);
+		if (fd != -1)
+			close(fd);
+	} else
+		text = read_file_at(AT_FDCWD, path, REQ_MAX_FILE + 1, &n);
+	if (text == NULL) {
+		*why = errno == EINVAL ? "not a regular file" : strerror(errno);
+		return NULL;
+	}
+	raw = (unsigned char *)text;
+	if (n > REQ_MAX_FILE) {
+		*why = "too big for a requirements file (more than 16 MB)";
+		free(text);
+		return NULL;
+	}
+	if (n >= 2 && ((raw[0] == 0xff && raw[1] == 0xfe) ||
+	    (raw[0] == 0xfe && raw[1] == 0xff))) {
+		text = utf16_to_utf8(raw, n, &n);
+		free(raw);
+	}
+	if (memchr(text, '\0', n) != NULL) {
+		*why = "binary data, not a requirements file";
+		free(text);
+		return NULL;
+	}
+	*len = n;
+	return text;
+}
+
+static void
+ctx_free(struct rctx *c)
+{
+	size_t	i;
+
+	hint_clear(c);
+	for (i = 0; i < c->depth; i++)
+		free(c->stack[i]);
+	for (i = 0; i < c->nseen; i++)
+		free(c->seen[i].real);
+	free(c->seen);
+}
+
+/* Remembers a file as read; 1 when it was already (a diamond of includes). */
+static int
+ctx_seen(struct rctx *c, const char *real, int constraint)
+{
+	size_t	i;
+
+	for (i = 0; i < c->nseen; i++)
+		if (c->seen[i].constraint == constraint &&
+		    strcmp(c->seen[i].real, real) == 0)
+			return 1;
+	c->seen = xrealloc(c->seen, (c->nseen + 1) * sizeof *c->seen);
+	c->seen[c->nseen].real = xstrdup(real);
+	c->seen[c->nseen++].constraint = constraint;
+	return 0;
+}
+
+/* Parses text as path's, with includes relative to it. */
+static void
+parse_file(struct rctx *c, const char *path, const char *real,
+    const char *text, size_t len, int constraint)
+{
+	c->total += len;
+	c->stack[c->depth++] = xstrdup(real);
+	parse_text(c, path, text, len, constraint);
+	free(c->stack[--c->depth]);
+	hint_clear(c);		/* it names its file: do not outlive it */
+}
+
 static int
 read_path(struct rctx *c, const char *path, int constraint, const char *from,
     int line)
 {
-	char	*text, real[PATH_MAX];
-	size_t	 len, i;
+	const char	*why;
+	char		*text, real[PATH_MAX];
+	size_t		 len, i;
 
 	if (c->depth >= REQ_MAX_DEPTH) {
-		warn(c->list, from, line, "%s: includes nested too deep; skipped",
-		    path);
+		req_warn(c->list, from, line, "%s: includes nested deeper than %d; "
+		    "skipped", path, REQ_MAX_DEPTH);
 		return 0;
 	}
 	if (realpath(path, real) == NULL)
 		snprintf(real, sizeof real, "%s", path);
 	for (i = 0; i < c->depth; i++) {
 		if (strcmp(c->stack[i], real) == 0) {
-			warn(c->list, from, line, "%s includes itself; skipped", path);
+			req_warn(c->list, from, line, "%s includes itself; skipped", path);
 			return 0;
 		}
 	}
-	if ((text = read_file_at(AT_FDCWD, path, REQ_MAX_FILE, &len)) == NULL) {
-		warn(c->list, from, line, "%s: %s", path, strerror(errno));
+	if (c->nseen >= REQ_MAX_FILES || c->total >= REQ_MAX_TOTAL) {
+		if (!c->stopped)
+			req_warn(c->list, from, line, "%s: not read, and no more "
+			    "includes: over %d files or %d MB in all", path,
+			    REQ_MAX_FILES, REQ_MAX_TOTAL >> 20);
+		c->stopped = 1;
+		return 0;
+	}
+	/* Read once: a second time adds nothing (and diamonds explode). */
+	if (ctx_seen(c, real, constraint))
+		return 0;
+	if ((text = read_text(path, 0, &len, &why)) == NULL) {
+		req_warn(c->list, from, line, "%s: %s", path, why);
 		return -1;
 	}
-	c->stack[c->depth++] = xstrdup(real);
-	parse_text(c, path, text, len, constraint);
-	free(c->stack[--c->depth]);
+	parse_file(c, path, real, text, len, constraint);
 	free(text);
 	return 0;
 }
@@ -1013,10 +1336,23 @@ req_read_text(const char *path, const char *text, size_t len,
 	c.list = l;
 	if (realpath(path, real) == NULL)
 		snprintf(real, sizeof real, "%s", path);
-	c.stack[c.depth++] = xstrdup(real);
-	parse_text(&c, path, text, len, 0);
-	free(c.stack[0]);
+	ctx_seen(&c, real, 0);
+	parse_file(&c, path, real, text, len, 0);
+	ctx_free(&c);
 	return 0;
+}
+
+char *
+req_load(const char *path, size_t *len, char **err)
+{
+	const char	*why;
+	char		*text;
+
+	*err = NULL;
+	if ((text = read_text(path, 1, len, &why)) == NULL)
+		*err = xasprintf("%s: %s", strcmp(path, "-") == 0 ?
+		    "standard input" : path, why);
+	return text;
 }
 
 int
@@ -1026,12 +1362,8 @@ req_read_file(const char *path, struct req_list *l, char **err)
 	size_t	 len;
 	int	 rc;
 
-	*err = NULL;
-	if ((text = read_file_at(AT_FDCWD, path, REQ_MAX_FILE, &len)) == NULL) {
-		*err = xasprintf("%s: %s", path, errno == EFBIG ?
-		    "too big" : strerror(errno));
+	if ((text = req_load(path, &len, err)) == NULL)
 		return -1;
-	}
 	rc = req_read_text(path, text, len, l);
 	free(text);
 	return rc;
@@ -1040,8 +1372,8 @@ req_read_file(const char *path, struct req_list *l, char **err)
 /* --- Pipfile.lock ---------------------------------------------------------- */
 
 int
-req_read_pipfile_lock(sqlite3 *db, const char *path, struct req_list *l,
-    char **err)
+req_read_pipfile_lock(sqlite3 *db, const char *path, const char *text,
+    size_t len, struct req_list *l, char **err)
 {
 	static const char sql[] =
 	    "SELECT j.key, json_extract(j.value, '$.version'),"
@@ -1057,19 +1389,16 @@ req_read_pipfile_lock(sqlite3 *db, const char *path, struct req_list *l,
 	sqlite3_stmt	*st;
 	struct req	 r;
 	const char	*name, *ver, *mk, *src, *e;
-	char		*text;
-	size_t		 len;
 	int		 rc;
 
 	*err = NULL;
-	if ((text = read_file_at(AT_FDCWD, path, REQ_MAX_FILE, &len)) == NULL) {
-		*err = xasprintf("%s: %s", path, strerror(errno));
+	if (len > INT_MAX) {
+		*err = xasprintf("%s: too big for a lock file", path);
 		return -1;
 	}
 	if (sqlite3_prepare_v2(db, "SELECT json_valid(?1)", -1, &st, NULL) !=
 	    SQLITE_OK) {
 		*err = xasprintf("%s: %s", path, sqlite3_errmsg(db));
-		free(text);
 		return -1;
 	}
 	sqlite3_bind_text(st, 1, text, (int)len, SQLITE_STATIC);
@@ -1077,12 +1406,10 @@ req_read_pipfile_lock(sqlite3 *db, const char *path, struct req_list *l,
 	sqlite3_finalize(st);
 	if (!rc) {
 		*err = xasprintf("%s: not valid JSON", path);
-		free(text);
 		return -1;
 	}
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
 		*err = xasprintf("%s: %s", path, sqlite3_errmsg(db));
-		free(text);
 		return -1;
 	}
 	sqlite3_bind_text(st, 1, text, (int)len, SQLITE_STATIC);
@@ -1102,7 +1429,7 @@ req_read_pipfile_lock(sqlite3 *db, const char *path, struct req_list *l,
 					sbuf_addc(&sb, *e);
 			r.spec = sbuf_steal(&sb);
 			if (!pep440_spec_valid(r.spec)) {
-				warn(l, path, 0, "%s: bad version '%s'; skipped", name, ver);
+				req_warn(l, path, 0, "%s: bad version '%s'; skipped", name, ver);
 				req_free(&r);
 				continue;
 			}
@@ -1119,6 +1446,5 @@ req_read_pipfile_lock(sqlite3 *db, const char *path, struct req_list *l,
 	if (rc != SQLITE_DONE)
 		*err = xasprintf("%s: %s", path, sqlite3_errmsg(db));
 	sqlite3_finalize(st);
-	free(text);
 	return *err != NULL ? -1 : 0;
 }

@@ -468,7 +468,16 @@ ui_env_command(struct ui *ui, enum cmd c, const char *env)
 	case CMD_DIFF_FILE:
 		if ((file = ui_prompt(ui, "compare with file: ")) == NULL)
 			return REACT_REDRAW;
-		if (file[0] != '\0')
+		/* ~/ as a shell would read it. */
+		if (strncmp(file, "~/", 2) == 0 && (t = getenv("HOME")) != NULL) {
+			char	*full = path_join(t, file + 2);
+
+			free(file);
+			file = full;
+		}
+		if (strcmp(file, "-") == 0)	/* standard input is the terminal */
+			ui_status(ui, 1, "Give a file's path");
+		else if (file[0] != '\0')
 			view_diff_push(ui, env, file, 1);
 		free(file);
 		return REACT_REDRAW;

@@ -80,6 +80,10 @@ diffv_open(struct view *v)
 		diff_side_free(&b);
 		return -1;
 	}
+	/* The file's problems (skipped lines, undecided markers): the first one. */
+	if (b.reqs.nwarn > 0)
+		ui_status(v->ui, 1, "%s%s", b.reqs.warn[0], b.reqs.nwarn > 1 ?
+		    " (and more: venvdex diff shows them all)" : "");
 	diff_side_free(&a);
 	diff_side_free(&b);
 
@@ -276,8 +280,18 @@ diffv_select(struct view *v, size_t row)
 	side_lines(v->ui, t, "A", d->a, d->v[row].norm);
 	if (!d->b_file)
 		side_lines(v->ui, t, "B", d->b, d->v[row].norm);
-	else
-		text_add(t, ROLE_NORMAL, " B: %s wants %s", d->b, d->v[row].cell[D_B]);
+	else {
+		char	*f = term_safe(d->b);
+
+		if (strcmp(d->v[row].cell[D_NOTE], "extra") == 0)
+			text_add(t, ROLE_NORMAL, " B: %s does not require it", f);
+		else if (d->v[row].cell[D_B][0] == '\0')
+			text_add(t, ROLE_NORMAL, " B: %s wants any version", f);
+		else
+			text_add(t, ROLE_NORMAL, " B: %s wants %s", f,
+			    d->v[row].cell[D_B]);
+		free(f);
+	}
 	text_add(t, ROLE_DIM, "%s", "Enter on a package line opens its detail.");
 	text_push(v->ui, t);
 	return REACT_REDRAW;

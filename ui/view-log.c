@@ -10,11 +10,13 @@
 #include "util.h"
 #include "views.h"
 
-enum { L_TIME, L_CHANGE, L_NAME, L_OLD, L_NEW, L_COUNT };
+/* As venvdex log prints it: the versions before the change's name, so a
+   narrow terminal still shows them. */
+enum { L_TIME, L_NAME, L_VERSION, L_CHANGE, L_COUNT };
 
 static const struct col log_cols[L_COUNT] = {
-	{ "TIME", 16, 0 }, { "CHANGE", 10, 0 }, { "PACKAGE", 7, 0 }, { "OLD", 3, 0 },
-	{ "NEW", 0, 0 },
+	{ "TIME", 16, 0 }, { "PACKAGE", 7, 0 }, { "VERSION", 7, 0 },
+	{ "CHANGE", 0, 0 },
 };
 
 struct log_row {
@@ -91,11 +93,16 @@ logv_open(struct view *v)
 		r->cell[L_TIME] = xstrdup(when);
 		r->cell[L_CHANGE] = xstrdup(change);
 		r->cell[L_NAME] = term_safe((const char *)sqlite3_column_text(st, 2));
-		r->cell[L_OLD] = term_safe(old != NULL ? old : "");
-		r->cell[L_NEW] = term_safe(new != NULL ? new : "");
+		/* "1.0 -> 2.0"; one version when added or removed. */
+		if (old != NULL && new != NULL)
+			t = xasprintf("%s -> %s", old, new);
+		else
+			t = xstrdup(old != NULL ? old : new != NULL ? new : "");
+		r->cell[L_VERSION] = term_safe(t);
+		free(t);
 		r->norm = xstrdup((const char *)sqlite3_column_text(st, 1));
 		ui_fit(&l->cols[L_NAME], r->cell[L_NAME], 32);
-		ui_fit(&l->cols[L_OLD], r->cell[L_OLD], 20);
+		ui_fit(&l->cols[L_VERSION], r->cell[L_VERSION], 40);
 	}
 	sqlite3_finalize(st);
 	v->nrows = l->n;

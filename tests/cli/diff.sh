@@ -17,9 +17,10 @@ pip_list "$A" "$T/pip-a.json"
 pip_list "$B" "$T/pip-b.json"
 expect_rc 0 vx scan -q "$T"
 
-# What the diff must say, from pip list and packaging's own ordering.
+# expected PIP-A PIP-B A B: what the diff must say, from pip list and
+# packaging's own ordering.
 expected() {
-	$PY - "$T/pip-a.json" "$T/pip-b.json" "$A" "$B" <<'EOF'
+	$PY - "$@" <<'EOF'
 import json, re, sys
 from pip._vendor.packaging.version import parse
 def norm(n):
@@ -41,7 +42,7 @@ for k in sorted(set(a) | set(b)):
 print(json.dumps(out, sort_keys=True))
 EOF
 }
-expected >"$T/want.json"
+expected "$T/pip-a.json" "$T/pip-b.json" "$A" "$B" >"$T/want.json"
 
 expect_rc 1 vx diff "$A" "$B" --json
 json_valid "$T/out"
@@ -58,6 +59,29 @@ expect_rc 1 vx diff "$A/lib" "$B/bin/python" --json
 jassert "$T/out" 'd["a"] == "'"$A"'" and d["b"] == "'"$B"'"'
 expect_rc 0 vx diff "$B" "$B"
 
+# Two venvs from two CPythons: two pip versions from two ensurepip wheels.
+for _o in $(other_pythons); do
+	C=$T/c
+	"$_o" -m venv "$C" >/dev/null 2>&1 || { rm -rf "$C"; continue; }
+	"$C/bin/python" -m pip --version >/dev/null 2>&1 || { rm -rf "$C"; continue; }
+	vpip "$C" install --no-index "$(mkwheel "$T/whl-c" alpha 1.0rc1)" \
+	    "$(mkwheel "$T/whl-c" Beta.Pkg 1.0.0)" "$(mkwheel "$T/whl-c" gamma 0.5+local.2)"
+	pip_list "$C" "$T/pip-c.json"
+	expected "$T/pip-a.json" "$T/pip-c.json" "$A" "$C" >"$T/want-c.json"
+	expect_rc 1 vx diff "$A" "$C" --json
+	jassert "$T/out" 'json.dumps(d, sort_keys=True) == open("'"$T/want-c.json"'").read().strip()' \
+	    "diff of venvs from $PY and $_o differs from pip list (want $(cat "$T/want-c.json"))"
+	jassert "$T/out" '"pip" in [x["name"] for x in d["changed"]] or "pip" not in json.dumps(d)'
+	# Its freeze file says the same as the environment (wheels: name @ file URLs).
+	"$C/bin/python" -m pip freeze --all >"$T/freeze-c.txt" 2>"$T/pip.log" || fail "pip freeze in $C"
+	grep -q ' @ file:' "$T/freeze-c.txt" || fail "no 'name @ file:' line in $(cat "$T/freeze-c.txt")"
+	expect_rc 1 vx diff "$A" "$T/freeze-c.txt" --json
+	jassert "$T/out" 'json.dumps(dict(d, b="'"$C"'"), sort_keys=True) == open("'"$T/want-c.json"'").read().strip()' \
+	    "the freeze file of $C is not its environment"
+	note "compared with a venv of $_o ($(grep -i '^pip==' "$T/freeze-c.txt"))"
+	break
+done
+
 # A folder with two environments: listed, not guessed.
 M=$T/multi
 mkdir -p "$M"
@@ -67,6 +91,25 @@ expect_rc 1 vx diff "$M" "$B"
 err_is_venvdex
 has "$T/err" "$M/.venv"
 has "$T/err" "$M/venv"
+
+# A pipenv project: its environment lives elsewhere and names it in .project.
+PP=$T/pipenvproj
+PE=$T/home/.local/share/virtualenvs/pipenvproj-Ab3dEf12
+mkdir -p "$PP" "$(dirname "$PE")"
+: >"$PP/Pipfile"
+mkvenv "$PE" --without-pip
+printf '%s' "$PP" >"$PE/.project"
+expect_rc 0 vx scan -q "$T/home/.local/share/virtualenvs"
+expect_rc 1 vx diff "$PP" "$B" --json
+jassert "$T/out" 'd["a"] == "'"$PE"'"' "the pipenv project did not stand for its environment"
+# With an in-project .venv as well: two environments, both listed.
+mkvenv "$PP/.venv" --without-pip
+expect_rc 1 vx diff "$B" "$PP"
+err_is_venvdex
+has "$T/err" "holds 2 environments"
+has "$T/err" "$PE"
+has "$T/err" "$PP/.venv"
+[ -s "$T/out" ] && fail "a diff was printed for an ambiguous folder"
 
 # People's output: sections, arrows, counts; no colour under NO_COLOR.
 expect_rc 1 vx diff "$A" "$B"
@@ -85,6 +128,17 @@ jassert "$T/out" 'd["same"] == len(json.load(open("'"$T/pip-a.json"'")))'
 # (Its "name @ file://" lines pin an artifact, not a version: they match any.)
 expect_rc 1 vx diff "$T/freeze.txt" "$B" --json
 jassert "$T/out" 'd["only_a"] == [{"name": "only.a", "version": None}] and [x["name"] for x in d["only_b"]] == ["gamma"]'
+# From standard input, and through a pipe (the shell's <(...) is one).
+"$A/bin/python" -m pip freeze --all 2>/dev/null | vx diff - "$A" --json >"$T/out" 2>"$T/err" ||
+    fail "pip freeze --all | venvdex diff - A: $(cat "$T/err")"
+jassert "$T/out" 'd["a"] == "-" and d["only_a"] == d["only_b"] == d["changed"] == []'
+mkfifo "$T/fifo"
+"$A/bin/python" -m pip freeze --all >"$T/fifo" 2>/dev/null &
+expect_rc 0 vx diff "$A" "$T/fifo"
+wait
+expect_rc 2 vx diff - - </dev/null
+err_is_venvdex
+printf '\000\001binary' | { run vx diff - "$A"; [ "$rc" -eq 1 ] || fail "binary on stdin: exit $rc"; }
 # A pinned file made by hand (no URLs) is a package set too.
 $PY -c '
 import json, sys
@@ -165,3 +219,32 @@ print(json.dumps({"_meta": {"hash": {}}, "default": {p["name"].lower(): {"versio
 EOF
 expect_rc 0 vx diff "$T/Pipfile.lock" "$B" --json
 jassert "$T/out" 'd["same"] == len(json.load(open("'"$T/pip-b.json"'")))'
+# TOML lock files are said to be unread, not read as requirements naming nothing.
+printf '[[package]]\nname = "alpha"\nversion = "2.0"\n' >"$T/uv.lock"
+expect_rc 1 vx diff "$B" "$T/uv.lock"
+err_is_venvdex
+has "$T/err" "TOML lock file"
+
+# An editable install: pip freeze writes its version in a comment before the
+# -e line; the file still compares right when that folder is not here.
+D=$T/d
+mkvenv "$D"
+setup_tools "$D"
+mkproj "$T/src/edit_me" edit-me 2.5
+if ! "$D/bin/python" -m pip install --no-index --no-build-isolation -e "$T/src/edit_me" \
+    >"$T/pip.log" 2>&1; then
+	note "pip install -e cannot build here: not testing editable freeze lines"
+	: >"$T/freeze-d.txt"
+else
+	"$D/bin/python" -m pip freeze --all >"$T/freeze-d.txt" 2>"$T/pip.log" ||
+	    fail "pip freeze in $D"
+fi
+if grep -q '^# Editable.*(edit[-_]me==2.5)' "$T/freeze-d.txt"; then
+	expect_rc 0 vx diff "$T/freeze-d.txt" "$D"
+	sed "s|$T/src/edit_me|/elsewhere/edit_me|; s|==2.5)|==2.4)|" "$T/freeze-d.txt" >"$T/freeze-d2.txt"
+	expect_rc 1 vx diff "$T/freeze-d2.txt" "$D" --json
+	jassert "$T/out" 'd["changed"] == [{"name": "edit-me", "a": "2.4", "b": "2.5", "direction": "up"}] and d["only_a"] == d["only_b"] == []' \
+	    "the editable line of a freeze file moved to another machine"
+else
+	note "this pip writes no comment before editable lines: $(grep -A1 edit "$T/freeze-d.txt" | head -2)"
+fi

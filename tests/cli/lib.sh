@@ -213,6 +213,23 @@ mkvenv() {
 	}
 }
 
+# other_pythons: CPythons of other minor versions than $PY, one a line, newest
+# first: $VENVDEX_TEST_PYTHONS, pyenv versions beside $PY, /usr/bin/python3.X.
+other_pythons() {
+	_mine=$($PY -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+	_seen=" $_mine "
+	_root=$(dirname "$(dirname "$(dirname "$PY")")")
+	for _c in ${VENVDEX_TEST_PYTHONS:-} "$_root"/*/bin/python3 \
+	    /usr/bin/python3.[0-9]* /usr/local/bin/python3.[0-9]*; do
+		[ -f "$_c" ] && [ -x "$_c" ] || continue
+		_v=$("$_c" -c 'import sys; print("%d.%d" % sys.version_info[:2])' \
+		    2>/dev/null) || continue
+		case $_seen in *" $_v "*) continue ;; esac
+		_seen="$_seen$_v "
+		printf '%s %s\n' "$_v" "$_c"
+	done | sort -t. -k1,1nr -k2,2nr | cut -d' ' -f2-
+}
+
 # vpip ENV PIP-ARGS...: ENV's own pip, offline and quiet.
 vpip() {
 	_e=$1

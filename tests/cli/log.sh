@@ -57,9 +57,34 @@ expect_rc 0 vx diff "$E@$(date +%s)" "$E"
 expect_rc 1 vx diff "$E@2001-01-01" "$E"
 err_is_venvdex
 has "$T/err" "history starts"
-# A date that is no date is a path that does not exist.
-expect_rc 1 vx diff "$E@yesterday" "$E"
+# As date -Iseconds prints it (an offset from UTC), and a time ago.
+WHEN=$(date -d "@$BEFORE" -Iseconds 2>/dev/null) && {
+	expect_rc 1 vx diff "$E@$WHEN" "$E" --json
+	jassert "$T/out" '[x["name"] for x in d["only_b"]] == ["alpha"]' "$WHEN"
+}
+AGO=$(( $(date +%s) - BEFORE ))s
+expect_rc 1 vx diff "$E@$AGO" "$E" --json
+jassert "$T/out" '[x["name"] for x in d["only_b"]] == ["alpha"]' "ENV@${AGO} (a time ago)"
+expect_rc 0 vx diff "$E@0m" "$E"
+# After the @ of an environment, what is no date is said to be none.
+expect_rc 1 vx diff "$E@the-day-before" "$E"
 err_is_venvdex
+has "$T/err" "'the-day-before' is not a date"
+expect_rc 1 vx diff "e@3x" "$E"
+has "$T/err" "'3x' is not a date"
+# Not an environment before the @: said so.
+expect_rc 1 vx diff "nothing@2d" "$E"
+has "$T/err" "nothing: no environment of that name"
 expect_rc 2 vx log
 expect_rc 1 vx log "$T/nowhere"
 err_is_venvdex
+# A project folder stands for its environment; with two, both are listed.
+mkdir -p "$T/proj"
+mkvenv "$T/proj/.venv" --without-pip
+expect_rc 0 vx log "$T/proj" --json
+jassert "$T/out" 'd == []'
+mkvenv "$T/proj/venv" --without-pip
+expect_rc 1 vx log "$T/proj"
+err_is_venvdex
+has "$T/err" "holds 2 environments"
+has "$T/err" "$T/proj/venv"

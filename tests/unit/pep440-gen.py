@@ -1,21 +1,32 @@
 #!/usr/bin/env python3
 # Generates tests/unit/pep440-cases.txt from packaging's own answers (the copy
-# pip vendors), so test_pep440 needs no python when it runs:
-#	python3 tests/unit/pep440-gen.py > tests/unit/pep440-cases.txt
+# pip vendors), so test_pep440 needs no python when it runs. It needs
+# packaging 22 or later, which pip vendors from 24.1 on: run it with a python
+# whose pip is that recent, for example
+#	~/.pyenv/versions/3.13.0/bin/python3 tests/unit/pep440-gen.py \
+#	    > tests/unit/pep440-cases.txt
+# The output depends only on packaging's version (named on its first line).
 # Lines are tab-separated:
 #	cmp	A	B	-1|0|1		ordering of two versions
 #	norm	INPUT	OUTPUT|!	str(Version(INPUT)), ! when invalid
 #	spec	SPEC	VERSION	0|1	SpecifierSet(SPEC).contains(VERSION)
 #	specpre	SPEC	VERSION	0|1	the same with prereleases=True
-# Invalid (legacy) versions sort before valid ones and compare as strings.
+#	specbad	SPEC			SpecifierSet(SPEC) raises InvalidSpecifier
+# packaging 22 dropped LegacyVersion; venvdex keeps its rules for what is not
+# a version: it sorts before every version, such versions compare as strings,
+# and it is in no specifier set but one that names it with ===.
 import itertools
 import random
 import sys
 import warnings
 
+from pip._vendor import packaging
 from pip._vendor.packaging.specifiers import InvalidSpecifier, Specifier, SpecifierSet
 from pip._vendor.packaging.version import InvalidVersion, Version
 
+if int(packaging.__version__.split(".")[0]) < 22:
+    sys.exit("pep440-gen.py: packaging %s is older than 22: run it with a python "
+             "whose pip is 24.1 or later" % packaging.__version__)
 warnings.simplefilter("ignore")
 rng = random.Random(440)
 
@@ -70,6 +81,7 @@ legacy = ["foo", "1.0-beta-x", "1.0_final", "banana", "", "1.0 1", "1..0",
           "1.0+", "1.0+a..b", "1.0.", "release-1"]
 
 out = sys.stdout
+out.write("# pep440-gen.py with packaging %s\n" % packaging.__version__)
 seen = set()
 
 
@@ -138,33 +150,62 @@ for v in ["1", "1.0", "1.0.0", "2", "1!1", "1.0a1", "1.0.post1", "1.0rc1",
           "0", "01", "1.00"]:
     for op in ["==", "!="]:
         specs.append(op + v + ".*")
+for v in ["1!1.0", "1.0.0.0", "2.0.0", "0.9"]:
+    for op in ["==", "!="]:
+        specs.append(op + v + ".*")
 specs += ["~=1.4.5a4", "~=2.2.post3", "~=1.4.5.0", "~=1!1.0", "~=1.0.dev1",
-          "===foo", "===1.0", "===1.0.0", "===1.0RC1", "==1.0+ABC", "==1.0+abc.1",
-          "==v1.0", "==V1.*", ">=1.0,<2.0", ">=1.0, !=1.5.*, <2",
+          "~=1.0.0", "~=01.0", "~=1.00", "~=v1.0", "~=1.0rc1", "~=1!1.0.post1",
+          "===foo", "===1.0", "===1.0.0", "===1.0RC1", "===1.0+abc", "==1.0+ABC",
+          "==1.0+abc.1", "==v1.0", "==V1.*", ">=1.0,<2.0", ">=1.0, !=1.5.*, <2",
           ">1.0a1", "<1.0.post1", ">=1.0.dev0", "<=2.0rc1", "", " ", ",",
-          ">=1.0,,<3", "!=1.0.*,>=0.9", "==1.0a1,>=0.1"]
+          ">=1.0,,<3", "!=1.0.*,>=0.9", "==1.0a1,>=0.1", "==2.0.*,>=2.0.post1"]
 test_versions = sorted(set(spec_versions + [
     "1.0.1", "1.0a2", "1.0b1", "1.0.post2", "1.0+xyz", "1.0+abc.1", "1.0.0+1",
     "1.1a1", "1.4.6", "1.5.0", "2.0.dev1", "2.0.0", "2.1", "2.2.post4", "2.3",
     "1.4.5a5", "1.4.5", "1.5a1", "0.1", "1!2.0", "1!1.0.post1", "1.0.dev0",
     "1.0rc1.post1", "1.0.0.0.1", "1.0-1", "foo", "1.0RC1", "01.0", "1.00"]))
 
-for s in specs:
-    for v in test_versions:
-        emit("spec", s, v, str(int(SpecifierSet(s).contains(v))))
-        if valid(v) and Version(v).is_prerelease:
-            emit("specpre", s, v,
-                 str(int(SpecifierSet(s).contains(v, prereleases=True))))
-invalid_specs = ["=1.0", "==1.0.*.*", ">=1.0.*", "~=1", "<1.0+abc", "==1.0.dev1.*",
-                 "==1.0+a.*", "== 1.0 .*", ">= 1 .0", "=== a b", "1.0",
-                 ">=1.0;", "~=1.0+x", ">==1.0", "!==1.0", "foo"]
-for s in invalid_specs:
+test_versions += ["1!1.0.post1", "1.0.0.post1", "2.0.post1", "2.0.0.1", "1.4.9",
+                  "1!1.5", "1.0+abc"]
+test_versions = sorted(set(test_versions))
+
+
+def spec_ok(s):
     try:
         SpecifierSet(s)
-        for x in [x.strip() for x in s.split(",") if x.strip()]:
-            Specifier(x)
-        ok = True
+        return True
     except InvalidSpecifier:
-        ok = False
-    if not ok:
+        return False
+
+
+def safe_pre(sp):
+    # Specifier.prereleases parses the version: "===foo" raises.
+    try:
+        return sp.prereleases
+    except InvalidVersion:
+        return False
+
+
+def contains(s, v, pre):
+    ss = SpecifierSet(s)
+    if not valid(v):
+        # Not a version: only === names it (compared as strings).
+        return all(sp.operator == "===" and sp.version.lower() == v.lower()
+                   for sp in ss)
+    if pre is None:
+        pre = any(safe_pre(sp) for sp in ss)
+    return ss.contains(v, prereleases=pre)
+
+
+invalid_specs = ["=1.0", "==1.0.*.*", ">=1.0.*", "~=1", "<1.0+abc", "==1.0.dev1.*",
+                 "==1.0+a.*", "== 1.0 .*", ">= 1 .0", "=== a b", "1.0",
+                 ">=1.0;", "~=1.0+x", ">==1.0", "!==1.0", "foo", "==1.0rc1.*",
+                 "==1.0.post1.*", "!=1.0a1.*", "===a;b", "===a)"]
+for s in specs + invalid_specs:
+    if not spec_ok(s):
         emit("specbad", s)
+        continue
+    for v in test_versions:
+        emit("spec", s, v, str(int(contains(s, v, None))))
+        if valid(v) and Version(v).is_prerelease:
+            emit("specpre", s, v, str(int(contains(s, v, True))))

@@ -163,6 +163,96 @@ test_sets(struct index *ix)
 	diff_side_free(&a);
 	diff_side_free(&b);
 
+	/*
+	 * pip freeze of wheels installed from files: "name @ file:///...whl".
+	 * The file name gives the version: django's differs.
+	 */
+	p = write_file("urls.txt", "Django @ file:///w/Django-4.2.7-py3-none-any.whl\n"
+	    "numpy @ file:///w/numpy-1.26.0-cp311-cp311-linux_x86_64.whl#sha256=0\n"
+	    "requests @ git+https://x/requests.git@v2.31.0\n"
+	    "six==1.0\nasgiref==3.5\n");
+	CHECK_INT(diff_side_file(ix, &a, p, &err), 0);
+	free(p);
+	CHECK_INT(a.kind, DIFF_FREEZE);
+	diff_side_env(&b, "/e/b");
+	j = compare(ix, &b, &a, &r);
+	CHECK_INT(r.changed, 1);
+	CHECK_INT(r.same, 4);	/* requests: a VCS URL gives no version */
+	CHECK_JX(ix, j, "$.changed[0]",
+	    "{\"name\":\"django\",\"a\":\"5.0\",\"b\":\"4.2.7\",\"direction\":\"down\"}");
+	free(j);
+	diff_side_free(&a);
+	/* The same URLs among ranges: the version must match. */
+	p = write_file("urlreqs.txt", "Django @ file:///w/Django-4.2.7-py3-none-any.whl\n"
+	    "numpy @ file:///w/numpy-1.26-py3-none-any.whl\nsix>=1\n");
+	CHECK_INT(diff_side_file(ix, &a, p, &err), 0);
+	free(p);
+	CHECK_INT(a.kind, DIFF_REQS);
+	j = compare(ix, &b, &a, &r);
+	CHECK_INT(r.satisfied, 2);
+	CHECK_INT(r.unsatisfied, 1);
+	CHECK_JX(ix, j, "$.unsatisfied[0].wanted",
+	    "@ file:///w/Django-4.2.7-py3-none-any.whl");
+	free(j);
+	diff_side_free(&a);
+	diff_side_free(&b);
+
+	/*
+	 * Markers: decided for the environment's python where they can be;
+	 * what cannot be known without running it is said, and counts.
+	 */
+	p = write_file("markers.txt", "six ; python_version < '3.8'\n"
+	    "numpy ; python_version >= '3.11' and sys_platform != 'win32'\n"
+	    "django ; platform_version == 'x'\n");
+	CHECK_INT(diff_side_file(ix, &a, p, &err), 0);
+	free(p);
+	diff_side_env(&b, "/e/b");
+	j = compare(ix, &b, &a, &r);
+	CHECK_INT(r.satisfied, 2);	/* numpy, and django counted */
+	CHECK_JX(ix, j, "$.extra[2].name", "six");
+	CHECK_INT(a.reqs.nwarn, 1);
+	CHECK(a.reqs.nwarn == 1 && strstr(a.reqs.warn[0], "markers.txt:3: marker "
+	    "'platform_version == 'x'' needs platform_version") != NULL);
+	free(j);
+	diff_side_free(&b);
+	/* Against a freeze file there is no python: said too. */
+	p = write_file("pins.txt", "six==1.0\nnumpy==1.26\n");
+	CHECK_INT(diff_side_file(ix, &b, p, &err), 0);
+	free(p);
+	j = compare(ix, &b, &a, &r);
+	CHECK_INT(r.satisfied, 2);
+	CHECK_INT(r.missing, 1);
+	CHECK(a.reqs.nwarn == 4 && strstr(a.reqs.warn[1], "needs python_version") != NULL);
+	free(j);
+	diff_side_free(&a);
+	diff_side_free(&b);
+
+	/* Many lines, the same projects again and again: merged in order. */
+	{
+		struct sbuf	sb = { 0 };
+		int		i;
+
+		for (i = 0; i < 30000; i++)
+			sbuf_printf(&sb, "pkg%d>=%d\n", i % 1000, i / 1000);
+		sbuf_adds(&sb, "-c cons3.txt\n");
+		free(write_file("cons3.txt", "pkg7<100\nsix<0\n"));
+		p = write_file("many.txt", sb.s);
+		sbuf_free(&sb);
+		CHECK_INT(diff_side_file(ix, &a, p, &err), 0);
+		free(p);
+		diff_side_env(&b, "/e/b");
+		j = compare(ix, &b, &a, &r);
+		CHECK_INT(r.missing, 1000);
+		CHECK_JX(ix, j, "$.missing[999].name", "pkg999");
+		CHECK_JX(ix, j, "$.missing[667].name", "pkg7");
+		CHECK_JX(ix, j, "$.missing[667].wanted", ">=0,>=1,>=2,>=3,>=4,>=5,>=6,"
+		    ">=7,>=8,>=9,>=10,>=11,>=12,>=13,>=14,>=15,>=16,>=17,>=18,>=19,"
+		    ">=20,>=21,>=22,>=23,>=24,>=25,>=26,>=27,>=28,>=29,<100");
+		free(j);
+		diff_side_free(&a);
+		diff_side_free(&b);
+	}
+
 	/* A Pipfile.lock, through SQLite's JSON functions. */
 	p = write_file("Pipfile.lock", "{\"_meta\": {}, \"default\": {"
 	    "\"django\": {\"version\": \"==5.0\", \"markers\": \"python_version >= '3.8'\"},"
@@ -228,7 +318,7 @@ static void
 test_dates(void)
 {
 	struct tm	tm;
-	int64_t		t;
+	int64_t		t, now;
 
 	CHECK_INT(diff_parse_date("1700000000", &t), 0);
 	CHECK_INT(t, 1700000000);
@@ -245,10 +335,44 @@ test_dates(void)
 	tm.tm_mday = 3;
 	tm.tm_isdst = -1;
 	CHECK_INT(t, (int64_t)mktime(&tm));
+	CHECK_INT(diff_parse_date("20240203", &t), 0);	/* the basic form */
+	CHECK_INT(t, (int64_t)mktime(&tm));
 	CHECK_INT(diff_parse_date("2024-02-03T10:11:12", &t), 0);
+	/* What date -Iseconds prints: an offset from UTC. */
+	CHECK_INT(diff_parse_date("2023-11-15T00:13:20+02:00", &t), 0);
+	CHECK_INT(t, 1700000000);
+	CHECK_INT(diff_parse_date("2023-11-14T17:13:20-0500", &t), 0);
+	CHECK_INT(t, 1700000000);
+	CHECK_INT(diff_parse_date("2023-11-14T23:13+01", &t), 0);
+	CHECK_INT(t, 1700000000 - 20);
+	CHECK_INT(diff_parse_date("2023-11-14T22:13:20+24:00", &t), -1);
+	CHECK_INT(diff_parse_date("2023-11-14T22:13:20+1", &t), -1);
+	CHECK_INT(diff_parse_date("2023-11-14+01:00", &t), -1);
+	/* Relative: a time ago, today and yesterday at midnight. */
+	now = (int64_t)time(NULL);
+	CHECK_INT(diff_parse_date("3d", &t), 0);
+	CHECK(t <= now - 3 * 86400 && t >= now - 3 * 86400 - 5);
+	CHECK_INT(diff_parse_date("90min", &t), 0);
+	CHECK(t <= now - 5400 && t >= now - 5400 - 5);
+	CHECK_INT(diff_parse_date("2h", &t), 0);
+	CHECK(t <= now - 7200 && t >= now - 7200 - 5);
+	CHECK_INT(diff_parse_date("1w", &t), 0);
+	CHECK(t <= now - 7 * 86400 && t >= now - 7 * 86400 - 5);
+	CHECK_INT(diff_parse_date("30s", &t), 0);
+	CHECK_INT(diff_parse_date("now", &t), 0);
+	CHECK(t >= now && t <= now + 5);
+	CHECK_INT(diff_parse_date("today", &t), 0);
+	CHECK(t <= now && t > now - 86400 - 3600);
+	CHECK_INT(diff_parse_date("yesterday", &t), 0);
+	CHECK(t <= now - 86400 + 3600 && t > now - 2 * 86400 - 3600);
+	CHECK_INT(diff_parse_date("3y", &t), -1);
+	CHECK_INT(diff_parse_date("d", &t), -1);
+	CHECK_INT(diff_parse_date("3 days", &t), -1);
+	CHECK_INT(diff_parse_date("99999999999d", &t), -1);
 	CHECK_INT(diff_parse_date("2024-13-01", &t), -1);
+	CHECK_INT(diff_parse_date("20241301", &t), -1);
 	CHECK_INT(diff_parse_date("2024-1-01", &t), -1);
-	CHECK_INT(diff_parse_date("yesterday", &t), -1);
+	CHECK_INT(diff_parse_date("tomorrow", &t), -1);
 	CHECK_INT(diff_parse_date("2024-02-03T10", &t), -1);
 	CHECK_INT(diff_parse_date("", &t), -1);
 	CHECK_INT(diff_parse_date("99999999999999999999999", &t), -1);
