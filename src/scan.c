@@ -279,6 +279,16 @@ scan_take(struct scan *s, int timeout_ms, int *over)
 	return r;
 }
 
+/* A damaged index: writing more into it would only make things worse. */
+static int
+scan_damaged(struct index *ix)
+{
+	char	*msg = index_damage(ix);
+
+	free(msg);
+	return msg != NULL;
+}
+
 static double
 now_seconds(void)
 {
@@ -359,6 +369,11 @@ scan_run(struct index *ix, const struct roots *roots, const struct scan_opts *o,
 		index_walk_cache(ix, &cache);
 	w = walk_start(roots->v, roots->n, roots->prune, roots->nprune, o->one_fs,
 	    nthreads, &cb, &cache);
+	if (scan_damaged(ix)) {
+		/* Met reading the fingerprints or the folder cache. */
+		cancelled = 1;
+		walk_cancel(w);
+	}
 
 	for (;;) {
 		r = scan_take(&s, 50, &over);
@@ -395,7 +410,8 @@ scan_run(struct index *ix, const struct roots *roots, const struct scan_opts *o,
 			free(r);
 		}
 		t = now_seconds();
-		if (o->cancelled != NULL && !cancelled && o->cancelled(o->arg)) {
+		if (!cancelled && ((o->cancelled != NULL && o->cancelled(o->arg)) ||
+		    (st->errors > 0 && scan_damaged(ix)))) {
 			cancelled = 1;
 			walk_cancel(w);
 		}

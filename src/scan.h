@@ -41,7 +41,10 @@ struct scan_opts {
 	void	*arg;
 };
 
-/* Scans roots into the index. Returns 0, or -1 when cancelled. */
+/*
+ * Scans roots into the index. Returns 0, or -1 when cancelled (or stopped
+ * early because the index is damaged: see index_damage()).
+ */
 int	 scan_run(struct index *, const struct roots *, const struct scan_opts *,
 	    struct scan_stats *);
 /* Probes, reads and indexes the one environment at path now. 0, or -1 if it is none. */

@@ -26,6 +26,7 @@ main(int argc, char **argv)
 	int	 c, rc;
 
 	setlocale(LC_ALL, "");
+	index_init();
 	opterr = 0;
 	/* '+': global options stop at the command word. */
 	while ((c = getopt_long(argc, argv, "+hV", longopts, NULL)) != -1) {
@@ -62,6 +63,11 @@ main(int argc, char **argv)
 			rc = 1;
 		} else {
 			rc = ui_main(ix);
+			if ((err = index_damage(ix)) != NULL) {
+				warnx_("%s", err);
+				free(err);
+				rc = rc == 0 ? 1 : rc;
+			}
 			index_close(ix);
 		}
 	}
