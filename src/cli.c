@@ -242,8 +242,9 @@ scan_progress(const struct scan_stats *st, void *arg)
 
 	tilde = path_tilde(st->current);
 	cur = term_safe(tilde);
-	n = fprintf(stderr, "\r\033[K%llu folders, %u environments  ",
-	    (unsigned long long)st->dirs, st->envs);
+	n = fprintf(stderr, "\r\033[K%llu folder%s, %u environment%s  ",
+	    (unsigned long long)st->dirs, st->dirs == 1 ? "" : "s", st->envs,
+	    st->envs == 1 ? "" : "s");
 	if (w > n + 4)
 		fprintf(stderr, "%.*s", w - n - 1, cur);
 	fflush(stderr);
@@ -264,9 +265,12 @@ scan_report(const struct scan_stats *st)
 	    st->envs, st->envs == 1 ? "" : "s", st->added, st->changed, st->unchanged, st->gone,
 	    (unsigned long long)st->packages, (unsigned long long)st->changes,
 	    (unsigned long long)st->dirs, st->seconds);
-	if (st->denied > 0)
-		warnx_("%llu folder%s could not be read (permission denied)",
-		    (unsigned long long)st->denied, st->denied == 1 ? "" : "s");
+	if (st->denied > 1)
+		warnx_("%llu folders could not be read (permission denied), the "
+		    "first: %s", (unsigned long long)st->denied, st->denied_path);
+	else if (st->denied == 1)
+		warnx_("1 folder could not be read (permission denied): %s",
+		    st->denied_path);
 }
 
 static int
