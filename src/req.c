@@ -278,10 +278,12 @@ archive_req(const char *filename, struct req *r)
 				break;
 			*dash = '\0';
 		}
-		if ((np == 5 || np == 6) && dash == NULL && *parts[0] != '\0') {
-			for (i = 0; parts[1][i] != '\0'; i++)
-				if (parts[1][i] == '_')
-					parts[1][i] = '-';
+		for (i = 0; np >= 2 && parts[1][i] != '\0'; i++)
+			if (parts[1][i] == '_')
+				parts[1][i] = '-';
+		/* As pip: a wheel whose version is not PEP 440 is no wheel. */
+		if ((np == 5 || np == 6) && dash == NULL && *parts[0] != '\0' &&
+		    pep440_valid(parts[1])) {
 			set_name(r, parts[0], strlen(parts[0]));
 			r->spec = xasprintf("==%s", parts[1]);
 			ok = 1;
