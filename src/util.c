@@ -216,6 +216,28 @@ fatalx(const char *fmt, ...)
 	exit(1);
 }
 
+int
+open_file_at(int dirfd, const char *path, struct stat *st)
+{
+	struct stat	 sb;
+	int		 fd, saved;
+
+	if (st == NULL)
+		st = &sb;
+	fd = openat(dirfd, path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (fd == -1)
+		return -1;
+	if (fstat(fd, st) == -1 || !S_ISREG(st->st_mode)) {
+		saved = errno;
+		if (saved == 0 || fstat(fd, st) == 0)
+			saved = EINVAL;	/* not a regular file */
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	return fd;
+}
+
 char *
 read_file_at(int dirfd, const char *path, size_t max, size_t *len)
 {
@@ -223,19 +245,10 @@ read_file_at(int dirfd, const char *path, size_t max, size_t *len)
 	char		*buf;
 	size_t		 cap, n = 0;
 	ssize_t		 r;
-	int		 fd, saved;
+	int		 fd;
 
-	fd = openat(dirfd, path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-	if (fd == -1)
+	if ((fd = open_file_at(dirfd, path, &st)) == -1)
 		return NULL;
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		saved = errno;
-		if (saved == 0 || S_ISREG(st.st_mode) == 0)
-			saved = EINVAL;
-		close(fd);
-		errno = saved;
-		return NULL;
-	}
 	cap = (size_t)st.st_size < max ? (size_t)st.st_size : max;
 	buf = xmalloc(cap + 1);
 	while (n < cap) {

@@ -22,8 +22,9 @@ main(int argc, char **argv)
 		{ "keys-mdoc", no_argument, NULL, 'K' },
 		{ NULL, 0, NULL, 0 }
 	};
-	char	*db = NULL;
-	int	 c, rc;
+	const char	*dbarg = NULL;
+	char		*db;
+	int		 c, rc;
 
 	setlocale(LC_ALL, "");
 	index_init();
@@ -32,8 +33,7 @@ main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "+hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
-			free(db);
-			db = xstrdup(optarg);
+			dbarg = optarg;
 			break;
 		case 'h':
 			cli_usage(stdout);
@@ -49,8 +49,7 @@ main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (db == NULL)
-		db = index_default_path();
+	db = dbarg != NULL ? xstrdup(dbarg) : index_default_path();
 	if (optind < argc)
 		rc = cli_main(db, argc - optind, argv + optind);
 	else {

@@ -57,6 +57,8 @@ printf 'Metadata-Version: 2.1\nName: huge\nVersion: 2.0\nSummary: a very long de
 truncate -s 100M "$S/huge-2.0.dist-info/METADATA" 2>/dev/null ||
     dd if=/dev/zero of="$S/huge-2.0.dist-info/METADATA" bs=1048576 seek=99 count=1 conv=notrunc 2>/dev/null ||
     fail "cannot make a 100 MB file"
+# ... and a 100 MB RECORD: its size is not known, rather than a guess.
+cp "$S/huge-2.0.dist-info/METADATA" "$S/huge-2.0.dist-info/RECORD"
 # Escape sequences: OSC title, clear screen, C1 CSI (as UTF-8 and raw), BEL.
 mkdir -p "$S/evil-6.6.6.dist-info"
 printf 'Metadata-Version: 2.1\nName: evil\033]0;pwned\007pkg\302\233J\nVersion: 6.6.6\033[2J\nSummary: \033[2Jclear \302\2332J csi \2332J raw \033]0;pwned\007 title \033[31mred\n\n' \
@@ -68,10 +70,18 @@ mkfakevenv "$EV" 3.11.7
 mkdist "$EV/lib/python3.11/site-packages" plain 1.0
 
 scan_timed 5 "$R"
+# Neither huge file is read whole into memory: the scan's peak stays small.
+rss=$($PY -c '
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+' "$VENVDEX" --db "$T/rss.db" scan "$V")
+[ "$rss" -lt 32768 ] || fail "a scan of the huge METADATA and RECORD peaked at $rss kB"
 expect_rc 0 vx pkgs --json "$V"
 json_valid "$T/out" "pkgs --json with garbage and escapes"
 cp "$T/out" "$T/meta.json"
-jassert "$T/meta.json" '("huge", "2.0") in [(p["name"], p["version"]) for p in d]' "the 100 MB METADATA's package is missing"
+jassert "$T/meta.json" '[(p["version"], p["size"]) for p in d if p["name"] == "huge"] == [("2.0", None)]' \
+    "the package with a 100 MB METADATA and RECORD is missing, or has a size"
 jassert "$T/meta.json" '("okpkg", "1.0") in [(p["name"], p["version"]) for p in d]' "okpkg is missing beside the garbage"
 jassert "$T/meta.json" '[p["version"][:5] for p in d if "pwned" in p["name"] or p["name"].startswith("evil")] == ["6.6.6"]' \
     "the package with escapes in its name is missing"
