@@ -36,15 +36,27 @@ static int	cmd_find(struct index *, int, char **);
 static const struct cmd cmds[] = {
 	{ "scan", cmd_scan, "scan [-x] [--full] [-q] [ROOT...]",
 	  "find and index the environments under ROOTs (default: $HOME and\n"
-	  "the well-known places of every manager, and the system interpreters)" },
+	  "the well-known places of every manager, and the system interpreters)\n\n"
+	  "  -x, --one-file-system  stay on the file system of each ROOT\n"
+	  "      --full             read every folder and environment again\n"
+	  "  -q, --quiet            no progress, summary or warnings: only errors" },
 	{ "list", cmd_list, "list [--json] [--stale] [--kind KIND] [-f REGEX]",
-	  "the indexed environments" },
+	  "the indexed environments\n\n"
+	  "      --json          a JSON array (see venvdex(1))\n"
+	  "      --stale         only the stale ones\n"
+	  "      --kind KIND     only venv, virtualenv-legacy, conda or interpreter\n"
+	  "  -f, --filter REGEX  only those whose name or path matches" },
 	{ "show", cmd_show, "show ENV [--json]",
-	  "everything known about one environment" },
+	  "everything known about one environment\n\n"
+	  "      --json  a JSON object (see venvdex(1))" },
 	{ "pkgs", cmd_pkgs, "pkgs ENV [--json] [-f REGEX]",
-	  "the packages installed in ENV" },
+	  "the packages installed in ENV\n\n"
+	  "      --json          a JSON array (see venvdex(1))\n"
+	  "  -f, --filter REGEX  only those whose name matches" },
 	{ "find", cmd_find, "find REGEX [--json]",
-	  "every installed package whose name matches, in every environment" },
+	  "every installed package whose name matches, in every environment;\n"
+	  "exit 1 when there is none\n\n"
+	  "      --json  a JSON array (see venvdex(1))" },
 	{ "diff", diff_main, "diff A B [--json]",
 	  "compare two package sets. A and B: environments (a path to or inside\n"
 	  "one, or a name), project folders (their environment), ENV@DATE (what\n"
@@ -342,8 +354,12 @@ cmd_scan(struct index *ix, int argc, char **argv)
 			break;
 		case 'h':
 			return cli_cmd_help("scan", stdout);
+		case ':':
+			warnx_("scan: %s needs an argument", argv[optind - 1]);
+			return cli_usage_error("scan", NULL);
 		default:
-			return cli_usage_error("scan", "unknown option");
+			warnx_("scan: unknown option %s", argv[optind - 1]);
+			return cli_usage_error("scan", NULL);
 		}
 	}
 	return run_scan(ix, argv + optind, argc - optind, one_fs, full, quiet);
