@@ -36,15 +36,27 @@ static int	cmd_find(struct index *, int, char **);
 static const struct cmd cmds[] = {
 	{ "scan", cmd_scan, "scan [-x] [--full] [-q] [ROOT...]",
 	  "find and index the environments under ROOTs (default: $HOME and\n"
-	  "the well-known places of every manager, and the system interpreters)" },
+	  "the well-known places of every manager, and the system interpreters)\n\n"
+	  "  -x, --one-file-system  stay on the file system of each ROOT\n"
+	  "      --full             read every folder and environment again\n"
+	  "  -q, --quiet            no progress, summary or warnings: only errors" },
 	{ "list", cmd_list, "list [--json] [--stale] [--kind KIND] [-f REGEX]",
-	  "the indexed environments" },
+	  "the indexed environments\n\n"
+	  "      --json          a JSON array (see venvdex(1))\n"
+	  "      --stale         only the stale ones\n"
+	  "      --kind KIND     only venv, virtualenv-legacy, conda or interpreter\n"
+	  "  -f, --filter REGEX  only those whose name or path matches" },
 	{ "show", cmd_show, "show ENV [--json]",
-	  "everything known about one environment" },
+	  "everything known about one environment\n\n"
+	  "      --json  a JSON object (see venvdex(1))" },
 	{ "pkgs", cmd_pkgs, "pkgs ENV [--json] [-f REGEX]",
-	  "the packages installed in ENV" },
+	  "the packages installed in ENV\n\n"
+	  "      --json          a JSON array (see venvdex(1))\n"
+	  "  -f, --filter REGEX  only those whose name matches" },
 	{ "find", cmd_find, "find REGEX [--json]",
-	  "every installed package whose name matches, in every environment" },
+	  "every installed package whose name matches, in every environment;\n"
+	  "exit 1 when there is none\n\n"
+	  "      --json  a JSON array (see venvdex(1))" },
 	{ "diff", diff_main, "diff A B [--json]",
 	  "compare two package sets. A and B: environments (a path to or inside\n"
 	  "one, or a name), project folders (their environment), ENV@DATE (what\n"
@@ -203,6 +215,16 @@ col(sqlite3_stmt *st, int i)
 	return (const char *)sqlite3_column_text(st, i);
 }
 
+/* After stepping st to rc: 0 when it ran to its end, else 1 (warned). */
+static int
+step_end(struct index *ix, int rc)
+{
+	if (rc == SQLITE_DONE)
+		return 0;
+	warnx_("index: %s", sqlite3_errmsg(index_db(ix)));
+	return 1;
+}
+
 /* Prints the one-row, one-column JSON result of st; returns the exit status. */
 int
 cli_print_json(struct index *ix, sqlite3_stmt *st)
@@ -233,8 +255,9 @@ scan_progress(const struct scan_stats *st, void *arg)
 
 	tilde = path_tilde(st->current);
 	cur = term_safe(tilde);
-	n = fprintf(stderr, "\r\033[K%llu folders, %u environments  ",
-	    (unsigned long long)st->dirs, st->envs);
+	n = fprintf(stderr, "\r\033[K%llu folder%s, %u environment%s  ",
+	    (unsigned long long)st->dirs, st->dirs == 1 ? "" : "s", st->envs,
+	    st->envs == 1 ? "" : "s");
 	if (w > n + 4)
 		fprintf(stderr, "%.*s", w - n - 1, cur);
 	fflush(stderr);
@@ -255,9 +278,12 @@ scan_report(const struct scan_stats *st)
 	    st->envs, st->envs == 1 ? "" : "s", st->added, st->changed, st->unchanged, st->gone,
 	    (unsigned long long)st->packages, (unsigned long long)st->changes,
 	    (unsigned long long)st->dirs, st->seconds);
-	if (st->denied > 0)
-		warnx_("%llu folder%s could not be read (permission denied)",
-		    (unsigned long long)st->denied, st->denied == 1 ? "" : "s");
+	if (st->denied > 1)
+		warnx_("%llu folders could not be read (permission denied), the "
+		    "first: %s", (unsigned long long)st->denied, st->denied_path);
+	else if (st->denied == 1)
+		warnx_("1 folder could not be read (permission denied): %s",
+		    st->denied_path);
 }
 
 static int
@@ -269,6 +295,10 @@ run_scan(struct index *ix, char **paths, int npaths, int one_fs, int full,
 	struct roots		 r;
 	int			 rc = 0, width;
 
+	if (index_readonly(ix) != NULL) {
+		warnx_("scan: %s", index_readonly(ix));
+		return 1;
+	}
 	if (npaths > 0)
 		rc = roots_named(&r, paths, (size_t)npaths) == -1 ? 1 : 0;
 	else
@@ -325,8 +355,12 @@ cmd_scan(struct index *ix, int argc, char **argv)
 			break;
 		case 'h':
 			return cli_cmd_help("scan", stdout);
+		case ':':
+			warnx_("scan: %s needs an argument", argv[optind - 1]);
+			return cli_usage_error("scan", NULL);
 		default:
-			return cli_usage_error("scan", "unknown option");
+			warnx_("scan: unknown option %s", argv[optind - 1]);
+			return cli_usage_error("scan", NULL);
 		}
 	}
 	return run_scan(ix, argv + optind, argc - optind, one_fs, full, quiet);
@@ -360,7 +394,7 @@ cmd_list(struct index *ix, int argc, char **argv)
 	int64_t		 now = (int64_t)time(NULL), total = 0, stale_size = 0;
 	int64_t		 npkgs = 0;
 	size_t		 i;
-	int		 n = 0, nstale = 0, ok = 0;
+	int		 n = 0, nstale = 0, ok = 0, rc;
 
 	if (parse_qopts("list", argc, argv, &q, "jskf") == -1)
 		return cli_usage_error("list", NULL);
@@ -405,7 +439,7 @@ cmd_list(struct index *ix, int argc, char **argv)
 	out_table_col(t, "USED", 1);
 	out_table_col(t, "STATUS", 0);
 	out_table_col(t, "PATH", 0);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int	 bits = sqlite3_column_int(st, 8);
 		int64_t	 sz = sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 :
 		    sqlite3_column_int64(st, 5);
@@ -439,7 +473,12 @@ cmd_list(struct index *ix, int argc, char **argv)
 		out_table_cell(t, path);
 		free(path);
 	}
+	rc = step_end(ix, rc);
 	sqlite3_finalize(st);
+	if (rc != 0) {
+		out_table_free(t);
+		return 1;
+	}
 	if (n > 0)
 		out_table_print(t, stdout);
 	out_table_free(t);
@@ -466,10 +505,14 @@ cli_resolve(struct index *ix, const char *cmd, const char *arg)
 	if (path != NULL)
 		return path;
 	if (unindexed != NULL) {
-		if (scan_one(ix, unindexed) == 0)
+		if (index_readonly(ix) != NULL)
+			err = xasprintf("%s: not in the index, and %s", arg,
+			    index_readonly(ix));
+		else if (scan_one(ix, unindexed) == 0)
 			return unindexed;
+		else
+			err = xasprintf("%s: cannot read the environment", arg);
 		free(unindexed);
-		err = xasprintf("%s: cannot read the environment", arg);
 	}
 	warnx_("%s: %s", cmd, err);
 	free(err);
@@ -538,8 +581,11 @@ cmd_show(struct index *ix, int argc, char **argv)
 		return 1;
 	}
 	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		warnx_("show: %s: not in the index", path);
+	if ((bits = sqlite3_step(st)) != SQLITE_ROW) {
+		if (bits == SQLITE_DONE)
+			warnx_("show: %s: not in the index", path);
+		else
+			step_end(ix, bits);
 		sqlite3_finalize(st);
 		free(path);
 		return 1;
@@ -603,7 +649,7 @@ cmd_pkgs(struct index *ix, int argc, char **argv)
 	struct table	*t;
 	sqlite3_stmt	*st;
 	char		*path, *sql, size[16], flags[4];
-	int		 n = 0;
+	int		 n = 0, rc;
 
 	if (parse_qopts("pkgs", argc, argv, &q, "jf") == -1)
 		return cli_usage_error("pkgs", NULL);
@@ -645,7 +691,7 @@ cmd_pkgs(struct index *ix, int argc, char **argv)
 	out_table_col(t, "FL", 0);
 	out_table_col(t, "SIZE", 1);
 	out_table_col(t, "SUMMARY", 0);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		n++;
 		out_table_row(t, sqlite3_column_int(st, 3) ? OUT_CYAN : OUT_PLAIN);
 		out_table_cell(t, col(st, 0));
@@ -660,12 +706,13 @@ cmd_pkgs(struct index *ix, int argc, char **argv)
 		out_table_cell(t, size);
 		out_table_cell(t, col(st, 6) != NULL ? col(st, 6) : "");
 	}
+	rc = step_end(ix, rc);
 	sqlite3_finalize(st);
-	if (n > 0)
+	if (n > 0 && rc == 0)
 		out_table_print(t, stdout);
 	out_table_free(t);
 	free(path);
-	return 0;
+	return rc;
 }
 
 static int
@@ -704,7 +751,7 @@ cmd_find(struct index *ix, int argc, char **argv)
 			puts(col(st, 0));
 			rc = strcmp(col(st, 0), "[]") == 0 ? 1 : 0;
 		} else
-			rc = 1;
+			rc = step_end(ix, rc);
 		sqlite3_finalize(st);
 		return rc;
 	}
@@ -713,7 +760,7 @@ cmd_find(struct index *ix, int argc, char **argv)
 	out_table_col(t, "VERSION", 0);
 	out_table_col(t, "ENV", 0);
 	out_table_col(t, "PATH", 0);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		n++;
 		out_table_row(t, OUT_PLAIN);
 		out_table_cell(t, col(st, 0));
@@ -723,14 +770,42 @@ cmd_find(struct index *ix, int argc, char **argv)
 		out_table_cell(t, path);
 		free(path);
 	}
+	rc = step_end(ix, rc);
 	sqlite3_finalize(st);
-	if (n > 0)
+	if (n > 0 && rc == 0)
 		out_table_print(t, stdout);
 	out_table_free(t);
-	return n > 0 ? 0 : 1;
+	return n > 0 && rc == 0 ? 0 : 1;
 }
 
 /* --- dispatch ------------------------------------------------------------ */
+
+/*
+ * Whether a command's arguments ask for its help: then it needs no index,
+ * and none is opened (or made). "--" ends the options; the value of an
+ * option that takes one is not an option.
+ */
+static int
+wants_help(int argc, char **argv)
+{
+	static const char *const valued[] = { "-f", "--filter", "--kind" };
+	size_t	k;
+	int	i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return 1;
+		for (k = 0; k < nitems(valued); k++) {
+			if (strcmp(argv[i], valued[k]) == 0) {
+				i++;
+				break;
+			}
+		}
+	}
+	return 0;
+}
 
 int
 cli_main(const char *dbpath, int argc, char **argv)
@@ -748,7 +823,7 @@ cli_main(const char *dbpath, int argc, char **argv)
 		warnx_("unknown command '%s' (see venvdex --help)", argv[0]);
 		return EXIT_USAGE;
 	}
-	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
+	if (wants_help(argc, argv))
 		return cli_cmd_help(argv[0], stdout) == 0 ? 0 : EXIT_USAGE;
 	if ((ix = index_open(dbpath, &err)) == NULL) {
 		warnx_("%s", err);
@@ -756,6 +831,11 @@ cli_main(const char *dbpath, int argc, char **argv)
 		return 1;
 	}
 	rc = cmds[i].fn(ix, argc, argv);
+	if ((err = index_damage(ix)) != NULL) {
+		warnx_("%s", err);
+		free(err);
+		rc = rc == 0 ? 1 : rc;
+	}
 	index_close(ix);
 	return rc;
 }

@@ -15,7 +15,7 @@
 #include "util.h"
 
 #define META_MAX	(1 << 20)	/* the header block is at the start */
-#define RECORD_MAX	(64 << 20)
+#define RECORD_MAX	(64 << 20)	/* read in pieces; bigger: size unknown */
 #define CONDA_MAX	(64 << 20)
 #define SMALL_MAX	(64 << 10)
 
@@ -121,10 +121,7 @@ read_dist_info(struct jsonf *jf, int sfd, const char *entry, const char *site,
 			d->url = p;
 		free(buf);
 	}
-	if ((buf = read_file_at(fd, "RECORD", RECORD_MAX, &len)) != NULL) {
-		d->size = record_size(buf, len, NULL);
-		free(buf);
-	}
+	d->size = record_size_at(fd, "RECORD", RECORD_MAX, NULL);
 	close(fd);
 }
 

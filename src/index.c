@@ -3,11 +3,13 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "index.h"
 #include "rx.h"
@@ -20,6 +22,7 @@ extern const char schema_sql[];
 struct index {
 	sqlite3		*db;
 	char		*path;
+	char		*readonly;	/* why it was opened read-only, or NULL */
 	sqlite3_stmt	*find, *insert, *update, *touch, *old_pkgs, *del_pkgs,
 			*add_pkg, *add_hist, *set_count;
 };
@@ -33,6 +36,36 @@ struct index_fps {
 	struct fp_entry	*v;
 	size_t		 n;
 };
+
+/*
+ * Corruption SQLite meets on any connection of the process, as its error
+ * log reports it: a query that stops early on a damaged page must not pass
+ * for a short answer.
+ */
+static int		index_corrupt;
+static pthread_once_t	index_once = PTHREAD_ONCE_INIT;
+
+static void
+index_log(void *arg, int code, const char *msg)
+{
+	(void)arg;
+	(void)msg;
+	if ((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB)
+		__atomic_store_n(&index_corrupt, 1, __ATOMIC_RELAXED);
+}
+
+static void
+index_init_once(void)
+{
+	/* Fails harmlessly (SQLITE_MISUSE) once SQLite is initialised. */
+	sqlite3_config(SQLITE_CONFIG_LOG, index_log, NULL);
+}
+
+void
+index_init(void)
+{
+	pthread_once(&index_once, index_init_once);
+}
 
 /* Schema migrations: migrations[i] takes version i+1 to i+2. */
 static const char *migrations[] = {
@@ -193,82 +226,224 @@ damaged(const char *path, const char *why)
 	    "it) and run 'venvdex scan' to rebuild it", path, why);
 }
 
+/* Is rc (an extended code) damage to the file itself, rather than access to it? */
+static int
+is_damage(int rc)
+{
+	return (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB;
+}
+
+/* Is rc a refusal to write, which a read-only connection may get around? */
+static int
+is_unwritable(int rc)
+{
+	return (rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN ||
+	    (rc & 0xff) == SQLITE_PERM || (rc & 0xff) == SQLITE_AUTH;
+}
+
+/* The message for a failure rc on ix's connection: damage, or access. */
+static char *
+open_error(struct index *ix, int rc)
+{
+	const char	*msg = ix->db != NULL ? sqlite3_errmsg(ix->db) : "out of memory";
+	int		 e = ix->db != NULL ? sqlite3_system_errno(ix->db) : 0;
+
+	if (is_damage(rc))
+		return damaged(ix->path, msg);
+	if (is_unwritable(rc) || (rc & 0xff) == SQLITE_IOERR)
+		return xasprintf("cannot open index %s: %s%s%s%s; check the "
+		    "permissions of the file and its folder, or give another "
+		    "index with --db", ix->path, msg, e != 0 ? " (" : "",
+		    e != 0 ? strerror(e) : "", e != 0 ? ")" : "");
+	return xasprintf("cannot open index %s: %s", ix->path, msg);
+}
+
+static int
+exec(struct index *ix, const char *sql)
+{
+	return sqlite3_exec(ix->db, sql, NULL, NULL, NULL);
+}
+
+/* path as an SQLite URI filename, with query parameters query ("" for none). */
+static char *
+index_uri(const char *path, const char *query)
+{
+	struct sbuf	 sb = { 0 };
+	const char	*p;
+
+	sbuf_adds(&sb, path[0] == '/' ? "file://" : "file:");
+	for (p = path; *p != '\0'; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			sbuf_printf(&sb, "%%%02X", (unsigned char)*p);
+		else
+			sbuf_addc(&sb, *p);
+	}
+	sbuf_adds(&sb, query);
+	return sbuf_steal(&sb);
+}
+
+/*
+ * Opens ix->path (with the URI query parameters query) and brings its schema
+ * up to date. Read-only (flags without SQLITE_OPEN_READWRITE), an index that
+ * would need writing is refused. Returns SQLITE_OK, or an error code with
+ * *err set.
+ */
+static int
+index_setup(struct index *ix, int flags, const char *query, char **err)
+{
+	sqlite3_stmt	*st;
+	int		 ver = -1, rc, i, tables = 0;
+	int		 rw = (flags & SQLITE_OPEN_READWRITE) != 0;
+	char		*sql, *uri;
+
+	uri = index_uri(ix->path, query);
+	rc = sqlite3_open_v2(uri, &ix->db, flags | SQLITE_OPEN_NOMUTEX |
+	    SQLITE_OPEN_URI, NULL);
+	free(uri);
+	if (rc != SQLITE_OK)
+		goto fail;
+	sqlite3_busy_timeout(ix->db, 5000);
+	sqlite3_extended_result_codes(ix->db, 1);
+	if ((rc = sqlite3_prepare_v2(ix->db, "SELECT (SELECT user_version FROM"
+	    " pragma_user_version), (SELECT count(*) FROM sqlite_master)", -1, &st,
+	    NULL)) != SQLITE_OK)
+		goto fail;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ver = sqlite3_column_int(st, 0);
+		tables = sqlite3_column_int(st, 1);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK)
+		goto fail;
+	if (ver > SCHEMA_VERSION) {
+		*err = xasprintf("index %s was written by a newer venvdex (schema "
+		    "%d, this one knows %d): use that venvdex, give this one another "
+		    "index with --db, or move it away and run 'venvdex scan' to "
+		    "rebuild it", ix->path, ver, SCHEMA_VERSION);
+		return SQLITE_ERROR;
+	}
+	if (ver == 0 && tables > 0) {
+		/* Somebody else's database: not a file to add tables to. */
+		*err = xasprintf("%s is an SQLite database, but not a venvdex "
+		    "index; give another file with --db", ix->path);
+		return SQLITE_ERROR;
+	}
+	if (!rw) {
+		if (ver != SCHEMA_VERSION) {
+			*err = xasprintf("index %s is read-only and %s; it cannot be "
+			    "used until it can be written", ix->path, ver == 0 ?
+			    "empty" : "needs an upgrade");
+			return SQLITE_READONLY;
+		}
+		return SQLITE_OK;
+	}
+	if ((rc = exec(ix, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+	    " PRAGMA foreign_keys=ON;")) != SQLITE_OK)
+		goto fail;
+	if (ver == 0) {
+		sql = xasprintf("BEGIN; %s PRAGMA user_version=%d; COMMIT;",
+		    schema_sql, SCHEMA_VERSION);
+		rc = exec(ix, sql);
+		free(sql);
+		if (rc != SQLITE_OK)
+			goto fail;
+	}
+	for (i = ver; i > 0 && i < SCHEMA_VERSION; i++) {
+		sql = xasprintf("BEGIN; %s PRAGMA user_version=%d; COMMIT;",
+		    migrations[i - 1], i + 1);
+		rc = exec(ix, sql);
+		free(sql);
+		if (rc != SQLITE_OK)
+			goto fail;
+	}
+	return SQLITE_OK;
+fail:
+	/* The code of the failure, not of what a rollback did since. */
+	if (ix->db != NULL && sqlite3_extended_errcode(ix->db) != SQLITE_OK)
+		rc = sqlite3_extended_errcode(ix->db);
+	*err = open_error(ix, rc);
+	return rc;
+}
+
+static void
+index_disconnect(struct index *ix)
+{
+	sqlite3_stmt	*st;
+
+	if (ix->db == NULL)
+		return;
+	while ((st = sqlite3_next_stmt(ix->db, NULL)) != NULL)
+		sqlite3_finalize(st);
+	sqlite3_close(ix->db);
+	ix->db = NULL;
+}
+
 struct index *
 index_open(const char *path, char **err)
 {
 	struct index	*ix = xcalloc(1, sizeof *ix);
-	sqlite3_stmt	*st;
-	char		*dir;
-	int		 ver = -1, i;
+	struct stat	 st;
+	char		*dir, *wal, *rwerr = NULL;
+	int		 rc;
 
+	index_init();
 	*err = NULL;
 	ix->path = xstrdup(path);
 	dir = path_dir(path);
-	if (mkdirs(dir) == -1) {
+	if (mkdirs(dir) == -1 && stat(path, &st) == -1) {
 		*err = xasprintf("cannot create %s: %s", dir, strerror(errno));
 		free(dir);
 		goto fail;
 	}
 	free(dir);
-	if (sqlite3_open_v2(path, &ix->db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		*err = xasprintf("cannot open index %s: %s", path,
-		    ix->db ? sqlite3_errmsg(ix->db) : "out of memory");
-		goto fail;
-	}
-	sqlite3_busy_timeout(ix->db, 5000);
-	sqlite3_extended_result_codes(ix->db, 1);
-	if (sqlite3_prepare_v2(ix->db, "PRAGMA user_version", -1, &st, NULL) ==
-	    SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			ver = sqlite3_column_int(st, 0);
-		sqlite3_finalize(st);
-	}
-	if (ver < 0) {
-		*err = damaged(path, sqlite3_errmsg(ix->db));
-		goto fail;
-	}
-	if (ver > SCHEMA_VERSION) {
-		*err = xasprintf("index %s was written by a newer venvdex (schema "
-		    "%d, this one knows %d)", path, ver, SCHEMA_VERSION);
-		goto fail;
-	}
-	if (sqlite3_exec(ix->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-	    " PRAGMA foreign_keys=ON;", NULL, NULL, NULL) != SQLITE_OK) {
-		*err = damaged(path, sqlite3_errmsg(ix->db));
-		goto fail;
-	}
-	if (ver == 0) {
-		char *sql = xasprintf("BEGIN; %s PRAGMA user_version=%d; COMMIT;",
-		    schema_sql, SCHEMA_VERSION);
-
-		if (sqlite3_exec(ix->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
-			*err = damaged(path, sqlite3_errmsg(ix->db));
-			free(sql);
-			goto fail;
+	rc = index_setup(ix, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, "", &rwerr);
+	if (rc != SQLITE_OK && is_unwritable(rc) && stat(path, &st) == 0) {
+		/*
+		 * A file or folder we may not write: reading may still do. In
+		 * WAL mode, that needs the -shm file, or a folder where it can
+		 * be made; else the file is read as it is (immutable: nobody
+		 * can write it there either).
+		 */
+		index_disconnect(ix);
+		rc = index_setup(ix, SQLITE_OPEN_READONLY, "", err);
+		dir = path_dir(path);
+		wal = xasprintf("%s-wal", path);
+		if (rc != SQLITE_OK && access(dir, W_OK) == -1 &&
+		    (stat(wal, &st) == -1 || st.st_size == 0)) {
+			index_disconnect(ix);
+			free(*err);
+			*err = NULL;
+			rc = index_setup(ix, SQLITE_OPEN_READONLY, "?immutable=1", err);
 		}
-		free(sql);
+		free(wal);
+		free(dir);
+		free(*err);
+		*err = NULL;
 	}
-	for (i = ver; i > 0 && i < SCHEMA_VERSION; i++) {
-		char *sql = xasprintf("BEGIN; %s PRAGMA user_version=%d; COMMIT;",
-		    migrations[i - 1], i + 1);
-
-		if (sqlite3_exec(ix->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
-			*err = damaged(path, sqlite3_errmsg(ix->db));
-			free(sql);
-			goto fail;
-		}
-		free(sql);
+	if (rc != SQLITE_OK) {
+		*err = rwerr;
+		rwerr = NULL;
+		goto fail;
 	}
+	if (rwerr != NULL || sqlite3_db_readonly(ix->db, "main") == 1)
+		ix->readonly = xasprintf("index %s cannot be written (%s)", path,
+		    access(path, W_OK) == -1 ? "the file is read-only" :
+		    "its folder is read-only");
+	free(rwerr);
 	sqlite3_create_function(ix->db, "repair", 1, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC, NULL, sql_repair, NULL, NULL);
 	rx_sqlite_register(ix->db);
 	if (index_views(ix) != SQLITE_OK || index_prepare(ix) == -1) {
-		*err = damaged(path, sqlite3_errmsg(ix->db));
+		/* A venvdex schema without its tables is damaged too. */
+		rc = sqlite3_extended_errcode(ix->db);
+		*err = rc == SQLITE_ERROR ? damaged(ix->path, sqlite3_errmsg(ix->db)) :
+		    open_error(ix, rc);
 		goto fail;
 	}
 	return ix;
 fail:
+	free(rwerr);
 	index_close(ix);
 	return NULL;
 }
@@ -276,17 +451,26 @@ fail:
 void
 index_close(struct index *ix)
 {
-	sqlite3_stmt	*st;
-
 	if (ix == NULL)
 		return;
-	if (ix->db != NULL) {
-		while ((st = sqlite3_next_stmt(ix->db, NULL)) != NULL)
-			sqlite3_finalize(st);
-		sqlite3_close(ix->db);
-	}
+	index_disconnect(ix);
+	free(ix->readonly);
 	free(ix->path);
 	free(ix);
+}
+
+const char *
+index_readonly(struct index *ix)
+{
+	return ix->readonly;
+}
+
+char *
+index_damage(struct index *ix)
+{
+	if (!__atomic_load_n(&index_corrupt, __ATOMIC_RELAXED))
+		return NULL;
+	return damaged(ix->path, "database disk image is malformed");
 }
 
 sqlite3 *

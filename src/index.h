@@ -18,14 +18,31 @@ struct index;
 char	*index_default_path(void);
 
 /*
+ * Hooks SQLite's error log, so that damage met by any query is known (see
+ * index_damage()). Call before any other SQLite use; index_open() calls it
+ * too, in case.
+ */
+void	 index_init(void);
+
+/*
  * Opens or creates the index at path (creating its folder), in WAL mode with
- * a busy timeout, migrating the schema. On failure returns NULL and sets
- * *err to an allocated message that says how to rebuild a damaged index.
+ * a busy timeout, migrating the schema. An index that cannot be written (its
+ * file or folder) is opened read-only if it can be read. On failure returns
+ * NULL and sets *err to an allocated message: for a damaged index, how to
+ * rebuild it; else what to check. An index is never replaced or emptied.
  */
 struct index *index_open(const char *path, char **err);
 void	 index_close(struct index *);
 sqlite3	*index_db(struct index *);
 const char *index_path(struct index *);
+/* Why the index was opened read-only (it cannot be written), or NULL. */
+const char *index_readonly(struct index *);
+/*
+ * Once a query met a damaged page or file (queries then stop early, or
+ * fail), the allocated message that says so and how to rebuild the index;
+ * else NULL.
+ */
+char	*index_damage(struct index *);
 
 /* Days without use after which an environment is stale (VENVDEX_STALE_DAYS, 90). */
 int	 index_stale_days(void);

@@ -199,9 +199,20 @@ add_site(struct env *e, char *dir)
 	use_time(e, st.st_mtim.tv_sec);
 }
 
-/* Names of lib/pythonX.Y folders in libdir ("lib" or "Lib"), newest first. */
+/* Can the error of a failed open be nothing but permissions? */
+static int
+denied(int err)
+{
+	return err == EACCES || err == EPERM;
+}
+
+/*
+ * Names of lib/pythonX.Y folders in libdir ("lib" or "Lib"), newest first.
+ * Sets e->unreadable when libdir is there but cannot be read.
+ */
 static size_t
-python_dirs(int fd, const char *libdir, char out[][32], size_t max)
+python_dirs(int fd, const char *libdir, char out[][32], size_t max,
+    struct env *e)
 {
 	struct dirent	*de;
 	DIR		*d;
@@ -209,8 +220,11 @@ python_dirs(int fd, const char *libdir, char out[][32], size_t max)
 	int		 lfd;
 
 	if ((lfd = openat(fd, libdir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-	    O_CLOEXEC)) == -1)
+	    O_CLOEXEC)) == -1) {
+		if (denied(errno))
+			e->unreadable = 1;
 		return 0;
+	}
 	if ((d = fdopendir(lfd)) == NULL) {
 		close(lfd);
 		return 0;
@@ -445,6 +459,8 @@ probe_venv(int fd, struct env *e, int windows)
 		use_time(e, st.st_mtim.tv_sec);
 	}
 	if ((buf = read_file_at(fd, "pyvenv.cfg", 1 << 16, &len)) == NULL) {
+		if (denied(errno))
+			e->unreadable = 1;
 		e->broken = 1;
 		return 1;
 	}
@@ -468,7 +484,7 @@ probe_venv(int fd, struct env *e, int windows)
 			e->base = xasprintf("%s\\python.exe", cfg.home);
 		add_site(e, path_join(e->path, "Lib/site-packages"));
 	} else {
-		n = python_dirs(fd, "lib", dirs, nitems(dirs));
+		n = python_dirs(fd, "lib", dirs, nitems(dirs), e);
 		for (i = 0; i < n; i++) {
 			char *rel = xasprintf("lib/%s/site-packages", dirs[i]);
 			add_site(e, path_join(e->path, rel));
@@ -507,6 +523,8 @@ probe_conda(int fd, struct env *e)
 	e->creator = "conda";
 	e->manager = "conda";
 	if ((cfd = openat(fd, "conda-meta", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		if (denied(errno))
+			e->unreadable = 1;
 		e->broken = 1;
 		return 1;
 	}
@@ -530,7 +548,7 @@ probe_conda(int fd, struct env *e)
 		}
 		closedir(d);
 	}
-	n = python_dirs(fd, "lib", dirs, nitems(dirs));
+	n = python_dirs(fd, "lib", dirs, nitems(dirs), e);
 	if (n > 0) {
 		char *rel = xasprintf("lib/%s/site-packages", dirs[0]);
 		add_site(e, path_join(e->path, rel));
@@ -580,7 +598,7 @@ probe_prefix(int fd, struct env *e, int windows)
 		add_site(e, path_join(e->path, "Lib/site-packages"));
 		return 1;
 	}
-	if ((n = python_dirs(fd, lib, dirs, nitems(dirs))) == 0)
+	if ((n = python_dirs(fd, lib, dirs, nitems(dirs), e)) == 0)
 		return 0;
 	/* The version bin/python3 points at wins; else the newest. */
 	if ((tl = readlinkat(fd, "bin/python3", target, sizeof target - 1)) > 0) {
@@ -691,6 +709,11 @@ probe_env(const char *path, struct env *e)
 		if (e->kind != KIND_CONDA)
 			probe_manager(fd, e);
 		probe_name(e);
+		if (e->unreadable) {
+			/* Broken until it can be read; then read again at once. */
+			e->broken = 1;
+			e->fingerprint = 0;
+		}
 	}
 	close(fd);
 	if (!ok)

@@ -31,6 +31,7 @@ struct env {
 	char		*project;
 	char		*prompt;
 	int		 broken;	/* interpreter gone or layout unreadable */
+	int		 unreadable;	/* a folder or file of its layout could not be read */
 	int		 windows;	/* Windows layout: indexed, not runnable here */
 	int		 system_site;	/* include-system-site-packages */
 	int		 stale;		/* STALE_* bits known from disk */

@@ -1,8 +1,10 @@
 /* record: the RECORD file of a dist-info folder (CSV: path,hash,size). */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "record.h"
 #include "util.h"
@@ -62,88 +64,152 @@ record_size_value(const struct record_row *row)
 	return v;
 }
 
-static int64_t
-record_scan(const char *buf, size_t len, int64_t *files,
+/* The scan of one RECORD, fed in pieces of any size. */
+struct record_scan {
+	struct record_row	 row;
+	enum record_state	 st;
+	int			 inrow;
+	int64_t			 total, n;
+	void			(*fn)(const char *, size_t, void *);
+	void			*arg;
+};
+
+static void
+record_scan_init(struct record_scan *rs,
     void (*fn)(const char *, size_t, void *), void *arg)
 {
-	struct record_row	 row;
-	enum record_state	 st = RECORD_START;
+	memset(rs, 0, sizeof *rs);
+	rs->st = RECORD_START;
+	rs->fn = fn;
+	rs->arg = arg;
+}
+
+/* A row is over: count it (an empty line is not a row). */
+static void
+record_scan_row(struct record_scan *rs)
+{
+	struct record_row	*row = &rs->row;
+	int64_t			 v;
+
+	if (rs->inrow) {
+		rs->n++;
+		v = record_size_value(row);
+		rs->total = rs->total > INT64_MAX - v ? INT64_MAX : rs->total + v;
+		if (rs->fn != NULL && row->path.len > 0)
+			rs->fn(row->path.s, row->path.len, rs->arg);
+	}
+	row->path.len = 0;
+	row->sizelen = 0;
+	row->sizebad = 0;
+	row->field = 0;
+	rs->st = RECORD_START;
+	rs->inrow = 0;
+}
+
+/*
+ * Scans the next len bytes. A CRLF split between two pieces reads as CR
+ * then an empty line: the same rows.
+ */
+static void
+record_scan_feed(struct record_scan *rs, const char *buf, size_t len)
+{
+	struct record_row	*row = &rs->row;
 	const char		*p = buf, *end = buf + len;
-	int64_t			 total = 0, n = 0, v;
-	int			 inrow = 0, eor;
+	int			 want = rs->fn != NULL;
 	char			 c;
 
-	memset(&row, 0, sizeof row);
-	while (p < end || inrow) {
-		eor = 0;
-		if (p == end)
-			eor = 1;
-		else {
-			c = *p++;
-			if (st == RECORD_QUOTED || (c != '\n' && c != '\r'))
-				inrow = 1;
-			switch (st) {
-			case RECORD_START:
-			case RECORD_FIELD:
-			case RECORD_QUOTE:
-				if (c == '"' && st == RECORD_START)
-					st = RECORD_QUOTED;
-				else if (c == '"' && st == RECORD_QUOTE) {
-					record_add(&row, fn != NULL, c);
-					st = RECORD_QUOTED;
-				} else if (c == ',') {
-					row.field++;
-					st = RECORD_START;
-				} else if (c == '\n' || c == '\r') {
-					if (c == '\r' && p < end && *p == '\n')
-						p++;
-					eor = 1;
-				} else {
-					record_add(&row, fn != NULL, c);
-					st = RECORD_FIELD;
-				}
-				break;
-			case RECORD_QUOTED:
-				if (c == '"')
-					st = RECORD_QUOTE;
-				else
-					record_add(&row, fn != NULL, c);
-				break;
+	while (p < end) {
+		c = *p++;
+		if (rs->st == RECORD_QUOTED || (c != '\n' && c != '\r'))
+			rs->inrow = 1;
+		switch (rs->st) {
+		case RECORD_START:
+		case RECORD_FIELD:
+		case RECORD_QUOTE:
+			if (c == '"' && rs->st == RECORD_START)
+				rs->st = RECORD_QUOTED;
+			else if (c == '"' && rs->st == RECORD_QUOTE) {
+				record_add(row, want, c);
+				rs->st = RECORD_QUOTED;
+			} else if (c == ',') {
+				row->field++;
+				rs->st = RECORD_START;
+			} else if (c == '\n' || c == '\r') {
+				if (c == '\r' && p < end && *p == '\n')
+					p++;
+				record_scan_row(rs);
+			} else {
+				record_add(row, want, c);
+				rs->st = RECORD_FIELD;
 			}
+			break;
+		case RECORD_QUOTED:
+			if (c == '"')
+				rs->st = RECORD_QUOTE;
+			else
+				record_add(row, want, c);
+			break;
 		}
-		if (!eor)
-			continue;
-
-		/* An empty line is not a row. */
-		if (inrow) {
-			n++;
-			v = record_size_value(&row);
-			total = total > INT64_MAX - v ? INT64_MAX : total + v;
-			if (fn != NULL && row.path.len > 0)
-				fn(row.path.s, row.path.len, arg);
-		}
-		row.path.len = 0;
-		row.sizelen = 0;
-		row.sizebad = 0;
-		row.field = 0;
-		st = RECORD_START;
-		inrow = 0;
 	}
-	sbuf_free(&row.path);
+}
+
+/* Ends the scan (a last row without its line end counts); returns the total. */
+static int64_t
+record_scan_end(struct record_scan *rs, int64_t *files)
+{
+	record_scan_row(rs);
+	sbuf_free(&rs->row.path);
 	if (files != NULL)
-		*files = n;
-	return total;
+		*files = rs->n;
+	return rs->total;
 }
 
 int64_t
 record_size(const char *buf, size_t len, int64_t *files)
 {
-	return record_scan(buf, len, files, NULL, NULL);
+	struct record_scan	rs;
+
+	record_scan_init(&rs, NULL, NULL);
+	record_scan_feed(&rs, buf, len);
+	return record_scan_end(&rs, files);
+}
+
+int64_t
+record_size_at(int dirfd, const char *path, size_t max, int64_t *files)
+{
+	struct record_scan	 rs;
+	char			 buf[65536];
+	size_t			 total = 0;
+	ssize_t			 r;
+	int			 fd;
+
+	if ((fd = open_file_at(dirfd, path, NULL)) == -1)
+		return -1;
+	record_scan_init(&rs, NULL, NULL);
+	for (;;) {
+		r = read(fd, buf, sizeof buf);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r <= 0 || (total += (size_t)r) > max)
+			break;
+		record_scan_feed(&rs, buf, (size_t)r);
+	}
+	close(fd);
+	if (r != 0) {
+		/* A read error, or longer than max: the sum would be a guess. */
+		record_scan_end(&rs, NULL);
+		return -1;
+	}
+	return record_scan_end(&rs, files);
 }
 
 void
 record_paths(const char *buf, size_t len,
     void (*fn)(const char *, size_t, void *), void *arg)
 {
-	record_scan(buf, len, NULL, fn, arg);
+	struct record_scan	rs;
+
+	record_scan_init(&rs, fn, arg);
+	record_scan_feed(&rs, buf, len);
+	record_scan_end(&rs, NULL);
 }

@@ -12,6 +12,11 @@
  * add nothing. *files gets the number of rows. Returns the total in bytes.
  */
 int64_t	 record_size(const char *buf, size_t len, int64_t *files);
+/*
+ * record_size() of the file at dirfd/path, read in pieces: a RECORD may be
+ * huge. Returns -1 when it cannot be read or holds more than max bytes.
+ */
+int64_t	 record_size_at(int dirfd, const char *path, size_t max, int64_t *files);
 
 /*
  * Calls fn(path, pathlen, arg) for the first field of each row, unquoted

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -163,6 +164,21 @@ roots_default(struct roots *r)
 	free(cache);
 }
 
+/* Is p (or what it resolves to) in /proc, /sys or /dev, which are never walked? */
+static int
+roots_virtual(const char *p)
+{
+	static const char *const skip[] = { "/proc", "/sys", "/dev" };
+	char	 real[PATH_MAX];
+	size_t	 i;
+
+	for (i = 0; i < nitems(skip); i++)
+		if (path_is_under(p, skip[i]) || (realpath(p, real) != NULL &&
+		    path_is_under(real, skip[i])))
+			return 1;
+	return 0;
+}
+
 int
 roots_named(struct roots *r, char *const *paths, size_t n)
 {
@@ -175,6 +191,13 @@ roots_named(struct roots *r, char *const *paths, size_t n)
 
 		if (!is_dir(p)) {
 			warnx_("%s: not a folder", paths[i]);
+			free(p);
+			rc = -1;
+			continue;
+		}
+		if (roots_virtual(p)) {
+			warnx_("%s: not scanned (/proc, /sys and /dev hold no "
+			    "environments)", paths[i]);
 			free(p);
 			rc = -1;
 			continue;

@@ -22,7 +22,10 @@ struct roots {
  * another root's walk.
  */
 void	 roots_default(struct roots *);
-/* The named folders (made absolute); returns -1 after a warning if one is missing. */
+/*
+ * The named folders (made absolute); returns -1 after a warning if one is
+ * missing, or in /proc, /sys or /dev (then left out).
+ */
 int	 roots_named(struct roots *, char *const *paths, size_t n);
 void	 roots_free(struct roots *);
 

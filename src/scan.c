@@ -1,6 +1,7 @@
 /* scan: walk -> probe -> read distributions -> index. */
 #include "config.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -24,6 +25,7 @@ struct result {
 	struct dist_list dists;
 	int64_t		 size;
 	int		 unchanged;
+	int		 denied;	/* its folders that could not be read */
 	struct result	*next;
 };
 
@@ -81,19 +83,29 @@ system_prefix(const char *path)
 	return strcmp(path, "/usr") == 0 || strcmp(path, "/usr/local") == 0;
 }
 
-/* Reads e's distributions into r, and its size. */
+/*
+ * Reads e's distributions into r, and its size. An environment whose
+ * packages cannot be read is broken (layout unreadable), and is read again
+ * by the next scan whatever its folders' times.
+ */
 static void
 scan_read(struct env *e, struct result *r)
 {
 	struct jsonf	*jf = scan_jsonf();
 	size_t		 i;
 
-	if (e->kind == KIND_CONDA)
-		dist_read_conda(jf, e->path, e->nsite > 0 ? e->site[0] : NULL,
-		    &r->dists);
-	else
+	if (e->kind == KIND_CONDA) {
+		if (dist_read_conda(jf, e->path, e->nsite > 0 ? e->site[0] : NULL,
+		    &r->dists) == -1)
+			r->denied++;
+	} else
 		for (i = 0; i < e->nsite; i++)
-			dist_read_site(jf, e->site[i], &r->dists);
+			if (dist_read_site(jf, e->site[i], &r->dists) == -1)
+				r->denied++;
+	if (r->denied > 0 || e->unreadable) {
+		e->broken = 1;
+		e->fingerprint = 0;
+	}
 	if (system_prefix(e->path)) {
 		/* Not all of /usr: the standard library and the site folders. */
 		r->size = 0;
@@ -279,6 +291,16 @@ scan_take(struct scan *s, int timeout_ms, int *over)
 	return r;
 }
 
+/* A damaged index: writing more into it would only make things worse. */
+static int
+scan_damaged(struct index *ix)
+{
+	char	*msg = index_damage(ix);
+
+	free(msg);
+	return msg != NULL;
+}
+
 static double
 now_seconds(void)
 {
@@ -292,6 +314,23 @@ static int
 str_cmp(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Whether an environment that no longer probes as one is gone: its folder
+ * is not there, or is there, readable, and no environment. One that cannot
+ * be reached (permissions) is not known to be gone.
+ */
+static int
+scan_gone(const char *path)
+{
+	int	fd;
+
+	if ((fd = open_dir(path, 0)) != -1) {
+		close(fd);
+		return 1;
+	}
+	return errno == ENOENT || errno == ENOTDIR;
 }
 
 /* Forgets indexed environments that were not seen and are no longer on disk. */
@@ -310,7 +349,8 @@ scan_forget(struct index *ix, char **seen, size_t nseen, struct scan_stats *st)
 		    bsearch(&paths[i], seen, nseen, sizeof *seen, str_cmp) == NULL) {
 			if (probe_env(paths[i], &e))
 				env_free(&e);
-			else if (index_remove_env(ix, paths[i]) == 0)
+			else if (scan_gone(paths[i]) &&
+			    index_remove_env(ix, paths[i]) == 0)
 				st->gone++;
 		}
 		free(paths[i]);
@@ -359,6 +399,11 @@ scan_run(struct index *ix, const struct roots *roots, const struct scan_opts *o,
 		index_walk_cache(ix, &cache);
 	w = walk_start(roots->v, roots->n, roots->prune, roots->nprune, o->one_fs,
 	    nthreads, &cb, &cache);
+	if (scan_damaged(ix)) {
+		/* Met reading the fingerprints or the folder cache. */
+		cancelled = 1;
+		walk_cancel(w);
+	}
 
 	for (;;) {
 		r = scan_take(&s, 50, &over);
@@ -372,6 +417,10 @@ scan_run(struct index *ix, const struct roots *roots, const struct scan_opts *o,
 				seen = xrealloc(seen, cap * sizeof *seen);
 			}
 			seen[nseen++] = xstrdup(r->env.path);
+			st->denied_envs += (unsigned)r->denied;
+			if (r->denied > 0 && st->denied_env[0] == '\0')
+				snprintf(st->denied_env, sizeof st->denied_env, "%s",
+				    r->env.path);
 			if (r->unchanged) {
 				st->unchanged++;
 				if (index_put_env(ix, &r->env, r->size, NULL, now, NULL) == -1)
@@ -395,14 +444,15 @@ scan_run(struct index *ix, const struct roots *roots, const struct scan_opts *o,
 			free(r);
 		}
 		t = now_seconds();
-		if (o->cancelled != NULL && !cancelled && o->cancelled(o->arg)) {
+		if (!cancelled && ((o->cancelled != NULL && o->cancelled(o->arg)) ||
+		    (st->errors > 0 && scan_damaged(ix)))) {
 			cancelled = 1;
 			walk_cancel(w);
 		}
 		if (o->on_progress != NULL && t - last >= 0.1) {
 			last = t;
 			st->dirs = wp.dirs;
-			st->denied = wp.denied;
+			st->denied = wp.denied + st->denied_envs;
 			st->seconds = t - start;
 			memcpy(st->current, wp.current, sizeof st->current);
 			o->on_progress(st, o->arg);
@@ -421,7 +471,10 @@ scan_run(struct index *ix, const struct roots *roots, const struct scan_opts *o,
 	walk_dir_free(cache.v, cache.n);
 	free(cache.seen);
 	st->dirs = wp.dirs;
-	st->denied = wp.denied;
+	st->denied = wp.denied + st->denied_envs;
+	memcpy(st->denied_path, wp.denied_path, sizeof st->denied_path);
+	if (st->denied_path[0] == '\0')
+		memcpy(st->denied_path, st->denied_env, sizeof st->denied_path);
 	if (!cancelled)
 		scan_forget(ix, seen, nseen, st);
 	scan_link_projects(ix, &s);

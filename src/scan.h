@@ -14,6 +14,7 @@
 struct scan_stats {
 	uint64_t	 dirs;		/* folders read */
 	uint64_t	 denied;	/* folders that could not be read */
+	char		 denied_path[512];	/* the first of them */
 	unsigned	 envs;		/* environments found */
 	unsigned	 added;		/* new to the index */
 	unsigned	 changed;	/* packages re-read */
@@ -24,6 +25,9 @@ struct scan_stats {
 	uint64_t	 changes;	/* history rows recorded */
 	double		 seconds;
 	char		 current[512];	/* a folder being walked */
+	/* Of denied: site folders (and conda-meta) of environments found. */
+	unsigned	 denied_envs;
+	char		 denied_env[512];	/* the first such environment */
 };
 
 struct scan_opts {
@@ -41,7 +45,10 @@ struct scan_opts {
 	void	*arg;
 };
 
-/* Scans roots into the index. Returns 0, or -1 when cancelled. */
+/*
+ * Scans roots into the index. Returns 0, or -1 when cancelled (or stopped
+ * early because the index is damaged: see index_damage()).
+ */
 int	 scan_run(struct index *, const struct roots *, const struct scan_opts *,
 	    struct scan_stats *);
 /* Probes, reads and indexes the one environment at path now. 0, or -1 if it is none. */

@@ -149,12 +149,50 @@ sbuf_free(struct sbuf *sb)
 	sb->len = sb->cap = 0;
 }
 
+static size_t	u8_seq(const unsigned char *, size_t, uint32_t *);
+static int	u8_control(uint32_t);
+
+/*
+ * Messages hold paths and text from disk: written like term_safe() does,
+ * but keeping their line breaks, and without allocating (the message may
+ * be "out of memory").
+ */
 static void
 vwarnx(const char *fmt, va_list ap)
 {
+	const unsigned char	*p;
+	char			 buf[1024], *msg = buf;
+	size_t			 len, i = 0, n;
+	uint32_t		 cp;
+	va_list			 ap2;
+	int			 r;
+
+	va_copy(ap2, ap);
+	if ((r = vsnprintf(buf, sizeof buf, fmt, ap)) < 0)
+		buf[0] = '\0';
+	if (r >= (int)sizeof buf && (msg = malloc((size_t)r + 1)) != NULL)
+		vsnprintf(msg, (size_t)r + 1, fmt, ap2);
+	else
+		msg = buf;
+	va_end(ap2);
+	p = (const unsigned char *)msg;
+	len = strlen(msg);
 	fputs("venvdex: ", stderr);
-	vfprintf(stderr, fmt, ap);
+	while (i < len) {
+		if ((n = u8_seq(p + i, len - i, &cp)) == 0) {
+			fputs("\xef\xbf\xbd", stderr);
+			i++;
+			continue;
+		}
+		if (cp != '\n' && u8_control(cp))
+			fputc('?', stderr);
+		else
+			fwrite(p + i, 1, n, stderr);
+		i += n;
+	}
 	fputc('\n', stderr);
+	if (msg != buf)
+		free(msg);
 }
 
 void
@@ -178,6 +216,28 @@ fatalx(const char *fmt, ...)
 	exit(1);
 }
 
+int
+open_file_at(int dirfd, const char *path, struct stat *st)
+{
+	struct stat	 sb;
+	int		 fd, saved;
+
+	if (st == NULL)
+		st = &sb;
+	fd = openat(dirfd, path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (fd == -1)
+		return -1;
+	if (fstat(fd, st) == -1 || !S_ISREG(st->st_mode)) {
+		saved = errno;
+		if (saved == 0 || fstat(fd, st) == 0)
+			saved = EINVAL;	/* not a regular file */
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	return fd;
+}
+
 char *
 read_file_at(int dirfd, const char *path, size_t max, size_t *len)
 {
@@ -185,19 +245,10 @@ read_file_at(int dirfd, const char *path, size_t max, size_t *len)
 	char		*buf;
 	size_t		 cap, n = 0;
 	ssize_t		 r;
-	int		 fd, saved;
+	int		 fd;
 
-	fd = openat(dirfd, path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-	if (fd == -1)
+	if ((fd = open_file_at(dirfd, path, &st)) == -1)
 		return NULL;
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		saved = errno;
-		if (saved == 0 || S_ISREG(st.st_mode) == 0)
-			saved = EINVAL;
-		close(fd);
-		errno = saved;
-		return NULL;
-	}
 	cap = (size_t)st.st_size < max ? (size_t)st.st_size : max;
 	buf = xmalloc(cap + 1);
 	while (n < cap) {
@@ -499,6 +550,15 @@ u8_valid(const char *s, size_t len)
 	return sbuf_steal(&sb);
 }
 
+/* C0 and C1 controls, DEL, and the line separators and bidi overrides. */
+static int
+u8_control(uint32_t cp)
+{
+	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) ||
+	    cp == 0x2028 || cp == 0x2029 || (cp >= 0x202a && cp <= 0x202e) ||
+	    (cp >= 0x2066 && cp <= 0x2069);
+}
+
 char *
 term_safe(const char *s)
 {
@@ -520,9 +580,7 @@ term_safe(const char *s)
 			i++;
 			continue;
 		}
-		if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) ||
-		    cp == 0x2028 || cp == 0x2029 || (cp >= 0x202a && cp <= 0x202e) ||
-		    (cp >= 0x2066 && cp <= 0x2069))
+		if (u8_control(cp))
 			sbuf_addc(&sb, '?');
 		else
 			sbuf_add(&sb, s + i, n);

@@ -41,6 +41,11 @@ void	 fatalx(const char *, ...) __attribute__((format(printf, 1, 2), noreturn));
  * refuses anything but a regular file. Returns NULL (errno set) on failure.
  */
 char	*read_file_at(int dirfd, const char *path, size_t max, size_t *len);
+/*
+ * Opens the regular file at dirfd/path for reading as read_file_at() does,
+ * filling *st (may be NULL). Returns the descriptor, or -1 (errno set).
+ */
+int	 open_file_at(int dirfd, const char *path, struct stat *st);
 
 /*
  * Opens the folder at path (O_RDONLY | O_DIRECTORY | O_CLOEXEC | extra),

@@ -22,17 +22,18 @@ main(int argc, char **argv)
 		{ "keys-mdoc", no_argument, NULL, 'K' },
 		{ NULL, 0, NULL, 0 }
 	};
-	char	*db = NULL;
-	int	 c, rc;
+	const char	*dbarg = NULL;
+	char		*db;
+	int		 c, rc;
 
 	setlocale(LC_ALL, "");
+	index_init();
 	opterr = 0;
 	/* '+': global options stop at the command word. */
 	while ((c = getopt_long(argc, argv, "+hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
-			free(db);
-			db = xstrdup(optarg);
+			dbarg = optarg;
 			break;
 		case 'h':
 			cli_usage(stdout);
@@ -52,8 +53,7 @@ main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (db == NULL)
-		db = index_default_path();
+	db = dbarg != NULL ? xstrdup(dbarg) : index_default_path();
 	if (optind < argc)
 		rc = cli_main(db, argc - optind, argv + optind);
 	else {
@@ -66,6 +66,11 @@ main(int argc, char **argv)
 			rc = 1;
 		} else {
 			rc = ui_main(ix);
+			if ((err = index_damage(ix)) != NULL) {
+				warnx_("%s", err);
+				free(err);
+				rc = rc == 0 ? 1 : rc;
+			}
 			index_close(ix);
 		}
 	}

@@ -24,8 +24,10 @@
 struct item {
 	char		*path;
 	dev_t		 dev;
-	int		 probe_only;
+	int		 flags;
 };
+#define ITEM_PROBE_ONLY	0x1	/* ask the callback about it, never walk it */
+#define ITEM_ROOT	0x2	/* a root: followed when it is a symlink */
 
 struct stack {
 	struct item	*v;
@@ -46,6 +48,7 @@ struct walk {
 	struct walk_cb	 cb;
 	uint64_t	 dirs, denied;	/* atomic */
 	char		 current[512];	/* under lock */
+	char		 denied_path[512];	/* under lock: the first one */
 	struct walk_cache *cache;
 	int64_t		 racy;		/* mtimes after this (ns) are not cached */
 	struct walk_dir	*fresh;		/* under lock */
@@ -94,7 +97,7 @@ walk_pruned_path(struct walk *w, const char *path)
 }
 
 static void
-stack_push(struct stack *s, char *path, dev_t dev, int probe_only)
+stack_push(struct stack *s, char *path, dev_t dev, int flags)
 {
 	if (s->n == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 64;
@@ -102,7 +105,7 @@ stack_push(struct stack *s, char *path, dev_t dev, int probe_only)
 	}
 	s->v[s->n].path = path;
 	s->v[s->n].dev = dev;
-	s->v[s->n].probe_only = probe_only;
+	s->v[s->n].flags = flags;
 	s->n++;
 }
 
@@ -173,7 +176,8 @@ walk_cached(struct walk *w, struct item *it, struct reading *r)
 	if ((d = bsearch(&key, w->cache->v, w->cache->n, sizeof *d, dir_cmp)) == NULL)
 		return 0;
 	w->cache->seen[d - w->cache->v] = 1;
-	if (d->mtime == 0 || fstatat(AT_FDCWD, it->path, &st, AT_SYMLINK_NOFOLLOW) == -1 ||
+	if (d->mtime == 0 || fstatat(AT_FDCWD, it->path, &st,
+	    it->flags & ITEM_ROOT ? 0 : AT_SYMLINK_NOFOLLOW) == -1 ||
 	    !S_ISDIR(st.st_mode))
 		return 0;
 	mtime = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
@@ -212,16 +216,30 @@ walk_remember(struct walk *w, struct item *it, struct reading *r, int64_t mtime)
 	pthread_mutex_unlock(&w->lock);
 }
 
+/* Counts a folder that could not be read, and remembers the first. */
+static void
+walk_denied(struct walk *w, const char *path)
+{
+	if (__atomic_add_fetch(&w->denied, 1, __ATOMIC_RELAXED) > 1)
+		return;
+	pthread_mutex_lock(&w->lock);
+	if (w->denied_path[0] == '\0')
+		snprintf(w->denied_path, sizeof w->denied_path, "%s", path);
+	pthread_mutex_unlock(&w->lock);
+}
+
 /* Lists a folder from the disk (and remembers it); -1 when it cannot be read. */
 static int
 walk_list(struct walk *w, struct item *it, struct reading *r)
 {
 	struct stat	st;
 
-	if ((r->fd = walk_open_dir(it->path)) == -1) {
+	/* A root may be a symlink to a folder, as for find -H; nothing else. */
+	if ((r->fd = it->flags & ITEM_ROOT ? open_dir(it->path, 0) :
+	    walk_open_dir(it->path)) == -1) {
 		/* A folder that vanished, or envs/ that never was, is no error. */
 		if (errno != ENOENT && errno != ENOTDIR)
-			__atomic_add_fetch(&w->denied, 1, __ATOMIC_RELAXED);
+			walk_denied(w, it->path);
 		return -1;
 	}
 	if (fstat(r->fd, &st) == -1 || (w->one_fs && it->dev != 0 &&
@@ -232,7 +250,7 @@ walk_list(struct walk *w, struct item *it, struct reading *r)
 	if (it->dev == 0)
 		it->dev = st.st_dev;
 	if (dir_each(r->fd, walk_entry, r) == -1)
-		__atomic_add_fetch(&w->denied, 1, __ATOMIC_RELAXED);
+		walk_denied(w, it->path);
 	else if (w->cache != NULL)
 		walk_remember(w, it, r, (int64_t)st.st_mtim.tv_sec * 1000000000 +
 		    st.st_mtim.tv_nsec);
@@ -249,7 +267,7 @@ walk_read(struct walk *w, struct item *it, struct stack *kids)
 	enum walk_verdict	 v = WALK_DESCEND;
 	size_t			 i;
 
-	if (it->probe_only)
+	if (it->flags & ITEM_PROBE_ONLY)
 		v = w->cb.env(it->path, w->cb.arg);
 	else {
 		if (!walk_cached(w, it, &r) && walk_list(w, it, &r) == -1)
@@ -289,7 +307,7 @@ walk_share(struct walk *w, struct stack *own)
 	pthread_mutex_lock(&w->lock);
 	for (i = 0; i < half; i++)
 		stack_push(&w->shared, own->v[i].path, own->v[i].dev,
-		    own->v[i].probe_only);
+		    own->v[i].flags);
 	memmove(own->v, own->v + half, (own->n - half) * sizeof *own->v);
 	own->n -= half;
 	pthread_cond_broadcast(&w->work);
@@ -373,9 +391,12 @@ walk_start(const struct walk_root *roots, size_t nroots, char *const *prune,
 	w->prune = xcalloc(nprune + 1, sizeof *w->prune);
 	for (i = 0; i < nprune; i++)
 		w->prune[i] = xstrdup(prune[i]);
-	for (i = nroots; i > 0; i--)
-		stack_push(&w->shared, xstrdup(roots[i - 1].path), 0,
-		    roots[i - 1].probe_only);
+	for (i = nroots; i > 0; i--) {
+		if (walk_pruned_path(w, roots[i - 1].path))
+			continue;
+		stack_push(&w->shared, xstrdup(roots[i - 1].path), 0, ITEM_ROOT |
+		    (roots[i - 1].probe_only ? ITEM_PROBE_ONLY : 0));
+	}
 	if (nthreads < 1)
 		nthreads = 1;
 	w->threads = xcalloc((size_t)nthreads, sizeof *w->threads);
@@ -402,6 +423,7 @@ walk_poll(struct walk *w, struct walk_progress *p)
 		p->dirs = __atomic_load_n(&w->dirs, __ATOMIC_RELAXED);
 		p->denied = __atomic_load_n(&w->denied, __ATOMIC_RELAXED);
 		memcpy(p->current, w->current, sizeof p->current);
+		memcpy(p->denied_path, w->denied_path, sizeof p->denied_path);
 	}
 	running = !w->done;
 	pthread_mutex_unlock(&w->lock);

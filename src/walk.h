@@ -1,8 +1,9 @@
 /*
  * walk: finds environments under root folders with a pool of threads.
- * It never follows a symlinked folder, prunes folders that never hold
- * environments, skips /proc, /sys and /dev, survives unreadable folders and
- * trees deeper than PATH_MAX, and reports what it finds through a callback.
+ * It never follows a symlinked folder (but for a root that is one), prunes
+ * folders that never hold environments, skips /proc, /sys and /dev,
+ * survives unreadable folders and trees deeper than PATH_MAX, and reports
+ * what it finds through a callback.
  */
 #ifndef VENVDEX_WALK_H
 #define VENVDEX_WALK_H
@@ -38,6 +39,7 @@ struct walk_progress {
 	uint64_t	 dirs;		/* folders read */
 	uint64_t	 denied;	/* folders that could not be opened or read */
 	char		 current[512];	/* a folder being read, for display */
+	char		 denied_path[512];	/* the first that could not be read */
 };
 
 /*

@@ -583,7 +583,8 @@ pyenv_file_read(const char *file)
 
 	if ((buf = read_file_at(AT_FDCWD, file, 65536, &len)) == NULL)
 		return NULL;
-	for (p = buf; p < buf + len; p += strcspn(p, "\n"), p += *p == '\n') {
+	/* Past each line's end: its '\n', or a NUL byte (else: no progress). */
+	for (p = buf; p < buf + len; p += strcspn(p, "\n") + 1) {
 		p += strspn(p, " \t\r");
 		n = strcspn(p, " \t\r\n");
 		if (n == 0 || p[0] == '#')

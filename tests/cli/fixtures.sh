@@ -101,9 +101,28 @@ echo '[project]' >"$R/myapp/pyproject.toml"
 mkfakevenv "$A" 3.11.7
 mkdist "$A/lib/python3.11/site-packages" Flask 3.0.0
 
+# --- a pyenv-virtualenv env, inside its version, with pyenv's symlink to it ----
+PV=$P/envs/tools311
+mkfakevenv "$PV" 3.11.7 "$P/bin/python3.11"
+mkdist "$PV/lib/python3.11/site-packages" httpie 3.2.2
+ln -s "$PV" "$HOME/.pyenv/versions/tools311"
+
+# --- virtualenvwrapper, whose .project names the project -------------------------
+VW=$HOME/.virtualenvs/webtools
+mkfakevenv "$VW" 3.11.7
+mkdir -p "$R/code/webtools"
+echo "$R/code/webtools" >"$VW/.project"
+
+# --- a Windows virtualenv from before virtualenv 20 (no pyvenv.cfg) ---------------
+WL=$R/winold
+mkdir -p "$WL/Scripts" "$WL/Lib/site-packages"
+: >"$WL/Scripts/python.exe"
+: >"$WL/Scripts/activate.bat"
+mkdist "$WL/Lib/site-packages" colorama 0.4.6
+
 # -----------------------------------------------------------------------------
 expect_rc 0 vx scan "$R" "$HOME"
-ALL="$C $CE $L $W $B $P $X $E $A"
+ALL="$C $CE $L $W $B $P $X $E $A $PV $VW $WL"
 expect_rc 0 vx list --json
 cp "$T/out" "$T/list.json"
 n=0
@@ -167,6 +186,20 @@ attr "$E" project "\"$T/gone/proj\""
 jassert "$T/list.json" '"project-missing" in env("'"$E"'")["stale"]' "$E: stale lacks project-missing"
 attr "$E" status '"ok"'
 
+attr "$PV" manager '"pyenv-virtualenv"'
+attr "$PV" kind '"venv"'
+attr "$PV" status '"ok"'
+pkgs_are "$PV" '[("httpie", "3.2.2", "pip")]'
+
+attr "$VW" manager '"virtualenvwrapper"'
+attr "$VW" project "\"$R/code/webtools\""
+attr "$VW" stale '[]'
+attr "$VW" name '"webtools"'
+
+attr "$WL" kind '"virtualenv-legacy"'
+attr "$WL" runnable False
+pkgs_are "$WL" '[("colorama", "0.4.6", "pip")]'
+
 attr "$A" project "\"$R/myapp\""
 attr "$A" stale '[]'
 attr "$A" status '"ok"'
@@ -176,7 +209,7 @@ attr "$A" name '"myapp"'
 expect_rc 0 vx list --json --kind conda
 jassert "$T/out" 'sorted(e["path"] for e in d) == sorted(["'"$C"'", "'"$CE"'"])' "list --kind conda"
 expect_rc 0 vx list --json --kind virtualenv-legacy
-jassert "$T/out" '[e["path"] for e in d] == ["'"$L"'"]' "list --kind virtualenv-legacy"
+jassert "$T/out" 'sorted(e["path"] for e in d) == sorted(["'"$L"'", "'"$WL"'"])' "list --kind virtualenv-legacy"
 expect_rc 0 vx list --json --kind interpreter
 jassert "$T/out" '[e["path"] for e in d] == ["'"$P"'"]' "list --kind interpreter"
 expect_rc 0 vx list --json --stale

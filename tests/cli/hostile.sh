@@ -57,6 +57,8 @@ printf 'Metadata-Version: 2.1\nName: huge\nVersion: 2.0\nSummary: a very long de
 truncate -s 100M "$S/huge-2.0.dist-info/METADATA" 2>/dev/null ||
     dd if=/dev/zero of="$S/huge-2.0.dist-info/METADATA" bs=1048576 seek=99 count=1 conv=notrunc 2>/dev/null ||
     fail "cannot make a 100 MB file"
+# ... and a 100 MB RECORD: its size is not known, rather than a guess.
+cp "$S/huge-2.0.dist-info/METADATA" "$S/huge-2.0.dist-info/RECORD"
 # Escape sequences: OSC title, clear screen, C1 CSI (as UTF-8 and raw), BEL.
 mkdir -p "$S/evil-6.6.6.dist-info"
 printf 'Metadata-Version: 2.1\nName: evil\033]0;pwned\007pkg\302\233J\nVersion: 6.6.6\033[2J\nSummary: \033[2Jclear \302\2332J csi \2332J raw \033]0;pwned\007 title \033[31mred\n\n' \
@@ -68,10 +70,18 @@ mkfakevenv "$EV" 3.11.7
 mkdist "$EV/lib/python3.11/site-packages" plain 1.0
 
 scan_timed 5 "$R"
+# Neither huge file is read whole into memory: the scan's peak stays small.
+rss=$($PY -c '
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+' "$VENVDEX" --db "$T/rss.db" scan "$V")
+[ "$rss" -lt 32768 ] || fail "a scan of the huge METADATA and RECORD peaked at $rss kB"
 expect_rc 0 vx pkgs --json "$V"
 json_valid "$T/out" "pkgs --json with garbage and escapes"
 cp "$T/out" "$T/meta.json"
-jassert "$T/meta.json" '("huge", "2.0") in [(p["name"], p["version"]) for p in d]' "the 100 MB METADATA's package is missing"
+jassert "$T/meta.json" '[(p["version"], p["size"]) for p in d if p["name"] == "huge"] == [("2.0", None)]' \
+    "the package with a 100 MB METADATA and RECORD is missing, or has a size"
 jassert "$T/meta.json" '("okpkg", "1.0") in [(p["name"], p["version"]) for p in d]' "okpkg is missing beside the garbage"
 jassert "$T/meta.json" '[p["version"][:5] for p in d if "pwned" in p["name"] or p["name"].startswith("evil")] == ["6.6.6"]' \
     "the package with escapes in its name is missing"
@@ -161,20 +171,56 @@ jassert "$T/out" '[p["name"] for p in d] == ["latin_pkg"]' "pkgs of the non-UTF-
 expect_rc 0 vx list
 no_esc "$T/out" "list with a non-UTF-8 path"
 
-# --- an unreadable folder ----------------------------------------------------
-if [ "$(id -u)" -eq 0 ]; then
-	note "running as root: not testing an unreadable folder"
-else
+# --- unreadable folders --------------------------------------------------------
+# Counted and named at the end; an environment whose packages cannot be read
+# is broken, not empty; one that cannot be reached any more is not gone.
+if can_unpriv; then
 	U=$T/perm
 	mkfakevenv "$U/open/v" 3.11.7
+	mkdist "$U/open/v/lib/python3.11/site-packages" okpkg 1.0
 	mkfakevenv "$U/locked/v" 3.11.7
-	chmod 000 "$U/locked"
-	scan_timed 5 "$U"
-	chmod 755 "$U/locked"
-	[ "$rc" -le 1 ] || fail "scan with an unreadable folder exited $rc"
-	grep -q '^venvdex: .*\(could not be read\|ermission\)' "$T/err" ||
-	    fail "scan does not say a folder could not be read: $(cat "$T/err")"
-	expect_rc 0 vx list --json -f perm
-	jassert "$T/out" '[e["path"] for e in d] == ["'"$U/open/v"'"]' "the readable venv beside the locked folder"
+	SL=$U/sitelocked
+	mkfakevenv "$SL" 3.11.7
+	mkdist "$SL/lib/python3.11/site-packages" hidden 1.0
+	mkfakevenv "$U/later" 3.11.7
+	mkdist "$U/later/lib/python3.11/site-packages" kept 2.0
+	chmod 000 "$U/locked" "$SL/lib/python3.11/site-packages"
+	# uscan: scan $U without the power to ignore permissions.
+	uscan() {
+		run $UNPRIV $TO "$VENVDEX" --db "$T/perm.db" scan "$U"
+		[ "$rc" -eq 0 ] || fail "scan with unreadable folders exited $rc: $(cat "$T/err")"
+	}
+	uscan
+	grep -q "^venvdex: 2 folders could not be read (permission denied), the first: $U/" "$T/err" ||
+	    fail "scan does not count and name the unreadable folders: $(cat "$T/err")"
+	"$VENVDEX" --db "$T/perm.db" list --json >"$T/perm.json" || fail "list"
+	jassert "$T/perm.json" 'sorted(e["path"] for e in d) == ["'"$U/later"'", "'"$U/open/v"'", "'"$SL"'"]' \
+	    "the readable venvs beside the locked folder"
+	jassert "$T/perm.json" '(env("'"$U/open/v"'")["status"], env("'"$U/open/v"'")["packages"]) == ("ok", 1)' \
+	    "the readable venv"
+	jassert "$T/perm.json" 'env("'"$SL"'")["status"] == "broken"' \
+	    "a venv whose site-packages cannot be read is not broken"
+	# Unreachable now: kept as it was, not dropped as gone.
+	chmod 000 "$U/later"
+	uscan
+	[ "$(summary_field 5)" = 0 ] || fail "an environment that cannot be read any more was dropped: $(cat "$T/out")"
+	"$VENVDEX" --db "$T/perm.db" find --json '^kept$' >"$T/out" || fail "the unreachable venv's package was dropped"
+	jassert "$T/out" '[p["env"] for p in d] == ["'"$U/later"'"]' "find kept"
+	# Readable again (chmod changes no mtime): read again, ok.
+	chmod 755 "$U/later" "$U/locked" "$SL/lib/python3.11/site-packages"
+	uscan
+	[ -s "$T/err" ] && fail "scan of readable folders warns: $(cat "$T/err")"
+	"$VENVDEX" --db "$T/perm.db" list --json >"$T/perm.json" || fail "list"
+	jassert "$T/perm.json" '(env("'"$SL"'")["status"], env("'"$SL"'")["packages"]) == ("ok", 1)' \
+	    "the venv whose site-packages is readable again was not read again"
+	jassert "$T/perm.json" 'len(d) == 4' "the venv in the folder readable again was not found"
+else
+	note "cannot drop root's power over permissions: not testing unreadable folders"
 fi
+
+# Messages name paths from disk: escapes in them do not reach the terminal.
+run vx pkgs "${EV}x/no/such/thing"
+[ "$rc" -eq 1 ] || fail "pkgs of a missing path beside $EV exited $rc"
+err_is_venvdex "pkgs of a missing path"
+no_esc "$T/err" "an error message naming a path with escapes"
 finish

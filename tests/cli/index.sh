@@ -92,15 +92,153 @@ run "$VENVDEX" --db "$T/notadir/index.db" list
 err_is_venvdex "--db under a regular file"
 grep -qF "$T/notadir" "$T/err" || fail "the message does not name the index: $(cat "$T/err")"
 [ -f "$T/notadir" ] && [ ! -s "$T/notadir" ] || fail "the regular file was changed"
-if [ "$(id -u)" -ne 0 ]; then
+if can_unpriv; then
 	mkdir -p "$T/ro"
 	chmod 555 "$T/ro"
-	run "$VENVDEX" --db "$T/ro/index.db" list
+	run $UNPRIV "$VENVDEX" --db "$T/ro/index.db" list
 	chmod 755 "$T/ro"
 	[ "$rc" -eq 1 ] || fail "--db in a read-only folder: list exited $rc, expected 1"
 	err_is_venvdex "--db in a read-only folder"
 	grep -qF "$T/ro" "$T/err" || fail "the message does not name the index: $(cat "$T/err")"
 else
-	note "running as root: not testing a read-only folder (root writes anyway)"
+	note "cannot drop root's power over permissions: not testing a read-only folder"
+fi
+
+# --help needs no index, wherever it comes among the options.
+for cmd in "list --json --help" "pkgs -f x --help" "find -h" "scan -x --help"; do
+	# shellcheck disable=SC2086
+	expect_rc 0 "$VENVDEX" --db "$T/helpdir/index.db" $cmd
+	[ -e "$T/helpdir" ] && fail "'$cmd' made an index"
+done
+
+# untouched FILE SUM WHAT: fails unless FILE's checksum is still SUM.
+untouched() {
+	[ "$(cksum <"$1")" = "$2" ] || fail "$3 changed the index file"
+}
+
+# damaged_ok DB WHAT CMD...: CMD on DB fails (1) saying how to rebuild it.
+damaged_ok() {
+	_db=$1 _what=$2
+	shift 2
+	run "$VENVDEX" --db "$_db" "$@"
+	[ "$rc" -eq 1 ] ||
+	    fail "$* on $_what exited $rc, expected 1 (out: $(head -c 300 "$T/out"); err: $(cat "$T/err"))"
+	err_is_venvdex "$* on $_what"
+	grep -q "move it away.*venvdex scan" "$T/err" ||
+	    fail "$* on $_what does not say how to rebuild the index: $(cat "$T/err")"
+	grep -qF "$_db" "$T/err" || fail "$* on $_what does not name the file: $(cat "$T/err")"
+}
+
+# A good index, written and closed (checkpointed: no -wal beside it).
+mkfakevenv "$R/v3" 3.11.7
+mkdist "$R/v3/lib/python3.11/site-packages" six 1.16.0
+expect_rc 0 "$VENVDEX" --db "$T/good.db" scan "$R"
+[ -s "$T/good.db-wal" ] && fail "setup: the index left a WAL behind"
+
+# A truncated index.
+$PY -c '
+import sys
+b = open(sys.argv[1], "rb").read()
+open(sys.argv[2], "wb").write(b[:len(b) // 3])
+' "$T/good.db" "$T/trunc.db" || fail "setup: truncate"
+sum0=$(cksum <"$T/trunc.db")
+for cmd in "list" "find six" "pkgs $R/v1" "scan $R"; do
+	# shellcheck disable=SC2086
+	damaged_ok "$T/trunc.db" "a truncated index" $cmd
+	untouched "$T/trunc.db" "$sum0" "$cmd on a truncated index"
+done
+
+# Damage inside a table: the index opens, but a query meets a bad page. It
+# must fail, not pass for an empty answer.
+# smash DB TABLE OUT: copies DB to OUT with the root page of TABLE overwritten.
+smash() {
+	$PY -c '
+import random, shutil, sqlite3, sys
+src, table, out = sys.argv[1:4]
+db = sqlite3.connect(src)
+page = db.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+size = db.execute("PRAGMA page_size").fetchone()[0]
+db.close()
+shutil.copyfile(src, out)
+r = random.Random(3)
+with open(out, "r+b") as f:
+    f.seek((page - 1) * size)
+    f.write(bytes(r.randrange(256) for _ in range(size)))
+' "$1" "$2" "$3" || fail "setup: smash $2"
+}
+smash "$T/good.db" env "$T/badenv.db"
+sum0=$(cksum <"$T/badenv.db")
+for cmd in "list" "list --json" "show --json $R/v1"; do
+	# shellcheck disable=SC2086
+	damaged_ok "$T/badenv.db" "an index with a damaged env table" $cmd
+	untouched "$T/badenv.db" "$sum0" "$cmd on a damaged env table"
+done
+damaged_ok "$T/badenv.db" "an index with a damaged env table" scan "$R"
+smash "$T/good.db" pkg "$T/badpkg.db"
+sum0=$(cksum <"$T/badpkg.db")
+for cmd in "find six" "find --json six" "pkgs $R/v3" "pkgs --json $R/v3"; do
+	# shellcheck disable=SC2086
+	damaged_ok "$T/badpkg.db" "an index with a damaged pkg table" $cmd
+	untouched "$T/badpkg.db" "$sum0" "$cmd on a damaged pkg table"
+done
+
+# An index from a newer venvdex: refused, untouched, with what to do.
+cp "$T/good.db" "$T/newer.db"
+$PY -c 'import sqlite3, sys; d = sqlite3.connect(sys.argv[1]); d.execute("PRAGMA user_version = 99"); d.commit()' \
+    "$T/newer.db" || fail "setup: user_version"
+sum0=$(cksum <"$T/newer.db")
+for cmd in "list" "scan $R"; do
+	# shellcheck disable=SC2086
+	run "$VENVDEX" --db "$T/newer.db" $cmd
+	[ "$rc" -eq 1 ] || fail "$cmd on a newer index exited $rc, expected 1"
+	err_is_venvdex "$cmd on a newer index"
+	grep -q 'newer venvdex' "$T/err" && grep -q -- '--db' "$T/err" && grep -q 'venvdex scan' "$T/err" ||
+	    fail "$cmd on a newer index: unclear message: $(cat "$T/err")"
+	untouched "$T/newer.db" "$sum0" "$cmd on a newer index"
+done
+
+# Somebody else's SQLite database: refused, and no table added to it.
+$PY -c 'import sqlite3, sys; d = sqlite3.connect(sys.argv[1]); d.execute("CREATE TABLE notes (t TEXT)"); d.commit()' \
+    "$T/other.db" || fail "setup: other.db"
+sum0=$(cksum <"$T/other.db")
+run "$VENVDEX" --db "$T/other.db" scan "$R"
+[ "$rc" -eq 1 ] || fail "scan into another program's database exited $rc, expected 1"
+grep -q 'not a venvdex index' "$T/err" || fail "another program's database: $(cat "$T/err")"
+untouched "$T/other.db" "$sum0" "scan into another program's database"
+
+# An index that can be read but not written (the file, or its folder): the
+# read commands work, scan says why it cannot.
+if can_unpriv; then
+	for how in file folder; do
+		mkdir -p "$T/ro-$how"
+		cp "$T/good.db" "$T/ro-$how/index.db"
+		if [ $how = file ]; then chmod 444 "$T/ro-$how/index.db"; else chmod 555 "$T/ro-$how"; fi
+		sum0=$(cksum <"$T/ro-$how/index.db")
+		for cmd in "list --json" "find --json six" "pkgs --json v3" "show --json v3"; do
+			# shellcheck disable=SC2086
+			run $UNPRIV "$VENVDEX" --db "$T/ro-$how/index.db" $cmd
+			[ "$rc" -eq 0 ] || fail "$cmd on a read-only $how exited $rc: $(cat "$T/err")"
+			json_valid "$T/out" "$cmd on a read-only $how"
+		done
+		jassert "$T/out" 'd["path"] == "'"$R/v3"'"' "show on a read-only $how"
+		run $UNPRIV "$VENVDEX" --db "$T/ro-$how/index.db" scan "$R"
+		[ "$rc" -eq 1 ] || fail "scan into a read-only $how exited $rc, expected 1"
+		err_is_venvdex "scan into a read-only $how"
+		grep -q "cannot be written.*read-only" "$T/err" || fail "scan into a read-only $how: $(cat "$T/err")"
+		untouched "$T/ro-$how/index.db" "$sum0" "a read-only $how"
+		chmod 755 "$T/ro-$how"
+		chmod 644 "$T/ro-$how/index.db"
+	done
+	# An index that cannot be read at all: not damaged; its permissions.
+	cp "$T/good.db" "$T/locked.db"
+	chmod 000 "$T/locked.db"
+	run $UNPRIV "$VENVDEX" --db "$T/locked.db" list
+	chmod 644 "$T/locked.db"
+	[ "$rc" -eq 1 ] || fail "list on an unreadable index exited $rc, expected 1"
+	err_is_venvdex "an unreadable index"
+	grep -q 'ermission' "$T/err" || fail "an unreadable index: $(cat "$T/err")"
+	cmp -s "$T/locked.db" "$T/good.db" || fail "the unreadable index was changed"
+else
+	note "cannot drop root's power over permissions: not testing read-only indexes"
 fi
 finish

@@ -80,6 +80,25 @@ export PIP_NO_INDEX PIP_DISABLE_PIP_VERSION_CHECK PIP_NO_INPUT PIP_CONFIG_FILE \
     PIP_NO_CACHE_DIR PIP_ROOT_USER_ACTION PYTHONDONTWRITEBYTECODE
 cd "$T"
 
+# UNPRIV: a command prefix that runs a program without the power to ignore
+# file permissions: empty when not root; as root, setpriv(1) without the
+# CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH capabilities. Unset when neither
+# works; test with can_unpriv.
+if [ "$(id -u)" -ne 0 ]; then
+	UNPRIV=
+else
+	unset UNPRIV
+	_u="setpriv --bounding-set=-dac_override,-dac_read_search"
+	mkdir "$T/.unpriv" && chmod 000 "$T/.unpriv"
+	if $_u true 2>/dev/null && ! $_u ls "$T/.unpriv" >/dev/null 2>&1; then
+		UNPRIV=$_u
+	fi
+	rmdir "$T/.unpriv"
+fi
+can_unpriv() {
+	[ -n "${UNPRIV+set}" ]
+}
+
 # venvdex on the private index.
 vx() {
 	"$VENVDEX" --db "$T/index.db" "$@"

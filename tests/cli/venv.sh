@@ -58,6 +58,11 @@ for e in "$V" "$N" "$S"; do
 	jassert "$T/list.json" 'env("'"$e"'")["packages"] == '"$npkgs" "$name: packages is not $npkgs"
 	jassert "$T/list.json" 'isinstance(env("'"$e"'")["size"], int) and env("'"$e"'")["size"] > 0' \
 	    "$name: size is not > 0"
+	# Size on disk as du counts it: blocks, each hard link once (GNU du).
+	if du_b=$(du -s --block-size=1 "$e" 2>/dev/null | cut -f1) && [ -n "$du_b" ]; then
+		jassert "$T/list.json" 'env("'"$e"'")["size"] == '"$du_b" \
+		    "$name: size $(jget "$T/list.json" '[x["size"] for x in d if x["path"] == "'"$e"'"][0]') is not du's $du_b"
+	fi
 	jassert "$T/list.json" 'env("'"$e"'")["manager"] is None' "$name: manager is not null"
 	jassert "$T/list.json" 'env("'"$e"'")["runnable"] is True' "$name: not runnable"
 

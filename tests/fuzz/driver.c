@@ -7,7 +7,8 @@
  *					seed files in DIR, for at most SECS
  *
  * On a crash the input is written to ./crash-<target> (with
- * ASAN_OPTIONS=abort_on_error=1, sanitizer reports end the same way).
+ * ASAN_OPTIONS=abort_on_error=1, sanitizer reports end the same way); so
+ * it is when one input runs longer than DRIVER_TIMEOUT seconds (a hang).
  */
 #ifndef VENVDEX_LIBFUZZER
 #include "config.h"
@@ -27,6 +28,7 @@
 
 #define DRIVER_MAXSEED	(1024 * 1024)
 #define DRIVER_MAXLEN	(256 * 1024)
+#define DRIVER_TIMEOUT	10
 
 struct driver_buf {
 	uint8_t	*p;
@@ -51,6 +53,8 @@ driver_signal(int sig)
 			r += write(fd, driver_cur, driver_curlen);
 			close(fd);
 		}
+		if (sig == SIGALRM)
+			r += write(2, "driver: timeout (a hang?)\n", 26);
 		r += write(2, "driver: input saved to ", 23);
 		r += write(2, driver_crash, strlen(driver_crash));
 		r += write(2, "\n", 1);
@@ -74,7 +78,9 @@ driver_run(const uint8_t *data, size_t len)
 		memcpy(copy, data, len);
 	driver_cur = copy;
 	driver_curlen = len;
+	alarm(DRIVER_TIMEOUT);
 	LLVMFuzzerTestOneInput(copy, len);
+	alarm(0);
 	driver_cur = NULL;
 	free(copy);
 }
@@ -296,6 +302,7 @@ main(int argc, char **argv)
 	signal(SIGBUS, driver_signal);
 	signal(SIGFPE, driver_signal);
 	signal(SIGILL, driver_signal);
+	signal(SIGALRM, driver_signal);
 
 	seed = (unsigned long long)time(NULL) ^ ((unsigned long long)getpid() << 20);
 	if ((e = getenv("VENVDEX_FUZZ_SEED")) != NULL)

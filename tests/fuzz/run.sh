@@ -11,7 +11,7 @@ UBSAN_OPTIONS="abort_on_error=1:print_stacktrace=1:${UBSAN_OPTIONS:-}"
 export ASAN_OPTIONS UBSAN_OPTIONS
 
 status=0 ran=0
-for t in meta pyvenv record jsonf req pep440; do
+for t in meta pyvenv record jsonf pep440 marker req reqfile which; do
 	bin=$top_builddir/tests/fuzz/fuzz_$t
 	corpus=$top_srcdir/tests/fuzz/corpus/$t
 	if [ ! -x "$bin" ]; then

@@ -1,8 +1,11 @@
 /* Tests for record.c: RECORD files as pip and installer write them. */
 #include "config.h"
 
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "record.h"
@@ -201,6 +204,64 @@ test_garbage(void)
 	sbuf_free(&big);
 }
 
+/* Writes len bytes to a new temporary file; returns its path (allocated). */
+static char *
+tmp_file(const char *buf, size_t len)
+{
+	const char	*t = getenv("TMPDIR");
+	char		*path;
+	FILE		*f;
+	int		 fd;
+
+	path = xasprintf("%s/test_record.XXXXXX", t != NULL && *t == '/' ? t : "/tmp");
+	if ((fd = mkstemp(path)) == -1 || (f = fdopen(fd, "wb")) == NULL) {
+		perror(path);
+		exit(99);
+	}
+	fwrite(buf, 1, len, f);
+	fclose(f);
+	return path;
+}
+
+/* record_size_at: the file read in 64 kB pieces gives record_size()'s answer. */
+static void
+test_file(void)
+{
+	struct sbuf	 sb = { 0 };
+	int64_t		 files, want, wantfiles;
+	size_t		 pad, i;
+	char		*path;
+
+	/* A row cut at the 64 kB boundary inside a quoted field, a CRLF, a size. */
+	for (pad = 65536 - 40; pad < 65536 + 8; pad++) {
+		sb.len = 0;
+		for (i = 0; sb.len < pad; i++)
+			sbuf_printf(&sb, "m%zu.py,h,%zu\r\n", i, i % 10);
+		sb.len = pad;
+		sbuf_adds(&sb, "\r\n\"q,\"\"x\n\",sha256=y,1234\r\nlast,,5");
+		want = record_size(sb.s, sb.len, &wantfiles);
+		path = tmp_file(sb.s, sb.len);
+		CHECK_INT(record_size_at(AT_FDCWD, path, 1 << 20, &files), want);
+		CHECK_INT(files, wantfiles);
+		/* Longer than allowed: unknown, not a partial sum. */
+		CHECK_INT(record_size_at(AT_FDCWD, path, sb.len - 1, &files), -1);
+		unlink(path);
+		free(path);
+	}
+	CHECK(want > 1234 + 5);
+	sbuf_free(&sb);
+
+	path = tmp_file("", 0);
+	CHECK_INT(record_size_at(AT_FDCWD, path, 100, &files), 0);
+	CHECK_INT(files, 0);
+	unlink(path);
+	free(path);
+	/* Missing, or not a regular file. */
+	CHECK_INT(record_size_at(AT_FDCWD, "/nonexistent/RECORD", 100, NULL), -1);
+	CHECK_INT(record_size_at(AT_FDCWD, "/", 100, NULL), -1);
+	CHECK_INT(record_size_at(AT_FDCWD, "/dev/null", 100, NULL), -1);
+}
+
 int
 main(void)
 {
@@ -209,5 +270,6 @@ main(void)
 	test_line_ends();
 	test_sizes();
 	test_garbage();
+	test_file();
 	return check_done();
 }
