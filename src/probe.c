@@ -306,16 +306,16 @@ under(const char *path, const char *dir)
 	return dir != NULL && path_is_under(path, dir) && strcmp(path, dir) != 0;
 }
 
+/* NAME-HASH, HASH 8 characters of urlsafe base64 (which has '-' and '_' too). */
 static int
 pipenv_name(const char *base)
 {
-	const char	*dash = strrchr(base, '-');
-	size_t		 i;
+	size_t	len = strlen(base), i;
 
-	if (dash == NULL || strlen(dash + 1) != 8)
+	if (len < 10 || base[len - 9] != '-')
 		return 0;
-	for (i = 1; i <= 8; i++)
-		if (!isalnum((unsigned char)dash[i]) && dash[i] != '_' && dash[i] != '-')
+	for (i = len - 8; i < len; i++)
+		if (!isalnum((unsigned char)base[i]) && base[i] != '_' && base[i] != '-')
 			return 0;
 	return 1;
 }

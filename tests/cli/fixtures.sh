@@ -93,6 +93,12 @@ E=$XDG_DATA_HOME/virtualenvs/proj-AbCd1234
 mkfakevenv "$E" 3.11.7
 mkdist "$E/lib/python3.11/site-packages" requests 2.28.0
 echo "$T/gone/proj" >"$E/.project"
+# pipenv's hash is urlsafe base64: '-' and '_' in it too (the corpus once
+# made deltalab2-INr-ULWA, which was taken for no pipenv's).
+E2=$XDG_DATA_HOME/virtualenvs/deltalab2-INr-UL_A
+mkfakevenv "$E2" 3.11.7
+mkdir -p "$R/deltalab2"
+echo "$R/deltalab2" >"$E2/.project"
 
 # --- an in-project .venv ------------------------------------------------------
 A=$R/myapp/.venv
@@ -122,7 +128,7 @@ mkdist "$WL/Lib/site-packages" colorama 0.4.6
 
 # -----------------------------------------------------------------------------
 expect_rc 0 vx scan "$R" "$HOME"
-ALL="$C $CE $L $W $B $P $X $E $A $PV $VW $WL"
+ALL="$C $CE $L $W $B $P $X $E $E2 $A $PV $VW $WL"
 expect_rc 0 vx list --json
 cp "$T/out" "$T/list.json"
 n=0
@@ -182,6 +188,7 @@ attr "$X" kind '"venv"'
 attr "$X" status '"ok"'
 
 attr "$E" manager '"pipenv"'
+attr "$E2" manager '"pipenv"'
 attr "$E" project "\"$T/gone/proj\""
 jassert "$T/list.json" '"project-missing" in env("'"$E"'")["stale"]' "$E: stale lacks project-missing"
 attr "$E" status '"ok"'
