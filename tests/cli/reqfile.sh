@@ -10,7 +10,7 @@
 . "$top_srcdir/tests/cli/lib.sh"
 
 TO=
-command -v timeout >/dev/null 2>&1 && TO="timeout 60"
+command -v timeout >/dev/null 2>&1 && TO="timeout 180"
 
 E=$T/ve
 mkvenv "$E"
@@ -189,14 +189,16 @@ has "$T/err" "bad.txt:5: unknown option '-z'"
 has "$T/err" "bad.txt:6: --hash=sha256:00 belongs after a requirement"
 
 # --- hostile files: refused or skipped in time, never a hang -------------------
-# timed SECONDS ARGS...: venvdex ARGS (status in $rc), which must end in time.
+# timed SECONDS ARGS...: venvdex ARGS (status in $rc), which must end in time:
+# limits against hangs and blow-ups, with room for a loaded machine and the
+# sanitizers (bench/ measures speed).
 timed() {
 	_lim=$1
 	shift
 	_t0=$(date +%s)
 	run $TO "$VENVDEX" --db "$T/index.db" "$@"
 	_t1=$(date +%s)
-	[ "$rc" -eq 124 ] && fail "'$*' did not finish in 60 s"
+	[ "$rc" -eq 124 ] && fail "'$*' did not finish in 180 s"
 	[ $((_t1 - _t0)) -le "$_lim" ] || fail "'$*' took $((_t1 - _t0)) s (limit $_lim s)"
 }
 H=$T/hostile
@@ -206,7 +208,7 @@ $PY -c '
 import sys
 line = b"pkg-0123456789==1.0\n"
 sys.stdout.buffer.write(line * (50 * 1048576 // len(line) + 1))' >"$H/big.txt"
-timed 10 diff "$E" "$H/big.txt"
+timed 30 diff "$E" "$H/big.txt"
 [ "$rc" -eq 1 ] || fail "a 50 MB requirements file: exit $rc"
 has "$T/err" "too big"
 # Binary garbage.
@@ -214,7 +216,7 @@ $PY -c '
 import random, sys
 r = random.Random(5)
 sys.stdout.buffer.write(bytes(r.randrange(256) for _ in range(1 << 20)))' >"$H/garbage.txt"
-timed 10 diff "$E" "$H/garbage.txt"
+timed 30 diff "$E" "$H/garbage.txt"
 [ "$rc" -eq 1 ] || fail "binary garbage: exit $rc"
 has "$T/err" "binary data"
 # Text garbage (no NUL): every line skipped, warnings bounded and short.
@@ -224,7 +226,7 @@ r = random.Random(6)
 for i in range(20000):
     sys.stdout.write("".join(r.choice("ab=<>!~;[],@#\\ -./:${}()\x27\"*+e=r0123c\xe9\u202e\x1b") for _ in range(r.randrange(300))) + "\n")
 ' >"$H/text-garbage.txt"
-timed 20 diff "$E" "$H/text-garbage.txt"
+timed 60 diff "$E" "$H/text-garbage.txt"
 [ "$rc" -le 1 ] || fail "text garbage: exit $rc"
 [ "$(wc -l <"$T/err")" -le 202 ] || fail "more than 200 warnings"
 [ "$(awk '{ if (length($0) > 400) n++ } END { print n + 0 }' "$T/err")" -eq 0 ] ||
@@ -235,13 +237,13 @@ $PY -c 'print("a" * 4000000 + "==1")' >"$H/long-name.txt"
 $PY -c 'print("x==1 ; python_version == \"" + "3" * 4000000 + "\"")' >"$H/long-marker.txt"
 $PY -c 'print("x==" + "1." * 1000000 + "1")' >"$H/long-version.txt"
 for _f in long-name long-marker long-version; do
-	timed 20 diff "$E" "$H/$_f.txt"
+	timed 60 diff "$E" "$H/$_f.txt"
 	[ "$rc" -le 1 ] || fail "$_f: exit $rc"
 done
 # An include cycle, a chain 100 deep, and a diamond 40 deep (2^40 paths).
 printf -- '-r b.txt\nalpha\n' >"$H/a.txt"
 printf -- '-r a.txt\n' >"$H/b.txt"
-timed 10 diff "$E" "$H/a.txt"
+timed 30 diff "$E" "$H/a.txt"
 has "$T/err" "includes itself"
 _i=0
 while [ $_i -lt 100 ]; do
@@ -250,14 +252,14 @@ while [ $_i -lt 100 ]; do
 	_i=$((_i + 1))
 done
 printf 'alpha\n' >"$H/d40.txt"
-timed 10 diff "$E" "$H/chain0.txt"
+timed 30 diff "$E" "$H/chain0.txt"
 has "$T/err" "nested deeper than 16"
-timed 10 diff "$E" "$H/d0.txt"
+timed 30 diff "$E" "$H/d0.txt"
 [ "$rc" -le 1 ] || fail "a diamond of includes: exit $rc"
 # 200000 requirements: linear, not quadratic.
 $PY -c '
 for i in range(200000):
     print("pkg%d>=1.%d" % (i % 50000, i // 50000))' >"$H/many.txt"
-timed 30 diff "$E" "$H/many.txt" --json
+timed 90 diff "$E" "$H/many.txt" --json
 [ "$rc" -eq 1 ] || fail "200000 requirements: exit $rc"
 jassert "$T/out" 'len(d["missing"]) == 50000'
