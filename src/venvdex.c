@@ -37,19 +37,15 @@ main(int argc, char **argv)
 			break;
 		case 'h':
 			cli_usage(stdout);
-			free(db);
 			return 0;
 		case 'V':
 			printf("venvdex %s\n", PACKAGE_VERSION);
-			free(db);
 			return 0;
 		case 'K':	/* for the man page's key list */
 			ui_keys_mdoc();
-			free(db);
 			return 0;
 		default:
 			warnx_("unknown option %s (see venvdex --help)", argv[optind - 1]);
-			free(db);
 			return EXIT_USAGE;
 		}
 	}
