@@ -151,6 +151,7 @@ sbuf_free(struct sbuf *sb)
 
 static size_t	u8_seq(const unsigned char *, size_t, uint32_t *);
 static int	u8_control(uint32_t);
+static void	vwarnx(const char *, va_list) __attribute__((format(printf, 1, 0)));
 
 /*
  * Messages hold paths and text from disk: written like term_safe() does,
