@@ -17,6 +17,9 @@
 
 static char	*tmp;
 
+static void	put(const char *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+
 /* Writes text to tmp/rel, creating folders. */
 static void
 put(const char *rel, const char *fmt, ...)
