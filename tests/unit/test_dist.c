@@ -75,7 +75,7 @@ test_site(void)
 	mkdirs("site");
 	dist_meta("site", "Foo_Bar", "1.0", "Requires-Dist: idna>=2\nRequires-Dist: six");
 	put("site/Foo_Bar-1.0.dist-info/INSTALLER", "pip\n");
-	put("site/Foo_Bar-1.0.dist-info/REQUESTED", "");
+	put("site/Foo_Bar-1.0.dist-info/REQUESTED", "%s", "");
 	put("site/Foo_Bar-1.0.dist-info/RECORD",
 	    "foo_bar/__init__.py,sha256=x,100\n\"foo_bar/a,b.py\",sha256=y,23\n"
 	    "Foo_Bar-1.0.dist-info/RECORD,,\n");
@@ -158,8 +158,8 @@ test_conda(void)
 	put("conda/conda-meta/broken.json", "{not json");
 	put("conda/conda-meta/history", "==> 2023-01-01 <==\n");
 	mkdirs("conda/bin");
-	put("conda/bin/python3.11", "");
-	put("conda/lib/python3.11/os.py", "");
+	put("conda/bin/python3.11", "%s", "");
+	put("conda/lib/python3.11/os.py", "%s", "");
 	dist_meta("conda/lib/python3.11/site-packages", "numpy", "1.26.0", "");
 	put("conda/lib/python3.11/site-packages/numpy-1.26.0.dist-info/INSTALLER", "conda\n");
 	dist_meta("conda/lib/python3.11/site-packages", "torch_x", "2.1", "");
@@ -201,10 +201,10 @@ test_probe(void)
 	char		*p, *q;
 
 	/* A PEP 405 venv made by uv, in a project. */
-	put("proj/pyproject.toml", "");
+	put("proj/pyproject.toml", "%s", "");
 	put("proj/.venv/pyvenv.cfg", "home = /nonexistent/bin\r\nuv = 0.4.0\r\n"
 	    "version_info = 3.12.1\r\n");
-	put("proj/.venv/lib/python3.12/site-packages/x.py", "");
+	put("proj/.venv/lib/python3.12/site-packages/x.py", "%s", "");
 	mkdirs("proj/.venv/bin");
 	p = path_join(tmp, "proj/.venv");
 	q = path_join(tmp, "proj/.venv/bin/python");
@@ -245,9 +245,9 @@ test_probe(void)
 
 	/* A legacy virtualenv whose base is gone. */
 	put("legacy/lib/python2.7/orig-prefix.txt", "/nonexistent/py27");
-	put("legacy/lib/python2.7/site-packages/x.py", "");
-	put("legacy/bin/python", "");
-	put("legacy/bin/activate", "");
+	put("legacy/lib/python2.7/site-packages/x.py", "%s", "");
+	put("legacy/bin/python", "%s", "");
+	put("legacy/bin/activate", "%s", "");
 	p = path_join(tmp, "legacy");
 	CHECK_INT(probe_env(p, &e), 1);
 	CHECK_INT(e.kind, KIND_LEGACY);
@@ -257,8 +257,8 @@ test_probe(void)
 	free(p);
 
 	/* An interpreter: version from patchlevel.h. */
-	put("py/bin/python3.10", "");
-	put("py/lib/python3.10/os.py", "");
+	put("py/bin/python3.10", "%s", "");
+	put("py/lib/python3.10/os.py", "%s", "");
 	put("py/include/python3.10/patchlevel.h", "#define PY_VERSION \"3.10.13\"\n");
 	p = path_join(tmp, "py");
 	CHECK_INT(probe_env(p, &e), 1);
@@ -268,7 +268,7 @@ test_probe(void)
 	free(p);
 
 	/* Not environments. */
-	put("plain/bin/tool", "");
+	put("plain/bin/tool", "%s", "");
 	mkdirs("plain/lib/node");
 	p = path_join(tmp, "plain");
 	CHECK_INT(probe_env(p, &e), 0);
