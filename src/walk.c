@@ -116,6 +116,17 @@ stack_clear(struct stack *s)
 		free(s->v[--s->n].path);
 }
 
+/*
+ * The folder a worker listed last, kept open: its subfolders, which the
+ * worker reads next, are opened from it by name rather than by a path the
+ * kernel must resolve from the root again (a tree thousands of levels deep
+ * would cost the square of its depth).
+ */
+struct last {
+	struct sbuf	 path;
+	int		 fd;
+};
+
 /* One folder being read. */
 struct reading {
 	struct walk		*w;
@@ -202,6 +213,9 @@ walk_remember(struct walk *w, struct item *it, struct reading *r, int64_t mtime)
 {
 	struct walk_dir	*d;
 
+	/* walk_cached() cannot stat a path this long: keeping it is waste. */
+	if (strlen(it->path) >= PATH_MAX)
+		return;
 	pthread_mutex_lock(&w->lock);
 	if (w->nfresh == w->freshcap) {
 		w->freshcap = w->freshcap ? w->freshcap * 2 : 256;
@@ -228,15 +242,41 @@ walk_denied(struct walk *w, const char *path)
 	pthread_mutex_unlock(&w->lock);
 }
 
+/* Opens a folder: by name from the last one when it is its parent. */
+static int
+walk_open(struct item *it, struct last *last)
+{
+	const char	*slash;
+
+	/* A root may be a symlink to a folder, as for find -H; nothing else. */
+	if (it->flags & ITEM_ROOT)
+		return open_dir(it->path, 0);
+	if (last->fd != -1 && (slash = strrchr(it->path, '/')) != NULL &&
+	    (size_t)(slash - it->path) == last->path.len &&
+	    memcmp(it->path, last->path.s, last->path.len) == 0)
+		return openat(last->fd, slash + 1, O_RDONLY | O_DIRECTORY |
+		    O_CLOEXEC | O_NOFOLLOW);
+	return walk_open_dir(it->path);
+}
+
+/* Keeps fd, the folder at path, as the last one listed. */
+static void
+walk_keep(struct last *last, const char *path, int fd)
+{
+	if (last->fd != -1)
+		close(last->fd);
+	last->fd = fd;
+	last->path.len = 0;
+	sbuf_add(&last->path, path, strlen(path));
+}
+
 /* Lists a folder from the disk (and remembers it); -1 when it cannot be read. */
 static int
-walk_list(struct walk *w, struct item *it, struct reading *r)
+walk_list(struct walk *w, struct item *it, struct reading *r, struct last *last)
 {
 	struct stat	st;
 
-	/* A root may be a symlink to a folder, as for find -H; nothing else. */
-	if ((r->fd = it->flags & ITEM_ROOT ? open_dir(it->path, 0) :
-	    walk_open_dir(it->path)) == -1) {
+	if ((r->fd = walk_open(it, last)) == -1) {
 		/* A folder that vanished, or envs/ that never was, is no error. */
 		if (errno != ENOENT && errno != ENOTDIR)
 			walk_denied(w, it->path);
@@ -255,13 +295,13 @@ walk_list(struct walk *w, struct item *it, struct reading *r)
 		walk_remember(w, it, r, (int64_t)st.st_mtim.tv_sec * 1000000000 +
 		    st.st_mtim.tv_nsec);
 	sbuf_free(&r->names);
-	close(r->fd);
+	walk_keep(last, it->path, r->fd);
 	return 0;
 }
 
 /* Reads one folder (from the cache, else the disk), pushing its subfolders onto kids. */
 static void
-walk_read(struct walk *w, struct item *it, struct stack *kids)
+walk_read(struct walk *w, struct item *it, struct stack *kids, struct last *last)
 {
 	struct reading		 r = { w, it, -1, { 0 }, kids, kids->n, { 0 } };
 	enum walk_verdict	 v = WALK_DESCEND;
@@ -270,7 +310,7 @@ walk_read(struct walk *w, struct item *it, struct stack *kids)
 	if (it->flags & ITEM_PROBE_ONLY)
 		v = w->cb.env(it->path, w->cb.arg);
 	else {
-		if (!walk_cached(w, it, &r) && walk_list(w, it, &r) == -1)
+		if (!walk_cached(w, it, &r) && walk_list(w, it, &r, last) == -1)
 			return;
 		__atomic_add_fetch(&w->dirs, 1, __ATOMIC_RELAXED);
 		if (probe_hint_done(&r.hint))
@@ -319,6 +359,7 @@ walk_worker(void *arg)
 {
 	struct walk	*w = arg;
 	struct stack	 own = { 0 };
+	struct last	 last = { { 0 }, -1 };
 	struct item	 it;
 	uint64_t	 n = 0;
 
@@ -359,12 +400,15 @@ walk_worker(void *arg)
 			snprintf(w->current, sizeof w->current, "%s", it.path);
 			pthread_mutex_unlock(&w->lock);
 		}
-		walk_read(w, &it, &own);
+		walk_read(w, &it, &own, &last);
 		free(it.path);
 		if (own.n > 1 && __atomic_load_n(&w->want, __ATOMIC_RELAXED) > 0)
 			walk_share(w, &own);
 	}
 	free(own.v);
+	if (last.fd != -1)
+		close(last.fd);
+	sbuf_free(&last.path);
 	return NULL;
 }
 
