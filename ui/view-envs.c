@@ -94,19 +94,6 @@ envs_sort(struct envs *e)
 		qsort(e->ord, e->n, sizeof *e->ord, env_cmp);
 }
 
-/* "a b", allocated (what the filter matches). */
-static char *
-envs_join(const char *a, const char *b)
-{
-	size_t	 la = strlen(a), lb = strlen(b);
-	char	*s = xmalloc(la + lb + 2);
-
-	memcpy(s, a, la);
-	s[la] = ' ';
-	memcpy(s + la + 1, b, lb + 1);
-	return s;
-}
-
 static int
 envs_open(struct view *v)
 {
@@ -165,7 +152,7 @@ envs_open(struct view *v)
 		t = path_tilde(r->path);
 		r->cell[C_PATH] = term_safe(t);
 		free(t);
-		r->text = envs_join(r->cell[C_NAME], r->cell[C_PATH]);
+		r->text = xasprintf("%s %s", r->cell[C_NAME], r->cell[C_PATH]);
 		for (bits = C_NAME; bits < C_PATH; bits++)
 			if (bits != C_RUNS)	/* drawn from ui's marks */
 				ui_fit(&e->cols[bits], r->cell[bits], env_max[bits]);

@@ -44,22 +44,16 @@ start() {
 keys() { tmux -L "$SOCK" send-keys "$@"; }
 screen() { tmux -L "$SOCK" capture-pane -p; }
 # wait_for TEXT: until the screen shows TEXT (5 s at most).
-wait_for() {
-	i=0
-	while [ $i -lt 50 ]; do
-		screen | grep -qF -- "$1" && return 0
-		sleep 0.1; i=$((i + 1))
-	done
-	fail "the screen never showed '$1'"
-}
+wait_for() { wait_grep -F "$1" "the screen never showed '$1'"; }
 # wait_re REGEX: until a line of the screen matches REGEX (grep -E).
-wait_re() {
+wait_re() { wait_grep -E "$1" "no line of the screen matched '$1'"; }
+wait_grep() {	# wait_grep -F|-E PATTERN FAILURE
 	i=0
 	while [ $i -lt 50 ]; do
-		screen | grep -qE -- "$1" && return 0
+		screen | grep -q "$1" -- "$2" && return 0
 		sleep 0.1; i=$((i + 1))
 	done
-	fail "no line of the screen matched '$1'"
+	fail "$3"
 }
 # wait_gone TEXT: until TEXT is off the screen.
 wait_gone() {
