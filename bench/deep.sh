@@ -12,26 +12,17 @@
 # in a temporary folder. The venvdex binary is $VENVDEX, else ./venvdex at the top of the tree.
 set -euo pipefail
 
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-top=$(cd "$here/.." && pwd)
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 depth=5000 runs=5
-die() { echo "bench/deep.sh: $*" >&2; exit 1; }
 while [ $# -gt 0 ]; do
     case $1 in
         --depth) depth=${2:?}; shift 2 ;;
         --runs) runs=${2:?}; shift 2 ;;
-        -h|--help) sed -n '2,/^set -e/{/^set -e/d;s/^# \{0,1\}//;p}' "$0"; exit 0 ;;
+        -h|--help) usage; exit 0 ;;
         *) die "unknown argument $1 (see --help)" ;;
     esac
 done
-venvdex=${VENVDEX:-$top/venvdex}
-[ -x "$venvdex" ] || die "no venvdex binary at $venvdex (build it, or set VENVDEX)"
-command -v hyperfine >/dev/null || die "hyperfine is needed (apt-get install hyperfine)"
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/venvdex-deep.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-export HOME=$work/home XDG_CACHE_HOME=$work/home/.cache XDG_DATA_HOME=$work/home/.local/share
-mkdir -p "$HOME"
+bench_setup
 python3 - "$work/tree" "$depth" <<'PY'
 import os, sys
 os.makedirs(sys.argv[1])

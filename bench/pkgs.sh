@@ -17,29 +17,20 @@
 # else ./venvdex at the top of the source tree. Uses hyperfine.
 set -euo pipefail
 
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-top=$(cd "$here/.." && pwd)
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 dists=300 runs=10
-die() { echo "bench/pkgs.sh: $*" >&2; exit 1; }
 while [ $# -gt 0 ]; do
     case $1 in
         --dists) dists=${2:?}; shift 2 ;;
         --runs) runs=${2:?}; shift 2 ;;
-        -h|--help) sed -n '2,/^set -e/{/^set -e/d;s/^# \{0,1\}//;p}' "$0"; exit 0 ;;
+        -h|--help) usage; exit 0 ;;
         *) die "unknown argument $1 (see --help)" ;;
     esac
 done
-venvdex=${VENVDEX:-$top/venvdex}
-[ -x "$venvdex" ] || die "no venvdex binary at $venvdex (build it, or set VENVDEX)"
-command -v hyperfine >/dev/null || die "hyperfine is needed (apt-get install hyperfine)"
 python3 -c 'import ensurepip, venv' 2>/dev/null || die "python3 with venv and ensurepip is needed"
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/venvdex-pkgs.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-export HOME=$work/home XDG_CACHE_HOME=$work/home/.cache XDG_DATA_HOME=$work/home/.local/share
-export XDG_CONFIG_HOME=$work/home/.config PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INDEX=1
+bench_setup
+export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INDEX=1
 unset VIRTUAL_ENV PYTHONPATH PIP_REQUIRE_VIRTUALENV
-mkdir -p "$HOME"
 env=$work/env
 db=$work/index.db
 python3 -m venv "$env" || die "python3 -m venv failed"
