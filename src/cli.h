@@ -1,13 +1,61 @@
-/* cli: the commands of venvdex(1). */
+/*
+ * cli: the commands of venvdex(1). Each command is a module of its own,
+ * src/cli-NAME.c, described by one const struct cli_entry (name, synopsis,
+ * option table, handler), as tmux's cmd-*.c are; cli.c holds the table of
+ * them, the one option parser, the help, and dispatch.
+ */
 #ifndef VENVDEX_CLI_H
 #define VENVDEX_CLI_H
 
 #include <stdio.h>
-#include <sqlite3.h>
 
 struct index;
 
 #define EXIT_USAGE	2
+#define CLI_MAXOPTS	16
+
+/* One option of a command. --help (-h) is every command's and not listed. */
+struct cli_opt {
+	const char	*name;		/* the long name, without "--" */
+	int		 letter;	/* the short form, or 0 */
+	const char	*arg;		/* the value's name ("REGEX"), or NULL: a flag */
+	const char	*help;		/* one line, for --help */
+};
+
+/*
+ * What the parser made of a command's words: options (anywhere before
+ * "--", as glibc permutes them), positional words, and for CLI_REST
+ * commands the words after "--". Read options with cli_flag() and
+ * cli_value(). The strings point into the original argv.
+ */
+struct cli_args {
+	const struct cli_entry	*entry;
+	int			 argc;		/* positional words */
+	char			**argv;
+	int			 nrest;		/* words after "--" (CLI_REST) */
+	char			**rest;
+	int			 dashdash;	/* 1 when "--" was given */
+	const char		*value[CLI_MAXOPTS];	/* by option: the last value */
+	int			 count[CLI_MAXOPTS];	/* by option: times given */
+};
+
+enum {
+	CLI_REST = 0x1,		/* "--" ends the command's words: the rest is rest */
+	CLI_WRITES = 0x2,	/* needs an index it can write (refused read-only) */
+};
+
+struct cli_entry {
+	const char		*name;
+	const char		*usage;		/* the synopsis after the name */
+	const char		*about;		/* what it does, a paragraph for --help */
+	const struct cli_opt	*opts;		/* ends with { NULL } */
+	int			 min_args;	/* positional words wanted */
+	int			 max_args;	/* -1: no limit */
+	const char		*args_error;	/* said when their number is wrong */
+	int			 flags;		/* CLI_* */
+	/* Runs the command; returns the exit status (0, 1, or EXIT_USAGE). */
+	int			(*exec)(struct index *, struct cli_args *);
+};
 
 /*
  * Runs the command in argv (argc >= 1: the words after the program name and
@@ -16,15 +64,34 @@ struct index;
  */
 int	 cli_main(const char *db, int argc, char **argv);
 /* Prints the program's help to f. */
-void	 cli_usage(void *f);
+void	 cli_usage(FILE *);
 
-/* For the commands that live in other modules. */
-int	 cli_cmd_help(const char *cmd, FILE *);	/* the command's usage and help text */
-int	 cli_usage_error(const char *cmd, const char *msg);	/* warns, prints usage, returns 2 */
-int	 cli_check_regex(const char *cmd, const char *pattern);	/* 0, or -1 after a warning */
-/* Prints the one-row, one-column JSON result of st and finalizes it; returns the exit status. */
-int	 cli_print_json(struct index *, sqlite3_stmt *);
+/* Times the option called name was given (0: never). */
+int	 cli_flag(const struct cli_args *, const char *name);
+/* The last value given to the option called name, or NULL. */
+const char *cli_value(const struct cli_args *, const char *name);
+
+/* Warns "NAME: msg" (when msg is not NULL), prints the usage; returns EXIT_USAGE. */
+int	 cli_usage_error(const struct cli_args *, const char *msg);
+/* Checks a pattern before SQL sees it: 0, or -1 after a warning. */
+int	 cli_check_regex(const char *cmd, const char *pattern);
 /* Resolves ENV (indexing it on the spot when needed); allocated path, or NULL after a warning. */
 char	*cli_resolve(struct index *, const char *cmd, const char *arg);
+
+/*
+ * Until the query layer takes their SQL (issue 9): a prepared statement
+ * (NULL after a warning), the text of a column, the end of a step loop
+ * (0 when rc is SQLITE_DONE, else 1 after a warning), and a one-row,
+ * one-column JSON result printed (st finalized; returns the exit status).
+ */
+struct sqlite3_stmt *cli_prepare(struct index *, const char *sql);
+const char *cli_col(struct sqlite3_stmt *, int);
+int	 cli_step_end(struct index *, int rc);
+int	 cli_print_json(struct index *, struct sqlite3_stmt *);
+
+/* The commands, in the order --help lists them. */
+extern const struct cli_entry cli_scan_entry, cli_list_entry, cli_show_entry,
+	    cli_pkgs_entry, cli_find_entry, cli_diff_entry, cli_log_entry,
+	    cli_which_entry;
 
 #endif

@@ -1111,36 +1111,16 @@ print_warnings(const struct diff_side *s)
 		warnx_("diff: %s", s->reqs.warn[i]);
 }
 
-int
-diff_main(struct index *ix, int argc, char **argv)
+static int
+diff_exec(struct index *ix, struct cli_args *args)
 {
-	static const struct option longopts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct diff_side	 a, b;
 	struct diff_result	 res;
-	char			*err, *json;
-	int			 c, asjson = 0, rc;
+	char			*err, *json, **argv = args->argv;
+	int			 asjson = cli_flag(args, "json"), rc, optind = 0;
 
-	optind = 0;	/* 0: glibc re-initialises (and permutes) */
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'j':
-			asjson = 1;
-			break;
-		case 'h':
-			return cli_cmd_help("diff", stdout);
-		default:
-			return cli_usage_error("diff", "unknown option");
-		}
-	}
-	if (argc - optind != 2)
-		return cli_usage_error("diff", "needs two things to compare");
 	if (strcmp(argv[optind], "-") == 0 && strcmp(argv[optind + 1], "-") == 0)
-		return cli_usage_error("diff", "only one side can be standard input");
+		return cli_usage_error(args, "only one side can be standard input");
 	if (diff_side_open(ix, argv[optind], &a) == -1)
 		return 1;
 	if (diff_side_open(ix, argv[optind + 1], &b) == -1) {
@@ -1178,36 +1158,16 @@ static const char change_sql[] =
     " WHEN pep440_cmp(old, new) < 0 THEN 'upgraded'"
     " WHEN pep440_cmp(old, new) > 0 THEN 'downgraded' ELSE 'changed' END";
 
-int
-diff_log_main(struct index *ix, int argc, char **argv)
+static int
+log_exec(struct index *ix, struct cli_args *a)
 {
-	static const struct option longopts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct table	*t;
 	sqlite3_stmt	*st;
 	char		*path, *sql, when[64], *ver;
 	const char	*change;
-	int		 c, asjson = 0, n = 0, rc;
+	int		 asjson = cli_flag(a, "json"), n = 0, rc;
 
-	optind = 0;	/* 0: glibc re-initialises (and permutes) */
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'j':
-			asjson = 1;
-			break;
-		case 'h':
-			return cli_cmd_help("log", stdout);
-		default:
-			return cli_usage_error("log", "unknown option");
-		}
-	}
-	if (argc - optind != 1)
-		return cli_usage_error("log", "needs one ENV");
-	if ((path = resolve_env(ix, "log", argv[optind])) == NULL)
+	if ((path = resolve_env(ix, "log", a->argv[0])) == NULL)
 		return 1;
 	if (sql_init(index_db(ix)) != SQLITE_OK) {
 		warnx_("index: %s", sqlite3_errmsg(index_db(ix)));
@@ -1262,3 +1222,32 @@ diff_log_main(struct index *ix, int argc, char **argv)
 	out_table_free(t);
 	return 0;
 }
+
+static const struct cli_opt diff_opts[] = {
+	{ "json", 0, NULL, "a JSON object (see venvdex(1))" },
+	{ NULL }
+};
+
+const struct cli_entry cli_diff_entry = {
+	"diff", "A B [--json]",
+	"compare two package sets. A and B: environments (a path to or inside\n"
+	"one, or a name), project folders (their environment), ENV@DATE (what\n"
+	"ENV held then: YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM], @SECONDS, or a time\n"
+	"ago: 30m, 2h, 3d, 1w, today, yesterday), pip freeze or requirements\n"
+	"files (- for standard input), or a Pipfile.lock. A requirements file\n"
+	"with ranges gets verdicts: satisfied, unsatisfied, missing, extra.\n"
+	"Exit 0 when identical or all satisfied, 1 when different",
+	diff_opts, 2, 2, "needs two things to compare", 0, diff_exec
+};
+
+static const struct cli_opt log_opts[] = {
+	{ "json", 0, NULL, "a JSON array (see venvdex(1))" },
+	{ NULL }
+};
+
+const struct cli_entry cli_log_entry = {
+	"log", "ENV [--json]",
+	"every change venvdex has seen in ENV's packages (ENV may be a project\n"
+	"folder, as for diff), oldest first: added, removed, upgraded, downgraded",
+	log_opts, 1, 1, "needs one ENV", 0, log_exec
+};

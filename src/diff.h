@@ -73,7 +73,5 @@ char	*diff_json(struct index *, const struct diff_side *a,
 	    const struct diff_side *b, const struct diff_result *res);
 
 /* The commands: venvdex diff A B [--json], venvdex log ENV [--json]. */
-int	 diff_main(struct index *, int argc, char **argv);
-int	 diff_log_main(struct index *, int argc, char **argv);
 
 #endif

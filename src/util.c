@@ -59,23 +59,32 @@ xstrndup(const char *s, size_t n)
 }
 
 char *
-xasprintf(const char *fmt, ...)
+xvasprintf(const char *fmt, va_list ap)
 {
-	struct sbuf	 sb = { 0 };
-	va_list		 ap;
-	int		 n;
+	va_list	 ap2;
+	char	*s;
+	int	 n;
 
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
+	va_copy(ap2, ap);
+	n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
 	if (n < 0)
 		fatalx("bad format");
-	sb.cap = (size_t)n + 1;
-	sb.s = xmalloc(sb.cap);
+	s = xmalloc((size_t)n + 1);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+
 	va_start(ap, fmt);
-	vsnprintf(sb.s, sb.cap, fmt, ap);
+	s = xvasprintf(fmt, ap);
 	va_end(ap);
-	return sb.s;
+	return s;
 }
 
 static void

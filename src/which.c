@@ -1968,36 +1968,17 @@ which_print(const struct which_result *r)
 			print_problem(&r->problems[i], "  ");
 }
 
-int
-which_main(struct index *ix, int argc, char **argv)
+static int
+which_exec(struct index *ix, struct cli_args *a)
 {
-	static const struct option longopts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	static const char *defaults[] = { "python", "python3", "pip", "pip3" };
 	struct which_result	**rs;
 	const char		**cmds;
-	char			 cwd[PATH_MAX], *json = xstrdup("[]");
+	char			 cwd[PATH_MAX], *json = xstrdup("[]"), **argv = a->argv;
 	size_t			 n, i, j;
-	int			 c, as_json = 0, bad = 0, general = 0;
+	int			 as_json = cli_flag(a, "json"), bad = 0, general = 0;
+	int			 optind = 0, argc = a->argc;
 
-	optind = 0;	/* 0: glibc re-initialises (and permutes: `which pip --json`) */
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'j':
-			as_json = 1;
-			break;
-		case 'h':
-			free(json);
-			return cli_cmd_help("which", stdout);
-		default:
-			free(json);
-			return cli_usage_error("which", "unknown option");
-		}
-	}
 	n = optind < argc ? (size_t)(argc - optind) : nitems(defaults);
 	cmds = xcalloc(n, sizeof *cmds);
 	for (i = 0; i < n; i++) {
@@ -2005,7 +1986,7 @@ which_main(struct index *ix, int argc, char **argv)
 		if (cmds[i][0] == '\0') {
 			free(cmds);
 			free(json);
-			return cli_usage_error("which", "empty command name");
+			return cli_usage_error(a, "empty command name");
 		}
 	}
 	if (getcwd(cwd, sizeof cwd) == NULL)
@@ -2040,3 +2021,18 @@ which_main(struct index *ix, int argc, char **argv)
 	free(json);
 	return bad ? 1 : 0;
 }
+
+static const struct cli_opt which_opts[] = {
+	{ "json", 0, NULL, "a JSON array (see venvdex(1))" },
+	{ NULL }
+};
+
+const struct cli_entry cli_which_entry = {
+	"which", "[COMMAND...] [--json]",
+	"what the shell really runs for each COMMAND (default: python python3\n"
+	"pip pip3): every match on PATH, followed through symlinks, pyenv and\n"
+	"asdf shims and shebangs to the Python that runs it, its environment and\n"
+	"where `pip install` puts files; then what is wrong, with the fix.\n"
+	"Nothing found on disk is run. Exit 1 when a problem was found",
+	which_opts, 0, -1, NULL, 0, which_exec
+};

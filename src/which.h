@@ -73,7 +73,4 @@ void	 which_free(struct which_result *);
 /* The via field as the JSON contract spells it. */
 const char *which_via_name(enum which_via);
 
-/* `venvdex which [COMMAND...] [--json]`: exit 0 no problem, 1 problems, 2 usage. */
-int	 which_main(struct index *, int argc, char **argv);
-
 #endif
