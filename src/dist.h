@@ -2,6 +2,7 @@
 #ifndef VENVDEX_DIST_H
 #define VENVDEX_DIST_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct jsonf;

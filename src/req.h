@@ -6,6 +6,7 @@
 #ifndef VENVDEX_REQ_H
 #define VENVDEX_REQ_H
 
+#include <stddef.h>
 #include <sqlite3.h>
 
 /* One requirement. Strings are allocated and owned by the req_list. */

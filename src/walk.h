@@ -8,6 +8,7 @@
 #ifndef VENVDEX_WALK_H
 #define VENVDEX_WALK_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 enum walk_verdict {
