@@ -1117,13 +1117,13 @@ diff_exec(struct index *ix, struct cli_args *args)
 	struct diff_side	 a, b;
 	struct diff_result	 res;
 	char			*err, *json, **argv = args->argv;
-	int			 asjson = cli_flag(args, "json"), rc, optind = 0;
+	int			 asjson = cli_flag(args, "json"), rc;
 
-	if (strcmp(argv[optind], "-") == 0 && strcmp(argv[optind + 1], "-") == 0)
+	if (strcmp(argv[0], "-") == 0 && strcmp(argv[1], "-") == 0)
 		return cli_usage_error(args, "only one side can be standard input");
-	if (diff_side_open(ix, argv[optind], &a) == -1)
+	if (diff_side_open(ix, argv[0], &a) == -1)
 		return 1;
-	if (diff_side_open(ix, argv[optind + 1], &b) == -1) {
+	if (diff_side_open(ix, argv[1], &b) == -1) {
 		diff_side_free(&a);
 		return 1;
 	}

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -419,6 +420,7 @@ walk_start(const struct walk_root *roots, size_t nroots, char *const *prune,
 {
 	struct walk	*w = xcalloc(1, sizeof *w);
 	struct timespec	 now;
+	sigset_t	 all, old;
 	size_t		 i;
 	int		 t;
 
@@ -446,10 +448,14 @@ walk_start(const struct walk_root *roots, size_t nroots, char *const *prune,
 	w->threads = xcalloc((size_t)nthreads, sizeof *w->threads);
 	/* Set before any worker runs: idle == nthreads is how they know the end. */
 	w->nthreads = nthreads;
+	/* Workers take no signals: they belong to the thread that waits for keys. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
 	pthread_mutex_lock(&w->lock);
 	for (t = 0; t < nthreads; t++)
 		if (pthread_create(&w->threads[t], NULL, walk_worker, w) != 0)
 			break;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	w->nthreads = t;
 	if (t == 0)
 		fatalx("cannot start a thread");

@@ -1977,12 +1977,12 @@ which_exec(struct index *ix, struct cli_args *a)
 	char			 cwd[PATH_MAX], *json = xstrdup("[]"), **argv = a->argv;
 	size_t			 n, i, j;
 	int			 as_json = cli_flag(a, "json"), bad = 0, general = 0;
-	int			 optind = 0, argc = a->argc;
+	int			 argc = a->argc;
 
-	n = optind < argc ? (size_t)(argc - optind) : nitems(defaults);
+	n = argc > 0 ? (size_t)argc : nitems(defaults);
 	cmds = xcalloc(n, sizeof *cmds);
 	for (i = 0; i < n; i++) {
-		cmds[i] = optind < argc ? argv[optind + (int)i] : defaults[i];
+		cmds[i] = argc > 0 ? argv[i] : defaults[i];
 		if (cmds[i][0] == '\0') {
 			free(cmds);
 			free(json);

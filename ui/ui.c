@@ -4,6 +4,7 @@
 #include <curses.h>
 #include <errno.h>
 #include <signal.h>
+#include <sys/ioctl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,7 @@ extern const char defaults_conf[];
 #define KEY_FN		CMD_KEY_FN	/* marks curses function-key codes */
 
 static volatile sig_atomic_t	ui_signalled;
+static volatile sig_atomic_t	ui_winched;
 static int			ui_active;
 static FILE			*timings;	/* VENVDEX_TIMINGS: for bench/ */
 
@@ -85,6 +87,34 @@ static void
 ui_on_term(int sig)
 {
 	ui_signalled = sig;
+}
+
+/*
+ * Our own SIGWINCH handler, not curses': curses notices its flag only when a
+ * read is interrupted, so a resize that lands while we paint, or while a
+ * timed read is starting, waited for the next key.
+ */
+static void
+ui_on_winch(int sig)
+{
+	(void)sig;
+	ui_winched = 1;
+}
+
+/* Takes the terminal's size now; 1 if it changed. */
+static int
+ui_take_size(void)
+{
+	struct winsize	ws;
+
+	ui_winched = 0;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == -1 || ws.ws_row == 0 ||
+	    ws.ws_col == 0)
+		return 0;
+	if (ws.ws_row == LINES && ws.ws_col == COLS)
+		return 0;
+	resizeterm(ws.ws_row, ws.ws_col);
+	return 1;
 }
 
 /* A crash: give the terminal back, then die of the same signal. */
@@ -211,9 +241,15 @@ ui_getkey(struct ui *ui, int timeout_ms, void (*paint)(struct ui *))
 	for (;;) {
 		if (ui_signalled)
 			return KEY_FN | KEY_EXIT;
-		timeout(timeout_ms < 0 ? 1000 : timeout_ms);
+		if (ui_winched) {
+			ui_take_size();
+			paint(ui);
+		}
+		timeout(timeout_ms < 0 ? 250 : timeout_ms);
 		rc = get_wch(&wc);
 		if (rc == ERR) {
+			if (ui_winched)
+				continue;
 			if (timeout_ms >= 0 || ui_signalled)
 				return ui_signalled ? KEY_FN | KEY_EXIT : KEY_NONE;
 			continue;
@@ -775,6 +811,9 @@ ui_main(struct index *ix)
 	ui.marks_due = 1;
 	if (getenv("ESCDELAY") == NULL)
 		set_escdelay(25);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = ui_on_winch;	/* before initscr: curses keeps ours */
+	sigaction(SIGWINCH, &sa, NULL);
 	if (initscr() == NULL) {
 		warnx_("cannot start curses on this terminal");
 		return 1;

@@ -35,6 +35,12 @@ small() {	# small TITLE: the view titled TITLE survives 40x10
 }
 small "Python environments"
 keys Enter; wait_for "Packages of api"; small "Packages of api"
+# A burst of resizes: the last size wins, with no key to wake the browser.
+for i in 1 2 3 4 5 6; do
+	tmux -L "$SOCK" resize-window -x 40 -y 10
+	tmux -L "$SOCK" resize-window -x 100 -y 30
+done
+wait_for "the click package"	# cut to "the cl" at 40 columns
 keys Enter; wait_for "in api"; small "in api"
 keys Escape Escape; wait_for "Python environments"
 keys '?'; wait_for "venvdex: keys"; small "venvdex: keys"
