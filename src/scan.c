@@ -507,3 +507,45 @@ scan_one(struct index *ix, const char *path)
 	dist_list_free(&r.dists);
 	return rc;
 }
+
+int
+scan_ensure(struct index *ix, const char *path, int fresh)
+{
+	struct env	 e;
+	int64_t		 fp;
+	int		 known, rc;
+
+	if ((known = index_env_fingerprint(ix, path, &fp)) == 1 && !fresh)
+		return 0;
+	if (index_readonly(ix) != NULL)
+		return known == 1 ? 0 : -1;
+	if (known == 1) {
+		/* Indexed: read again only when the disk moved since. */
+		if (!probe_env(path, &e))
+			return 0;
+		rc = fp == e.fingerprint;
+		env_free(&e);
+		if (rc)
+			return 0;
+	}
+	return scan_one(ix, path);
+}
+
+char *
+scan_resolve(struct index *ix, const char *arg, char **err)
+{
+	char	*path, *unindexed;
+
+	if ((path = index_resolve(ix, arg, &unindexed, err)) != NULL ||
+	    unindexed == NULL)
+		return path;
+	free(*err);
+	if (index_readonly(ix) != NULL)
+		*err = xasprintf("%s: not in the index, and %s", arg, index_readonly(ix));
+	else if (scan_ensure(ix, unindexed, 0) == 0)
+		return unindexed;
+	else
+		*err = xasprintf("%s: cannot read the environment", arg);
+	free(unindexed);
+	return NULL;
+}
