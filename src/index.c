@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "index.h"
+#include "pep440.h"
 #include "rx.h"
 #include "stale.h"
 #include "util.h"
@@ -122,6 +123,20 @@ sql_repair(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	}
 	r = u8_valid(s, (size_t)sqlite3_value_bytes(argv[0]));
 	sqlite3_result_text(ctx, r, -1, free);
+}
+
+/* pep440_cmp(a, b): -1, 0, 1 (PEP 440 order), or NULL when either is NULL. */
+static void
+sql_pep440_cmp(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char	*a = (const char *)sqlite3_value_text(argv[0]);
+	const char	*b = (const char *)sqlite3_value_text(argv[1]);
+
+	(void)argc;
+	if (a == NULL || b == NULL)
+		sqlite3_result_null(ctx);
+	else
+		sqlite3_result_int(ctx, pep440_cmp(a, b));
 }
 
 /* The stale reasons as SQL rows (bit, JSON name), after a (0, NULL) row. */
@@ -435,6 +450,8 @@ index_open(const char *path, char **err)
 	free(rwerr);
 	sqlite3_create_function(ix->db, "repair", 1, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC, NULL, sql_repair, NULL, NULL);
+	sqlite3_create_function(ix->db, "pep440_cmp", 2, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC, NULL, sql_pep440_cmp, NULL, NULL);
 	rx_sqlite_register(ix->db);
 	if (index_views(ix) != SQLITE_OK || index_prepare(ix) == -1) {
 		/* A venvdex schema without its tables is damaged too. */

@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "index.h"
+#include "pep440.h"
 #include "query.h"
 #include "util.h"
 
@@ -476,16 +477,18 @@ query_find_json(struct index *ix, const char *rx, char **json, char **err)
 /* --- history and diffs --------------------------------------------------- */
 
 int
-query_history(struct index *ix, const char *env, struct query_changes *out,
-    char **err)
+query_history(struct index *ix, const char *env, int oldest,
+    struct query_changes *out, char **err)
 {
 	sqlite3_stmt	*st;
 	size_t		 cap = 0;
 	int		 rc;
 
 	memset(out, 0, sizeof *out);
-	if ((st = prep(ix, "SELECT time, norm, name, old, new FROM history"
-	    " WHERE env_path = ?1 ORDER BY time DESC, norm", err)) == NULL)
+	if ((st = prep(ix, oldest ? "SELECT time, norm, name, old, new FROM history"
+	    " WHERE env_path = ?1 ORDER BY time, rowid" : "SELECT time, norm, name,"
+	    " old, new FROM history WHERE env_path = ?1 ORDER BY time DESC, norm",
+	    err)) == NULL)
 		return -1;
 	bind_str(st, 1, env);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -520,6 +523,37 @@ query_changes_free(struct query_changes *l)
 	}
 	free(l->v);
 	memset(l, 0, sizeof *l);
+}
+
+const char *
+query_change_word(const struct query_change *c)
+{
+	int	cmp;
+
+	if (c->old == NULL)
+		return "added";
+	if (c->new == NULL)
+		return "removed";
+	cmp = pep440_cmp(c->old, c->new);
+	return cmp < 0 ? "upgraded" : cmp > 0 ? "downgraded" : "changed";
+}
+
+int
+query_history_json(struct index *ix, const char *env, char **json, char **err)
+{
+	sqlite3_stmt	*st;
+
+	*json = NULL;
+	if ((st = prep(ix, "SELECT json_group_array(json_object('time', time,"
+	    " 'name', repair(name), 'old', repair(old), 'new', repair(new),"
+	    " 'change', CASE WHEN old IS NULL THEN 'added' WHEN new IS NULL"
+	    " THEN 'removed' WHEN pep440_cmp(old, new) < 0 THEN 'upgraded'"
+	    " WHEN pep440_cmp(old, new) > 0 THEN 'downgraded' ELSE 'changed' END))"
+	    " FROM (SELECT rowid, * FROM history WHERE env_path = ?1"
+	    " ORDER BY time, rowid)", err)) == NULL)
+		return -1;
+	bind_str(st, 1, env);
+	return json_answer(ix, st, "[]", json, err);
 }
 
 int

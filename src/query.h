@@ -135,10 +135,19 @@ void	 query_pkgs_free(struct query_pkgs *);
 /* In a list by normalised name (query_pkgs()), the one called norm, or NULL. */
 const struct query_pkg *query_pkgs_get(const struct query_pkgs *, const char *norm);
 
-/* The changes recorded for the environment at env, newest first. 0, or -1. */
-int	 query_history(struct index *, const char *env, struct query_changes *,
-	    char **err);
+/*
+ * The changes recorded for the environment at env: newest first (the
+ * browser), or with oldest oldest first, as `venvdex log` prints them.
+ * 0, or -1.
+ */
+int	 query_history(struct index *, const char *env, int oldest,
+	    struct query_changes *, char **err);
 void	 query_changes_free(struct query_changes *);
+/* What a change was: "added", "removed", "upgraded", "downgraded" or "changed". */
+const char *query_change_word(const struct query_change *);
+/* `venvdex log --json`: the changes oldest first, as a JSON array. 0, or -1. */
+int	 query_history_json(struct index *, const char *env, char **json,
+	    char **err);
 
 /*
  * The lines of the last diff_compare() on this index that differ (or, for
