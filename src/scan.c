@@ -15,6 +15,7 @@
 #include "probe.h"
 #include "scan.h"
 #include "sha256.h"
+#include "stale.h"
 #include "util.h"
 #include "walk.h"
 
@@ -227,10 +228,11 @@ scan_link_projects(struct index *ix, struct scan *s)
 	    &q, NULL) != SQLITE_OK)
 		return;
 	if (sqlite3_prepare_v2(index_db(ix), "UPDATE env SET project = ?2,"
-	    " stale_bits = stale_bits & ~2 WHERE path = ?1", -1, &u, NULL) != SQLITE_OK) {
+	    " stale_bits = stale_bits & ~?3 WHERE path = ?1", -1, &u, NULL) != SQLITE_OK) {
 		sqlite3_finalize(q);
 		return;
 	}
+	sqlite3_bind_int(u, 3, STALE_PROJECT);
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		const char *path = (const char *)sqlite3_column_text(q, 0);
 
