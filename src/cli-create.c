@@ -47,7 +47,9 @@ create_exec(struct index *ix, struct cli_args *a)
 	if (scan_one(ix, r.path) == -1)
 		warnx_("create: %s: made, but it could not be indexed", r.path);
 	if (cli_flag(a, "json")) {
-		if ((json = query_env_json(ix, r.path)) == NULL) {
+		if (query_env_json(ix, r.path, &json, &err) == -1) {
+			warnx_("create: %s", err);
+			free(err);
 			create_result_free(&r);
 			return 1;
 		}
