@@ -1,36 +1,17 @@
 /* view-pkg: one package: metadata, files, requirements both ways, elsewhere. */
 #include "config.h"
 
-#include <ctype.h>
-#include <dirent.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "deps.h"
 #include "index.h"
+#include "marker.h"
 #include "record.h"
 #include "util.h"
 #include "views.h"
 
 #define FILES_SHOWN	500
-
-/* The PEP 503 name a requirement line starts with. */
-static void
-req_norm(const char *req, char *out, size_t sz)
-{
-	char	name[256];
-	size_t	n = 0;
-
-	while (isspace((unsigned char)*req))
-		req++;
-	while ((isalnum((unsigned char)req[n]) || strchr("-_.", req[n]) != NULL) &&
-	    req[n] != '\0' && n + 1 < sizeof name) {
-		name[n] = req[n];
-		n++;
-	}
-	name[n] = '\0';
-	name_normalize(name, out, sz);
-}
 
 struct files {
 	struct text_page	*t;
@@ -43,7 +24,11 @@ add_file(const char *path, size_t len, void *arg)
 	struct files	*f = arg;
 	char		*p;
 
-	if (f->n++ >= FILES_SHOWN)
+	if (f->n++ == 0) {
+		text_add(f->t, ROLE_NORMAL, "%s", "");
+		text_add(f->t, ROLE_HEADER, "%s", "Files (from RECORD)");
+	}
+	if (f->n > FILES_SHOWN)
 		return;
 	p = xstrndup(path, len);
 	text_add(f->t, ROLE_NORMAL, "  %s", p);
@@ -54,39 +39,161 @@ add_file(const char *path, size_t len, void *arg)
 static void
 pkg_files(struct text_page *t, const char *location, const char *norm)
 {
-	struct dirent	*de;
 	struct files	 f = { t, 0 };
-	DIR		*d;
-	char		 want[256], *rec = NULL, *buf, *dash;
-	size_t		 len;
 
-	if ((d = opendir(location)) == NULL)
+	if (record_paths_of(location, norm, 64 << 20, add_file, &f) == 0 &&
+	    f.n > FILES_SHOWN)
+		text_add(t, ROLE_DIM, "  ... and %zu more", f.n - FILES_SHOWN);
+}
+
+/* Every package of the environment, for deps_compute(). */
+struct env_pkgs {
+	struct deps_pkg	*v;
+	size_t		 n;
+	char		**strs;		/* what v's strings point at */
+	size_t		 nstrs;
+};
+
+static const char *
+keep(struct env_pkgs *e, const unsigned char *s)
+{
+	if (s == NULL)
+		return NULL;
+	e->strs = xrealloc(e->strs, (e->nstrs + 1) * sizeof *e->strs);
+	return e->strs[e->nstrs++] = xstrdup((const char *)s);
+}
+
+static void
+env_pkgs_read(sqlite3 *db, int64_t env_id, struct env_pkgs *e)
+{
+	sqlite3_stmt	*q;
+	struct deps_pkg	*p;
+
+	memset(e, 0, sizeof *e);
+	if (sqlite3_prepare_v2(db, "SELECT norm, name, version, requires, format FROM pkg"
+	    " WHERE env_id = ?1 ORDER BY norm", -1, &q, NULL) != SQLITE_OK)
 		return;
-	while (rec == NULL && (de = readdir(d)) != NULL) {
-		size_t n = strlen(de->d_name);
+	sqlite3_bind_int64(q, 1, env_id);
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		const char *format = (const char *)sqlite3_column_text(q, 4);
 
-		if (n < 11 || strcmp(de->d_name + n - 10, ".dist-info") != 0)
+		e->v = xrealloc(e->v, (e->n + 1) * sizeof *e->v);
+		p = &e->v[e->n++];
+		p->norm = keep(e, sqlite3_column_text(q, 0));
+		p->name = keep(e, sqlite3_column_text(q, 1));
+		p->version = keep(e, sqlite3_column_text(q, 2));
+		p->requires = keep(e, sqlite3_column_text(q, 3));
+		p->conda = format != NULL && strcmp(format, "conda") == 0;
+	}
+	sqlite3_finalize(q);
+}
+
+static void
+env_pkgs_free(struct env_pkgs *e)
+{
+	size_t	i;
+
+	for (i = 0; i < e->nstrs; i++)
+		free(e->strs[i]);
+	free(e->strs);
+	free(e->v);
+}
+
+/* What the package requires, with what the environment has of each. */
+static void
+pkg_requires(struct text_page *t, const char *env, const struct env_pkgs *e,
+    const struct deps *d, size_t me)
+{
+	const struct deps_req	*q;
+	char			 what[256];
+	size_t			 j;
+	int			 role;
+
+	text_add(t, ROLE_NORMAL, "%s", "");
+	text_add(t, ROLE_HEADER, "%s", "Requires");
+	if (me == DEPS_NONE || d->first[me] == d->first[me + 1]) {
+		text_add(t, ROLE_DIM, "%s", "  nothing");
+		return;
+	}
+	for (j = d->first[me]; j < d->first[me + 1]; j++) {
+		q = &d->v[j];
+		role = ROLE_NORMAL;
+		switch (q->state) {
+		case DEPS_OK:
+			snprintf(what, sizeof what, "installed: %s", e->v[q->to].version);
+			break;
+		case DEPS_CONFLICT:
+			snprintf(what, sizeof what, "installed: %s, not %s",
+			    e->v[q->to].version, q->spec);
+			role = ROLE_BROKEN;
+			break;
+		case DEPS_MISSING:
+			snprintf(what, sizeof what, "not installed");
+			role = ROLE_BROKEN;
+			break;
+		case DEPS_NOT_NEEDED:
+			snprintf(what, sizeof what, "not needed here");
+			role = ROLE_DIM;
+			break;
+		case DEPS_EXTRA:
+			snprintf(what, sizeof what, "only with extra %s", q->extra);
+			role = ROLE_DIM;
+			break;
+		default:
+			snprintf(what, sizeof what, "%s", deps_state_text(q->state));
+			role = ROLE_DIM;
+			break;
+		}
+		text_add(t, role, "  %-40s %s", q->line, what);
+		if (q->to != DEPS_NONE)
+			text_target(t, env, e->v[q->to].norm);
+	}
+}
+
+/* What requires it, within this environment (extras only when asked for). */
+static void
+pkg_required_by(struct text_page *t, const char *env, const struct env_pkgs *e,
+    const struct deps *d, size_t me)
+{
+	const struct deps_req	*q;
+	size_t			 j, n = 0;
+
+	text_add(t, ROLE_NORMAL, "%s", "");
+	text_add(t, ROLE_HEADER, "%s", "Required by (in this environment)");
+	for (j = 0; me != DEPS_NONE && j < d->n; j++) {
+		q = &d->v[j];
+		if (q->to != me || !deps_applies(q))
 			continue;
-		buf = xstrndup(de->d_name, n - 10);
-		if ((dash = strchr(buf, '-')) != NULL)
-			*dash = '\0';
-		name_normalize(buf, want, sizeof want);
-		if (strcmp(want, norm) == 0)
-			rec = xasprintf("%s/%s/RECORD", location, de->d_name);
-		free(buf);
+		text_add(t, q->state == DEPS_CONFLICT ? ROLE_BROKEN : ROLE_NORMAL,
+		    "  %s %s: %s", e->v[q->from].name, e->v[q->from].version, q->line);
+		text_target(t, env, e->v[q->from].norm);
+		n++;
 	}
-	closedir(d);
-	if (rec == NULL)
-		return;
-	if ((buf = read_file_at(AT_FDCWD, rec, 64 << 20, &len)) != NULL) {
-		text_add(t, ROLE_NORMAL, "%s", "");
-		text_add(t, ROLE_HEADER, "%s", "Files (from RECORD)");
-		record_paths(buf, len, add_file, &f);
-		if (f.n > FILES_SHOWN)
-			text_add(t, ROLE_DIM, "  ... and %zu more", f.n - FILES_SHOWN);
-		free(buf);
-	}
-	free(rec);
+	if (n == 0)
+		text_add(t, ROLE_DIM, "%s", "  nothing");
+}
+
+/* Requirements both ways, with the environment's markers and the extras asked. */
+static void
+pkg_deps(struct text_page *t, sqlite3 *db, const char *env, int64_t env_id,
+    const char *python, int windows, const char *norm)
+{
+	struct env_pkgs		 e;
+	struct marker_env	 me;
+	struct marker_buf	 mb;
+	struct deps		*d;
+	size_t			 i, self = DEPS_NONE;
+
+	env_pkgs_read(db, env_id, &e);
+	marker_env_init(&me, &mb, python, windows);
+	d = deps_compute(e.v, e.n, &me);
+	for (i = 0; i < e.n; i++)
+		if (e.v[i].norm != NULL && strcmp(e.v[i].norm, norm) == 0)
+			self = i;
+	pkg_requires(t, env, &e, d, self);
+	pkg_required_by(t, env, &e, d, self);
+	deps_free(d);
+	env_pkgs_free(&e);
 }
 
 int
@@ -95,14 +202,14 @@ view_pkg_push(struct ui *ui, const char *env, const char *norm)
 	sqlite3		*db = index_db(ui->ix);
 	sqlite3_stmt	*st;
 	struct text_page *t;
-	char		 size[16], rn[256], *title, *line, *next, *copy;
+	char		 size[16], *title;
 	const char	*c;
 	int64_t		 env_id;
 	int		 n;
 
 	if (sqlite3_prepare_v2(db, "SELECT p.name, p.version, p.summary, p.installer,"
 	    " p.editable, p.requested, p.size, p.location, p.url, p.format,"
-	    " p.requires, p.meta, e.name, e.id FROM pkg p JOIN env e ON"
+	    " p.requires, p.meta, e.name, e.id, e.python, e.windows FROM pkg p JOIN env e ON"
 	    " e.id = p.env_id WHERE e.path = ?1 AND p.norm = ?2", -1, &st, NULL) !=
 	    SQLITE_OK)
 		return -1;
@@ -133,72 +240,7 @@ view_pkg_push(struct ui *ui, const char *env, const char *norm)
 	    sqlite3_column_int64(st, 6), size, sizeof size);
 	text_add(t, ROLE_NORMAL, "Size:       %s", size);
 
-	/* What it requires, with what the environment has of each. */
-	text_add(t, ROLE_NORMAL, "%s", "");
-	text_add(t, ROLE_HEADER, "%s", "Requires");
-	copy = xstrdup(COL(10) != NULL ? COL(10) : "");
-	n = 0;
-	for (line = copy; *line != '\0'; line = next) {
-		sqlite3_stmt	*q;
-		const char	*have = NULL;
-
-		next = line + strcspn(line, "\n");
-		if (*next != '\0')
-			*next++ = '\0';
-		req_norm(line, rn, sizeof rn);
-		if (sqlite3_prepare_v2(db, "SELECT version FROM pkg WHERE env_id = ?1"
-		    " AND norm = ?2", -1, &q, NULL) != SQLITE_OK)
-			continue;
-		sqlite3_bind_int64(q, 1, env_id);
-		sqlite3_bind_text(q, 2, rn, -1, SQLITE_STATIC);
-		if (sqlite3_step(q) == SQLITE_ROW)
-			have = (const char *)sqlite3_column_text(q, 0);
-		text_add(t, have != NULL ? ROLE_NORMAL : ROLE_DIM, "  %-40s %s%s", line,
-		    have != NULL ? "installed: " : "not installed", have != NULL ? have : "");
-		if (have != NULL)
-			text_target(t, env, rn);
-		sqlite3_finalize(q);
-		n++;
-	}
-	free(copy);
-	if (n == 0)
-		text_add(t, ROLE_DIM, "%s", "  nothing");
-
-	/* What requires it, within this environment. */
-	text_add(t, ROLE_NORMAL, "%s", "");
-	text_add(t, ROLE_HEADER, "%s", "Required by (in this environment)");
-	n = 0;
-	{
-		sqlite3_stmt	*q;
-
-		if (sqlite3_prepare_v2(db, "SELECT norm, name, version, requires FROM pkg"
-		    " WHERE env_id = ?1 AND requires IS NOT NULL ORDER BY norm", -1, &q,
-		    NULL) == SQLITE_OK) {
-			sqlite3_bind_int64(q, 1, env_id);
-			while (sqlite3_step(q) == SQLITE_ROW) {
-				copy = xstrdup((const char *)sqlite3_column_text(q, 3));
-				for (line = copy; *line != '\0'; line = next) {
-					next = line + strcspn(line, "\n");
-					if (*next != '\0')
-						*next++ = '\0';
-					req_norm(line, rn, sizeof rn);
-					if (strcmp(rn, norm) != 0)
-						continue;
-					text_add(t, ROLE_NORMAL, "  %s %s: %s",
-					    (const char *)sqlite3_column_text(q, 1),
-					    (const char *)sqlite3_column_text(q, 2), line);
-					text_target(t, env,
-					    (const char *)sqlite3_column_text(q, 0));
-					n++;
-					break;
-				}
-				free(copy);
-			}
-			sqlite3_finalize(q);
-		}
-	}
-	if (n == 0)
-		text_add(t, ROLE_DIM, "%s", "  nothing");
+	pkg_deps(t, db, env, env_id, COL(14), sqlite3_column_int(st, 15), norm);
 
 	/* The same package elsewhere. */
 	text_add(t, ROLE_NORMAL, "%s", "");
