@@ -19,6 +19,7 @@ struct scan_screen {
 	char		*found[SCAN_SHOWN];	/* the latest environments, newest first */
 	size_t		 nfound;
 	int		 cancel;
+	char		 why[512];	/* the engine's first complaint, or "" */
 	struct scan_stats st;
 };
 
@@ -56,9 +57,11 @@ scan_paint(struct ui *ui)
 		draw_str(y, 3, ui->cols - 4, s->found[i], theme_attr(ROLE_NORMAL), 0,
 		    NULL, 0);
 	/* The engine's latest complaint (a locked index ...) above the key line. */
-	if (ui_messages(ui))
-		draw_str(ui->rows - 2, 0, ui->cols, ui->status, theme_attr(ui->status_err ?
-		    ROLE_ERROR : ROLE_STATUS), 1, NULL, 0);
+	if (ui_messages(ui) && s->why[0] == '\0')
+		snprintf(s->why, sizeof s->why, "%s", ui->status);
+	if (s->why[0] != '\0')
+		draw_str(ui->rows - 2, 0, ui->cols, s->why, theme_attr(ROLE_ERROR), 1,
+		    NULL, 0);
 	draw_str(ui->rows - 1, 0, ui->cols, s->cancel ? "stopping..." :
 	    "q or Esc: stop scanning (what was found stays indexed)",
 	    theme_attr(ROLE_STATUS), 1, NULL, 0);
@@ -133,8 +136,8 @@ view_scan_run(struct ui *ui)
 	scan_screen = NULL;
 
 	/* Say what was written, and the first thing that went wrong. */
-	why[0] = '\0';
-	if (ui_messages(ui))
+	snprintf(why, sizeof why, "%s", s.why);
+	if (ui_messages(ui) && why[0] == '\0')
 		snprintf(why, sizeof why, "%s", ui->status);
 	if (st.errors > 0 && st.errors >= st.envs && st.gone == 0)
 		ui_status(ui, 1, "Scan failed, nothing written to the index (%u "
