@@ -81,14 +81,14 @@ logv_open(struct view *v)
 		strftime(when, sizeof when, "%Y-%m-%d %H:%M", localtime(&tm));
 		if (old == NULL) {
 			change = "added";
-			r->role = ROLE_MATCH;
+			r->role = ROLE_ADDED;
 		} else if (new == NULL) {
 			change = "removed";
-			r->role = ROLE_BROKEN;
+			r->role = ROLE_REMOVED;
 		} else {
 			c = pep440_cmp(old, new);
 			change = c < 0 ? "upgraded" : c > 0 ? "downgraded" : "changed";
-			r->role = ROLE_STALE;
+			r->role = ROLE_CHANGED;
 		}
 		r->cell[L_TIME] = xstrdup(when);
 		r->cell[L_CHANGE] = xstrdup(change);
