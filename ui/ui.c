@@ -161,11 +161,9 @@ ui_messages(struct ui *ui)
 {
 	char		 first[sizeof ui_msgq.first];
 	unsigned	 n;
-	int		 err;
 
 	pthread_mutex_lock(&ui_msgq.lock);
 	n = ui_msgq.n;
-	err = ui_msgq.first_err;
 	memcpy(first, ui_msgq.first, sizeof first);
 	ui_msgq.n = 0;
 	ui_msgq.first_err = 0;
@@ -177,7 +175,6 @@ ui_messages(struct ui *ui)
 	else
 		ui_status(ui, 1, "%s (and %u more message%s)", first, n - 1,
 		    n == 2 ? "" : "s");
-	(void)err;
 	return 1;
 }
 
