@@ -92,6 +92,6 @@ int	 cli_print_json(struct index *, struct sqlite3_stmt *);
 /* The commands, in the order --help lists them. */
 extern const struct cli_entry cli_scan_entry, cli_list_entry, cli_show_entry,
 	    cli_pkgs_entry, cli_find_entry, cli_diff_entry, cli_log_entry,
-	    cli_which_entry;
+	    cli_which_entry, cli_create_entry;
 
 #endif
