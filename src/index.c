@@ -13,6 +13,7 @@
 
 #include "index.h"
 #include "pep440.h"
+#include "msg.h"
 #include "rx.h"
 #include "stale.h"
 #include "util.h"
@@ -738,12 +739,12 @@ index_put_env(struct index *ix, const struct env *e, int64_t size,
 	sbuf_free(&site);
 	return 0;
 rollback:
-	warnx_("index: %s: %s", e->path, sqlite3_errmsg(ix->db));
+	msg_warn("index: %s: %s", e->path, sqlite3_errmsg(ix->db));
 	sqlite3_exec(ix->db, "ROLLBACK", NULL, NULL, NULL);
 	sbuf_free(&site);
 	return -1;
 fail:
-	warnx_("index: %s", sqlite3_errmsg(ix->db));
+	msg_warn("index: %s", sqlite3_errmsg(ix->db));
 	sbuf_free(&site);
 	return -1;
 }

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -212,4 +213,56 @@ record_paths(const char *buf, size_t len,
 	record_scan_init(&rs, fn, arg);
 	record_scan_feed(&rs, buf, len);
 	record_scan_end(&rs, NULL);
+}
+
+struct record_find {
+	const char	*norm;
+	char		*name;		/* the dist-info folder found */
+};
+
+static int
+record_match(const char *name, int type, void *arg)
+{
+	struct record_find	*f = arg;
+	char			 want[256], *base, *dash;
+	size_t			 n = strlen(name);
+
+	(void)type;
+	if (n < 11 || strcmp(name + n - 10, ".dist-info") != 0)
+		return 0;
+	base = xstrndup(name, n - 10);
+	if ((dash = strchr(base, '-')) != NULL)
+		*dash = '\0';
+	name_normalize(base, want, sizeof want);
+	free(base);
+	if (strcmp(want, f->norm) != 0)
+		return 0;
+	f->name = xstrdup(name);
+	return 1;
+}
+
+int
+record_paths_of(const char *location, const char *norm, size_t max,
+    void (*fn)(const char *, size_t, void *), void *arg)
+{
+	struct record_find	 f = { norm, NULL };
+	char			*path, *buf;
+	size_t			 len;
+	int			 fd;
+
+	if ((fd = open_dir(location, 0)) == -1)
+		return -1;
+	dir_each(fd, record_match, &f);
+	close(fd);
+	if (f.name == NULL)
+		return -1;
+	path = xasprintf("%s/%s/RECORD", location, f.name);
+	free(f.name);
+	buf = read_file_at(AT_FDCWD, path, max, &len);
+	free(path);
+	if (buf == NULL)
+		return -1;
+	record_paths(buf, len, fn, arg);
+	free(buf);
+	return 0;
 }

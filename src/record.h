@@ -25,4 +25,12 @@ int64_t	 record_size_at(int dirfd, const char *path, size_t max, int64_t *files)
 void	 record_paths(const char *buf, size_t len,
 	    void (*fn)(const char *, size_t, void *), void *arg);
 
+/*
+ * record_paths() of the RECORD in the dist-info folder of the distribution
+ * named norm (PEP 503) inside the folder location, read up to max bytes.
+ * Returns 0, or -1 when there is no such RECORD or it cannot be read.
+ */
+int	 record_paths_of(const char *location, const char *norm, size_t max,
+	    void (*fn)(const char *, size_t, void *), void *arg);
+
 #endif

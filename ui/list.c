@@ -1,43 +1,70 @@
-/* list: cursor, scrolling, filtering and drawing for every view. */
+/* list: order, filter and cursor for every view; no terminal needed. */
 #include "config.h"
 
-#include <curses.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "draw.h"
 #include "list.h"
 #include "rx.h"
-#include "theme.h"
 #include "util.h"
 
-static int	list_y0;	/* screen row of the first list row, from the last draw */
+static struct view	*sort_view;	/* for list_cmp(): qsort has no argument */
+
+static int
+list_cmp(const void *pa, const void *pb)
+{
+	struct view	*v = sort_view;
+	size_t		 a = *(const size_t *)pa, b = *(const size_t *)pb;
+	int		 c;
+
+	c = v->ops->compare(v, a, b, list_sort_col(v));
+	if (c == 0)
+		c = (a > b) - (a < b);
+	return v->sort_reverse ? -c : c;
+}
+
+/* Rows in the order sorted by the current column. */
+static void
+list_sort(struct view *v)
+{
+	size_t	i;
+
+	free(v->order);
+	v->order = xcalloc(v->nrows + 1, sizeof *v->order);
+	for (i = 0; i < v->nrows; i++)
+		v->order[i] = i;
+	v->norder = v->nrows;
+	if (list_sort_col(v) != -1 && v->ops->compare != NULL && v->nrows > 1) {
+		sort_view = v;
+		qsort(v->order, v->nrows, sizeof *v->order, list_cmp);
+		sort_view = NULL;
+	}
+}
 
 void
 list_refilter(struct view *v)
 {
 	const char	*t;
-	size_t		 i, cur = list_current(v);
+	size_t		 i, row, cur = list_current(v);
 
+	if (v->order == NULL || v->norder != v->nrows)
+		list_sort(v);
 	free(v->vis);
 	v->vis = xcalloc(v->nrows + 1, sizeof *v->vis);
 	v->nvis = 0;
 	for (i = 0; i < v->nrows; i++) {
+		row = v->order[i];
 		if (v->rx != NULL) {
-			t = v->ops->text(v, i);
+			t = v->ops->text(v, row);
 			if (t == NULL || !rx_match(v->rx, t, strlen(t)))
 				continue;
 		}
-		v->vis[v->nvis++] = i;
+		v->vis[v->nvis++] = row;
 	}
 	/* Keep the same row under the cursor if it is still shown. */
 	v->cursor = 0;
-	for (i = 0; cur != (size_t)-1 && i < v->nvis; i++) {
-		if (v->vis[i] == cur) {
-			v->cursor = i;
-			break;
-		}
-	}
+	if (cur != LIST_NONE)
+		list_goto_row(v, cur);
 	if (v->top > v->cursor)
 		v->top = v->cursor;
 }
@@ -63,7 +90,7 @@ size_t
 list_current(struct view *v)
 {
 	if (v->vis == NULL || v->nvis == 0 || v->cursor >= v->nvis)
-		return (size_t)-1;
+		return LIST_NONE;
 	return v->vis[v->cursor];
 }
 
@@ -83,6 +110,20 @@ list_goto(struct view *v, size_t i)
 		v->top = v->cursor - (size_t)v->height + 1;
 }
 
+int
+list_goto_row(struct view *v, size_t row)
+{
+	size_t	i;
+
+	for (i = 0; i < v->nvis; i++) {
+		if (v->vis[i] == row) {
+			list_goto(v, i);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 void
 list_move(struct view *v, long delta)
 {
@@ -94,68 +135,112 @@ list_move(struct view *v, long delta)
 }
 
 size_t
-list_at(struct view *v, int y)
+list_next_match(struct view *v, int delta)
 {
-	size_t	i;
+	if (v->nvis == 0)
+		return LIST_NONE;
+	return delta > 0 ? (v->cursor + 1) % v->nvis :
+	    (v->cursor + v->nvis - 1) % v->nvis;
+}
 
-	if (y < list_y0)
-		return (size_t)-1;
-	i = v->top + (size_t)(y - list_y0);
-	return i < v->nvis && y - list_y0 < v->height ? i : (size_t)-1;
+int
+list_sort_col(struct view *v)
+{
+	const struct list_sort_col	*s = v->ops->sort_cols;
+
+	return s != NULL && s[v->sort_at].title != NULL ? s[v->sort_at].col : -1;
+}
+
+const char *
+list_sort_title(struct view *v)
+{
+	const struct list_sort_col	*s = v->ops->sort_cols;
+
+	return s != NULL && s[v->sort_at].title != NULL ? s[v->sort_at].title : NULL;
+}
+
+/* Sorts again; the cursor stays on its row. */
+static void
+list_resort(struct view *v)
+{
+	size_t	cur = list_current(v);
+
+	list_sort(v);
+	list_refilter(v);
+	if (cur != LIST_NONE)
+		list_goto_row(v, cur);
+}
+
+int
+list_sort_next(struct view *v)
+{
+	const struct list_sort_col	*s = v->ops->sort_cols;
+
+	if (s == NULL || s[0].title == NULL || v->ops->compare == NULL)
+		return -1;
+	v->sort_at++;
+	if (s[v->sort_at].title == NULL)
+		v->sort_at = 0;
+	list_resort(v);
+	return 0;
+}
+
+int
+list_sort_reverse(struct view *v)
+{
+	const struct list_sort_col	*s = v->ops->sort_cols;
+
+	if (s == NULL || s[0].title == NULL || v->ops->compare == NULL)
+		return -1;
+	v->sort_reverse = !v->sort_reverse;
+	list_resort(v);
+	return 0;
 }
 
 void
-list_keep(struct view *v, int (*same)(struct view *, size_t, void *), void *arg)
+list_reopen(struct view *v)
 {
-	size_t	i;
+	size_t		 cur = list_current(v), cursor = v->cursor, top = v->top, i;
+	const char	*id;
+	char		*keep = NULL;
 
-	for (i = 0; i < v->nvis; i++) {
-		if (same(v, v->vis[i], arg)) {
+	if (cur != LIST_NONE && v->ops->id != NULL &&
+	    (id = v->ops->id(v, cur)) != NULL)
+		keep = xstrdup(id);
+	v->ops->done(v);
+	v->nrows = 0;
+	v->want = LIST_NONE;
+	if (v->ops->open(v) == -1)
+		v->nrows = 0;
+	list_sort(v);
+	free(v->vis);
+	v->vis = NULL;		/* nothing to keep by position: cur is stale */
+	v->nvis = 0;
+	list_refilter(v);
+	v->top = top;
+	list_goto(v, cursor);
+	for (i = 0; keep != NULL && i < v->nvis; i++) {
+		if ((id = v->ops->id(v, v->vis[i])) != NULL && strcmp(id, keep) == 0) {
 			list_goto(v, i);
-			return;
+			break;
 		}
+	}
+	free(keep);
+	if (v->want != LIST_NONE) {
+		list_goto_row(v, v->want);
+		v->want = LIST_NONE;
 	}
 }
 
 void
-list_draw(struct view *v, int y, int h, int w)
+list_free(struct view *v)
 {
-	char	 buf[512];
-	int	 i, rows;
-
-	if (v->ops->header != NULL && h > 1) {
-		v->ops->header(v, y, w);
-		y++;
-		h--;
-	}
-	if (v->ops->footer != NULL && h > 1) {
-		buf[0] = '\0';
-		v->ops->footer(v, buf, sizeof buf);
-		draw_str(y + h - 1, 0, w, buf, theme_attr(ROLE_FOOTER), 1, NULL, 0);
-		h--;
-	}
-	rows = h;
-	v->height = rows;
-	list_y0 = y;
-	/* Keep the cursor on screen, and the screen full when it can be. */
-	if (v->cursor >= v->nvis)
-		v->cursor = v->nvis > 0 ? v->nvis - 1 : 0;
-	if (v->cursor < v->top)
-		v->top = v->cursor;
-	if (rows > 0 && v->cursor >= v->top + (size_t)rows)
-		v->top = v->cursor - (size_t)rows + 1;
-	if (rows > 0 && v->top > 0 && v->top + (size_t)rows > v->nvis)
-		v->top = v->nvis > (size_t)rows ? v->nvis - (size_t)rows : 0;
-	for (i = 0; i < rows; i++) {
-		size_t vi = v->top + (size_t)i;
-
-		if (vi >= v->nvis) {
-			draw_fill(y + i, 0, w, theme_attr(ROLE_NORMAL));
-			continue;
-		}
-		v->ops->draw(v, v->vis[vi], y + i, w, vi == v->cursor);
-	}
-	if (v->nvis == 0 && rows > 0)
-		draw_str(y, 1, w - 1, v->filter != NULL ? "(no line matches the filter)" :
-		    "(empty)", theme_attr(ROLE_DIM), 0, NULL, 0);
+	rx_free(v->rx);
+	free(v->filter);
+	free(v->vis);
+	free(v->order);
+	v->rx = NULL;
+	v->filter = NULL;
+	v->vis = v->order = NULL;
+	v->nvis = v->norder = 0;
 }

@@ -1,7 +1,10 @@
 /*
  * list: the one list engine every view is drawn by. A view supplies rows
- * through its view_ops; the engine keeps the cursor, scrolling, the
- * regular-expression filter, and draws the header, rows and footer.
+ * through its view_ops; the engine keeps the order (tig's sort_state: the
+ * column sorted by and the direction), the regular-expression filter, the
+ * cursor and scrolling, and keeps the cursor on its row when the order, the
+ * filter or the data change. list.c needs no terminal (tests link it);
+ * list-draw.c draws the header, rows and footer with curses.
  */
 #ifndef VENVDEX_UI_LIST_H
 #define VENVDEX_UI_LIST_H
@@ -14,13 +17,24 @@ struct rx;
 struct ui;
 struct view;
 
-/* What a handler asks of the main loop; one place (ui.c) acts on it. */
+/* What a handler asks of the main loop; one place (ui_react() in ui.c) acts on it. */
 enum {
 	REACT_NONE = 0,
 	REACT_REDRAW = 0x1,	/* paint again */
 	REACT_RELOAD = 0x2,	/* the data changed: reopen every view */
 	REACT_BACK = 0x4,	/* close this view */
-	REACT_QUIT = 0x8
+	REACT_QUIT = 0x8,
+	REACT_REOPEN = 0x10,	/* reopen this view only (its data changed) */
+	REACT_RESCAN = 0x20,	/* scan the default roots, then reload */
+	REACT_RESIZE = 0x40	/* the terminal's size may have changed */
+};
+
+#define LIST_NONE	((size_t)-1)
+
+/* A column the rows can be sorted by: its id for compare(), its title. */
+struct list_sort_col {
+	int		 col;
+	const char	*title;
 };
 
 struct view_ops {
@@ -43,8 +57,18 @@ struct view_ops {
 	void	 (*footer)(struct view *, char *, size_t);
 	/* Enter on row: returns REACT_* flags (may push a view). */
 	int	 (*select)(struct view *, size_t row);
-	/* Commands the view handles itself (sort ...); REACT_* or -1 when not handled. */
+	/* Commands the view handles itself; REACT_* or -1 when not handled. */
 	int	 (*key)(struct view *, enum cmd);
+	/*
+	 * Sorting: the columns sort-next steps through (the first is the
+	 * order a view opens in), ending with a NULL title; and how two rows
+	 * compare by one of them (ties broken by the view, then by row).
+	 * NULL: the rows stay in the order open() made.
+	 */
+	const struct list_sort_col *sort_cols;
+	int	 (*compare)(struct view *, size_t a, size_t b, int col);
+	/* What names row across a reload, to keep the cursor on it (NULL: keep the position). */
+	const char *(*id)(struct view *, size_t row);
 };
 
 struct view {
@@ -53,16 +77,22 @@ struct view {
 	struct view		*prev;		/* the view below on the stack */
 	void			*data;		/* the view's own */
 	size_t			 nrows;		/* rows the view has */
-	size_t			*vis;		/* the rows shown, after the filter */
+	size_t			*order;		/* every row, sorted */
+	size_t			 norder;
+	size_t			 sort_at;	/* index into ops->sort_cols */
+	int			 sort_reverse;
+	size_t			*vis;		/* the rows shown: order, filtered */
 	size_t			 nvis;
 	size_t			 cursor;	/* index into vis */
 	size_t			 top;		/* first index of vis on screen */
+	size_t			 want;		/* a row open() wants the cursor on, or LIST_NONE */
 	char			*filter;	/* the pattern, or NULL */
 	struct rx		*rx;
 	int			 height;	/* rows on screen, set by list_draw */
+	int			 y0;		/* screen row of the first row, set by list_draw */
 };
 
-/* Rebuilds vis from the filter (after open, or when the filter changes). */
+/* Sorts the rows and rebuilds vis from the filter, keeping the cursor on its row. */
 void	 list_refilter(struct view *);
 /*
  * Sets (or with NULL clears) the filter. Returns 0, or -1 with an allocated
@@ -72,13 +102,28 @@ int	 list_set_filter(struct view *, const char *pattern, char **err);
 /* Moves the cursor by delta rows (clamped). */
 void	 list_move(struct view *, long delta);
 void	 list_goto(struct view *, size_t visindex);
-/* The row under the cursor, or (size_t)-1 when the list is empty. */
+/* The row under the cursor, or LIST_NONE when the list is empty. */
 size_t	 list_current(struct view *);
-/* Draws the view in rows y..y+h-1 of the screen, width w. */
+/* Puts the cursor on row if it is shown; 1 if it is. */
+int	 list_goto_row(struct view *, size_t row);
+/* The next or previous (delta 1 or -1) filtered row, wrapping; its vis index. */
+size_t	 list_next_match(struct view *, int delta);
+
+/* The column sorted by (-1: none), and its title (NULL: none). */
+int	 list_sort_col(struct view *);
+const char *list_sort_title(struct view *);
+/* Sorts by the next sortable column, or reverses; -1 if the view has none. */
+int	 list_sort_next(struct view *);
+int	 list_sort_reverse(struct view *);
+
+/* Opens the view again (its data changed), keeping the cursor on its row. */
+void	 list_reopen(struct view *);
+/* Frees what the engine keeps for a view (not the view's data). */
+void	 list_free(struct view *);
+
+/* Draws the view in rows y..y+h-1 of the screen, width w (list-draw.c). */
 void	 list_draw(struct view *, int y, int h, int w);
-/* The vis index drawn at screen row y, or (size_t)-1. */
+/* The vis index drawn at screen row y, or LIST_NONE. */
 size_t	 list_at(struct view *, int y);
-/* Keeps the row whose identity is same(view, row, arg) under the cursor after a reload. */
-void	 list_keep(struct view *, int (*same)(struct view *, size_t, void *), void *);
 
 #endif

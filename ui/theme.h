@@ -6,7 +6,8 @@
 	X(TITLE, "title") X(HEADER, "header") X(CURSOR, "cursor") \
 	X(NORMAL, "normal") X(DIM, "dim") X(BROKEN, "broken") X(STALE, "stale") \
 	X(EDITABLE, "editable") X(MATCH, "match") X(STATUS, "status") \
-	X(ERROR, "error") X(FOOTER, "footer") X(KEY, "key") X(MARKED, "marked")
+	X(ERROR, "error") X(FOOTER, "footer") X(KEY, "key") X(MARKED, "marked") \
+	X(ADDED, "added") X(REMOVED, "removed") X(CHANGED, "changed")
 
 enum role {
 #define X(id, name) ROLE_##id,

@@ -1,8 +1,14 @@
-/* ui: curses set-up, the main loop, the filter prompt and the scan screen. */
+/*
+ * ui: curses set-up, the main loop, the one place that reads keys
+ * (ui_getkey) and the one place that acts on what handlers ask (ui_react),
+ * and the sink that puts the engine's messages on the status line. The
+ * prompt is prompt.c's, the scan screen view-scan.c's.
+ */
 #include "config.h"
 
 #include <curses.h>
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <sys/ioctl.h>
 #include <stdarg.h>
@@ -15,27 +21,38 @@
 #include "cmd.h"
 #include "draw.h"
 #include "index.h"
-#include "roots.h"
+#include "keys.h"
+#include "msg.h"
 #include "rx.h"
-#include "scan.h"
 #include "ui.h"
 #include "util.h"
 #include "views.h"
 
 extern const char defaults_conf[];
 
-#define MIN_COLS	40
-#define MIN_ROWS	10
-#define KEY_NONE	(-1)
-#define KEY_FN		CMD_KEY_FN	/* marks curses function-key codes */
+#define MIN_COLS	UI_MIN_COLS
+#define MIN_ROWS	UI_MIN_ROWS
+#define KEY_NONE	UI_KEY_NONE
+#define KEY_FN		UI_KEY_FN
 
 static volatile sig_atomic_t	ui_signalled;
 static volatile sig_atomic_t	ui_winched;
 static int			ui_active;
-static FILE			*timings;	/* VENVDEX_TIMINGS: for bench/ */
 
-static double
-ms_now(void)
+/*
+ * The engine's messages (msg.h) waiting for the status line. The sink may
+ * run on any thread (scan workers), so it only queues; the browser's
+ * thread takes them with ui_messages().
+ */
+static struct {
+	pthread_mutex_t	 lock;
+	char		 first[512];	/* the first error, else the first warning */
+	int		 first_err;
+	unsigned	 n;		/* messages since they were last taken */
+} ui_msgq = { PTHREAD_MUTEX_INITIALIZER, "", 0, 0 };
+
+double
+ui_ms_now(void)
 {
 	struct timespec	ts;
 
@@ -126,6 +143,41 @@ ui_on_fatal(int sig)
 	raise(sig);
 }
 
+static void
+ui_msg(enum msg_level level, const char *text, void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&ui_msgq.lock);
+	if (ui_msgq.n == 0 || (level == MSG_ERROR && !ui_msgq.first_err)) {
+		snprintf(ui_msgq.first, sizeof ui_msgq.first, "%s", text);
+		ui_msgq.first_err = level == MSG_ERROR;
+	}
+	ui_msgq.n++;
+	pthread_mutex_unlock(&ui_msgq.lock);
+}
+
+int
+ui_messages(struct ui *ui)
+{
+	char		 first[sizeof ui_msgq.first];
+	unsigned	 n;
+
+	pthread_mutex_lock(&ui_msgq.lock);
+	n = ui_msgq.n;
+	memcpy(first, ui_msgq.first, sizeof first);
+	ui_msgq.n = 0;
+	ui_msgq.first_err = 0;
+	pthread_mutex_unlock(&ui_msgq.lock);
+	if (n == 0)
+		return 0;
+	if (n == 1)
+		ui_status(ui, 1, "%s", first);
+	else
+		ui_status(ui, 1, "%s (and %u more message%s)", first, n - 1,
+		    n == 2 ? "" : "s");
+	return 1;
+}
+
 void
 ui_status(struct ui *ui, int error, const char *fmt, ...)
 {
@@ -186,7 +238,7 @@ ui_cols(int y, int w, const struct col *cols, size_t n, const char *const *cells
 	}
 }
 
-static void
+void
 ui_draw(struct ui *ui)
 {
 	struct view	*v = ui->top;
@@ -227,12 +279,7 @@ ui_draw(struct ui *ui)
 	refresh();
 }
 
-/*
- * The one place that reads keys: handles KEY_RESIZE (repaints) and signals,
- * and returns a character, KEY_FN|code for function keys, or KEY_NONE when
- * timeout_ms passed (-1: wait).
- */
-static int
+int
 ui_getkey(struct ui *ui, int timeout_ms, void (*paint)(struct ui *))
 {
 	wint_t	wc;
@@ -242,7 +289,7 @@ ui_getkey(struct ui *ui, int timeout_ms, void (*paint)(struct ui *))
 		if (ui_signalled)
 			return KEY_FN | KEY_EXIT;
 		if (ui_winched) {
-			ui_take_size();
+			ui_react(ui, REACT_RESIZE);
 			paint(ui);
 		}
 		timeout(timeout_ms < 0 ? 250 : timeout_ms);
@@ -255,10 +302,11 @@ ui_getkey(struct ui *ui, int timeout_ms, void (*paint)(struct ui *))
 			continue;
 		}
 		if (rc == KEY_CODE_YES && wc == KEY_RESIZE) {
+			ui_react(ui, REACT_RESIZE);
 			paint(ui);
 			continue;
 		}
-		return rc == KEY_CODE_YES ? KEY_FN | (int)wc : (int)wc;
+		return keys_code(rc, (unsigned int)wc);
 	}
 }
 
@@ -270,6 +318,7 @@ ui_push(struct ui *ui, const struct view_ops *ops, void *data)
 	v->ops = ops;
 	v->ui = ui;
 	v->data = data;
+	v->want = LIST_NONE;
 	if (ops->open(v) == -1) {
 		ops->done(v);
 		if (ops->free != NULL)
@@ -280,6 +329,9 @@ ui_push(struct ui *ui, const struct view_ops *ops, void *data)
 		return -1;
 	}
 	list_refilter(v);
+	if (v->want != LIST_NONE)
+		list_goto_row(v, v->want);
+	v->want = LIST_NONE;
 	v->prev = ui->top;
 	ui->top = v;
 	return 0;
@@ -296,9 +348,7 @@ ui_pop(struct ui *ui)
 		v->ops->free(v->data);
 	else
 		free(v->data);
-	rx_free(v->rx);
-	free(v->filter);
-	free(v->vis);
+	list_free(v);
 	free(v);
 }
 
@@ -307,163 +357,10 @@ static void
 ui_reload(struct ui *ui)
 {
 	struct view	*v;
-	size_t		 cursor, top;
 
 	ui->now = (int64_t)time(NULL);
-	for (v = ui->top; v != NULL; v = v->prev) {
-		cursor = v->cursor;
-		top = v->top;
-		v->ops->done(v);
-		v->nrows = 0;
-		if (v->ops->open(v) == -1)
-			v->nrows = 0;
-		list_refilter(v);
-		v->top = top;
-		list_goto(v, cursor);
-	}
-}
-
-/* --- prompts -------------------------------------------------------------- */
-
-static char		*prompt_label;	/* "/" or "command: " */
-static char		*prompt_text;	/* the line being typed, for painting */
-static char		*prompt_err;
-
-static void
-ui_paint_prompt(struct ui *ui)
-{
-	char	*line;
-	int	 y;
-
-	ui_draw(ui);
-	if (ui->cols < MIN_COLS || ui->rows < MIN_ROWS)
-		return;
-	y = ui->rows - 1;
-	line = xasprintf("%s%s", prompt_label, prompt_text);
-	draw_fill(y, 0, ui->cols, theme_attr(ROLE_NORMAL));
-	draw_str(y, 0, ui->cols, line, theme_attr(ROLE_NORMAL), 0, NULL, 0);
-	if (prompt_err != NULL && draw_width(line) + 4 < ui->cols)
-		draw_str(y, draw_width(line) + 2, ui->cols - draw_width(line) - 2,
-		    prompt_err, theme_attr(ROLE_ERROR), 0, NULL, 0);
-	move(y, draw_width(line) < ui->cols ? draw_width(line) : ui->cols - 1);
-	free(line);
-	curs_set(1);
-	refresh();
-}
-
-/*
- * Reads a line at the bottom of the screen, starting from initial. After
- * each change, live(arg, text) may set prompt_err. Returns the allocated
- * line on Enter, NULL on Escape or Control-C.
- */
-static char *
-ui_read_line(struct ui *ui, const char *label, const char *initial,
-    void (*live)(struct ui *, const char *, void *), void *arg)
-{
-	struct sbuf	 sb = { 0 };
-	char		 mb[8], *result = NULL;
-	int		 key, n, done = 0;
-	mbstate_t	 ps;
-	double		 t0 = 0;
-
-	sbuf_adds(&sb, initial != NULL ? initial : "");
-	ui->status[0] = '\0';
-	prompt_label = xstrdup(label);
-	while (!done) {
-		free(prompt_text);
-		prompt_text = term_safe(sb.s);
-		ui_paint_prompt(ui);
-		if (timings != NULL && t0 > 0)
-			fprintf(timings, "filter-key-ms %.3f %zu\n", ms_now() - t0,
-			    ui->top->nrows);
-		key = ui_getkey(ui, -1, ui_paint_prompt);
-		t0 = ms_now();
-		switch (key) {
-		case '\n':
-		case '\r':
-		case KEY_FN | KEY_ENTER:
-			result = xstrdup(sb.s);
-			done = 1;
-			continue;
-		case 27:
-		case 3:
-		case KEY_FN | KEY_EXIT:
-			done = 1;
-			continue;
-		case KEY_FN | KEY_BACKSPACE:
-		case 127:
-		case 8:
-			while (sb.len > 0 && ((unsigned char)sb.s[sb.len - 1] & 0xc0) == 0x80)
-				sb.len--;
-			if (sb.len > 0)
-				sb.len--;
-			sb.s[sb.len] = '\0';
-			break;
-		case 21:				/* C-u */
-			sb.len = 0;
-			sb.s[0] = '\0';
-			break;
-		default:
-			if ((key & KEY_FN) || key < ' ')
-				continue;
-			memset(&ps, 0, sizeof ps);
-			n = (int)wcrtomb(mb, (wchar_t)key, &ps);
-			if (n > 0)
-				sbuf_add(&sb, mb, (size_t)n);
-			break;
-		}
-		if (live != NULL)
-			live(ui, sb.s, arg);
-	}
-	free(prompt_text);
-	prompt_text = NULL;
-	free(prompt_label);
-	prompt_label = NULL;
-	curs_set(0);
-	sbuf_free(&sb);
-	return result;
-}
-
-char *
-ui_prompt(struct ui *ui, const char *label)
-{
-	char	*line = ui_read_line(ui, label, NULL, NULL, NULL);
-
-	free(prompt_err);
-	prompt_err = NULL;
-	return line;
-}
-
-/* Filters as the user types; an invalid pattern is shown, not applied. */
-static void
-ui_filter_live(struct ui *ui, const char *text, void *arg)
-{
-	char	*err;
-
-	free(prompt_err);
-	prompt_err = NULL;
-	if (list_set_filter(ui->top, text[0] != '\0' ? text : NULL, &err) == -1) {
-		prompt_err = term_safe(err);
-		free(err);
-	}
-}
-
-void
-ui_filter_prompt(struct ui *ui)
-{
-	struct view	*v = ui->top;
-	char		*old = v->filter != NULL ? xstrdup(v->filter) : NULL, *line, *err;
-
-	line = ui_read_line(ui, "/", old, ui_filter_live, NULL);
-	if (line == NULL) {			/* cancelled: as it was */
-		list_set_filter(v, old, &err);
-		free(err);
-	} else if (prompt_err != NULL)
-		ui_status(ui, 1, "invalid pattern: %s", prompt_err);
-	free(prompt_err);
-	prompt_err = NULL;
-	free(line);
-	free(old);
+	for (v = ui->top; v != NULL; v = v->prev)
+		list_reopen(v);
 }
 
 /* --- commands about one environment -------------------------------------- */
@@ -525,123 +422,6 @@ ui_env_command(struct ui *ui, enum cmd c, const char *env)
 	}
 }
 
-/* --- scanning ------------------------------------------------------------ */
-
-#define SCAN_SHOWN	64
-
-struct scan_screen {
-	struct ui	*ui;
-	char		*found[SCAN_SHOWN];	/* the latest environments, newest first */
-	size_t		 nfound;
-	int		 cancel;
-	struct scan_stats st;
-};
-
-static struct scan_screen *scan_screen;
-
-static void
-ui_paint_scan(struct ui *ui)
-{
-	struct scan_screen	*s = scan_screen;
-	char			 line[600], *cur;
-	size_t			 i;
-	int			 y;
-
-	erase();
-	getmaxyx(stdscr, ui->rows, ui->cols);
-	if (ui->cols < MIN_COLS || ui->rows < MIN_ROWS) {
-		mvaddnstr(0, 0, "scanning...", ui->cols);
-		refresh();
-		return;
-	}
-	draw_fill(0, 0, ui->cols, theme_attr(ROLE_TITLE));
-	draw_str(0, 1, ui->cols - 1, "venvdex: scanning for Python environments",
-	    theme_attr(ROLE_TITLE), 0, NULL, 0);
-	snprintf(line, sizeof line, "%llu folders walked, %u environments found, "
-	    "%llu packages read", (unsigned long long)s->st.dirs, s->st.envs,
-	    (unsigned long long)s->st.packages);
-	draw_str(2, 1, ui->cols - 2, line, theme_attr(ROLE_NORMAL), 0, NULL, 0);
-	cur = path_tilde(s->st.current);
-	snprintf(line, sizeof line, "in %s", cur);
-	free(cur);
-	cur = term_safe(line);
-	draw_str(3, 1, ui->cols - 2, cur, theme_attr(ROLE_DIM), 0, NULL, 0);
-	free(cur);
-	for (i = 0, y = 5; i < s->nfound && y < ui->rows - 2; i++, y++)
-		draw_str(y, 3, ui->cols - 4, s->found[i], theme_attr(ROLE_NORMAL), 0,
-		    NULL, 0);
-	draw_str(ui->rows - 1, 0, ui->cols, s->cancel ? "stopping..." :
-	    "q or Esc: stop scanning (what was found stays indexed)",
-	    theme_attr(ROLE_STATUS), 1, NULL, 0);
-	refresh();
-}
-
-static void
-ui_scan_env(const struct env *e, void *arg)
-{
-	struct scan_screen	*s = arg;
-	char			*t = path_tilde(e->path), *line;
-
-	line = xasprintf("%-12s %-10s %s", env_kind_name(e->kind),
-	    e->python != NULL ? e->python : "?", t);
-	free(t);
-	free(s->found[SCAN_SHOWN - 1]);
-	memmove(s->found + 1, s->found, (SCAN_SHOWN - 1) * sizeof *s->found);
-	s->found[0] = term_safe(line);
-	free(line);
-	if (s->nfound < SCAN_SHOWN)
-		s->nfound++;
-}
-
-static void
-ui_scan_progress(const struct scan_stats *st, void *arg)
-{
-	struct scan_screen	*s = arg;
-	int			 key;
-
-	s->st = *st;
-	ui_paint_scan(s->ui);
-	while ((key = ui_getkey(s->ui, 0, ui_paint_scan)) != KEY_NONE) {
-		if (key == 'q' || key == 27 || key == 3 || key == (KEY_FN | KEY_EXIT))
-			s->cancel = 1;
-	}
-}
-
-static int
-ui_scan_cancelled(void *arg)
-{
-	return ((struct scan_screen *)arg)->cancel;
-}
-
-static void
-ui_scan(struct ui *ui)
-{
-	struct scan_screen	 s = { 0 };
-	struct scan_opts	 o = { 0 };
-	struct scan_stats	 st;
-	struct roots		 r;
-	size_t			 i;
-	int			 rc;
-
-	s.ui = ui;
-	scan_screen = &s;
-	o.on_env = ui_scan_env;
-	o.on_progress = ui_scan_progress;
-	o.cancelled = ui_scan_cancelled;
-	o.arg = &s;
-	roots_default(&r);
-	ui_paint_scan(ui);
-	rc = scan_run(ui->ix, &r, &o, &st);
-	roots_free(&r);
-	for (i = 0; i < s.nfound; i++)
-		free(s.found[i]);
-	scan_screen = NULL;
-	ui_status(ui, 0, "%s: %u environments (%u new, %u re-read, %u gone), "
-	    "%llu folders in %.1fs", rc == -1 ? "Scan stopped" : "Scanned", st.envs,
-	    st.added, st.changed, st.gone, (unsigned long long)st.dirs, st.seconds);
-	ui_reload(ui);
-}
-
 /* --- commands ------------------------------------------------------------ */
 
 static int
@@ -650,6 +430,7 @@ ui_command(struct ui *ui, enum cmd c)
 	struct view	*v = ui->top;
 	size_t		 row, i;
 	int		 r;
+	char		*err;
 
 	if (v->ops->key != NULL && (r = v->ops->key(v, c)) != -1)
 		return r;
@@ -673,13 +454,11 @@ ui_command(struct ui *ui, enum cmd c)
 		list_goto(v, v->nvis > 0 ? v->nvis - 1 : 0);
 		break;
 	case CMD_OPEN:
-		if ((row = list_current(v)) != (size_t)-1 && v->ops->select != NULL)
+		if ((row = list_current(v)) != LIST_NONE && v->ops->select != NULL)
 			return v->ops->select(v, row);
 		break;
 	case CMD_BACK:
 		if (v->filter != NULL) {
-			char *err;
-
 			list_set_filter(v, NULL, &err);
 			free(err);
 			break;
@@ -703,16 +482,18 @@ ui_command(struct ui *ui, enum cmd c)
 			ui_status(ui, 0, "No filter: press / to type one");
 			break;
 		}
-		if (v->nvis == 0)
+		if ((i = list_next_match(v, c == CMD_NEXT_MATCH ? 1 : -1)) == LIST_NONE)
 			break;
-		i = c == CMD_NEXT_MATCH ? (v->cursor + 1) % v->nvis :
-		    (v->cursor + v->nvis - 1) % v->nvis;
 		list_goto(v, i);
 		ui_status(ui, 0, "match %zu of %zu for /%s", i + 1, v->nvis, v->filter);
 		break;
 	case CMD_SORT_NEXT:
 	case CMD_SORT_REVERSE:
-		ui_status(ui, 0, "This view has no columns to sort");
+		if ((c == CMD_SORT_NEXT ? list_sort_next(v) : list_sort_reverse(v)) == -1)
+			ui_status(ui, 0, "This view has no columns to sort");
+		else
+			ui_status(ui, 0, "Sorted by %s%s", list_sort_title(v),
+			    v->sort_reverse ? ", reversed" : "");
 		break;
 	case CMD_FIND_PACKAGE:
 		if (view_find_push(ui) == 0)
@@ -728,8 +509,7 @@ ui_command(struct ui *ui, enum cmd c)
 		ui_status(ui, 0, "Select an environment first");
 		break;
 	case CMD_RESCAN:
-		ui_scan(ui);
-		break;
+		return REACT_RESCAN;
 	case CMD_REDRAW:
 		clearok(curscr, TRUE);
 		break;
@@ -739,7 +519,8 @@ ui_command(struct ui *ui, enum cmd c)
 	return REACT_REDRAW;
 }
 
-static void
+/* A mouse event: the wheel scrolls, a click selects, a double click opens. */
+static int
 ui_mouse(struct ui *ui)
 {
 	struct view	*v = ui->top;
@@ -747,7 +528,7 @@ ui_mouse(struct ui *ui)
 	size_t		 i;
 
 	if (getmouse(&ev) != OK)
-		return;
+		return REACT_NONE;
 	if (ev.bstate & BUTTON4_PRESSED)
 		list_move(v, -3);
 #ifdef BUTTON5_PRESSED
@@ -756,16 +537,33 @@ ui_mouse(struct ui *ui)
 #endif
 	else if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED |
 	    BUTTON1_DOUBLE_CLICKED)) {
-		if ((i = list_at(v, ev.y)) == (size_t)-1)
-			return;
+		if ((i = list_at(v, ev.y)) == LIST_NONE)
+			return REACT_NONE;
 		list_goto(v, i);
-		if ((ev.bstate & BUTTON1_DOUBLE_CLICKED) && v->ops->select != NULL) {
-			int r = v->ops->select(v, v->vis[i]);
-
-			if (r & REACT_QUIT)
-				ui_signalled = SIGTERM;
-		}
+		if ((ev.bstate & BUTTON1_DOUBLE_CLICKED) && v->ops->select != NULL)
+			return v->ops->select(v, v->vis[i]);
 	}
+	return REACT_REDRAW;
+}
+
+int
+ui_react(struct ui *ui, int r)
+{
+	if (r & REACT_RESIZE)
+		ui_take_size();
+	if (r & REACT_QUIT)
+		return REACT_QUIT;
+	if ((r & REACT_BACK) && ui->top != NULL)
+		ui_pop(ui);
+	if ((r & REACT_RESCAN) && view_scan_run(ui) == 0)
+		r |= REACT_RELOAD;
+	if ((r & REACT_REOPEN) && !(r & REACT_RELOAD) && ui->top != NULL)
+		list_reopen(ui->top);
+	if (r & REACT_RELOAD) {
+		ui_reload(ui);
+		ui->marks_due = 1;
+	}
+	return ui->top == NULL ? REACT_QUIT : REACT_NONE;
 }
 
 void
@@ -801,6 +599,8 @@ ui_main(struct index *ix)
 	int			 key, r, mono, line, first = 1;
 	enum cmd		 c;
 	size_t			 i;
+	msg_fn			*oldsink;
+	void			*oldarg;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		warnx_("the browser needs a terminal (try 'venvdex list')");
@@ -820,6 +620,8 @@ ui_main(struct index *ix)
 	}
 	ui_active = 1;
 	atexit(ui_restore);
+	/* From now on nothing may print over the screen: messages go to the status line. */
+	oldsink = msg_sink(ui_msg, NULL, &oldarg);
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = ui_on_term;
 	sigaction(SIGTERM, &sa, NULL);
@@ -851,24 +653,27 @@ ui_main(struct index *ix)
 	cmd_defaults();
 	if (theme_load(defaults_conf, mono, &line) == -1) {
 		ui_restore();
+		msg_sink(oldsink, oldarg, NULL);
 		warnx_("built-in defaults: bad line %d", line);
 		return 1;
 	}
 
 	if (view_envs_push(&ui) == -1) {
 		ui_restore();
+		msg_sink(oldsink, oldarg, NULL);
 		warnx_("%s", ui.status);
 		return 1;
 	}
 	if (index_env_count(ix) == 0)
-		ui_scan(&ui);
+		ui_react(&ui, REACT_RESCAN);
 
 	if (getenv("VENVDEX_TIMINGS") != NULL)
-		timings = fopen(getenv("VENVDEX_TIMINGS"), "a");
+		ui.timings = fopen(getenv("VENVDEX_TIMINGS"), "a");
 	while (ui.top != NULL) {
+		ui_messages(&ui);
 		ui_draw(&ui);
-		if (timings != NULL && ui.top->prev == NULL && first) {
-			fprintf(timings, "first-paint-ms %.3f %zu\n", ms_since_start(),
+		if (ui.timings != NULL && ui.top->prev == NULL && first) {
+			fprintf(ui.timings, "first-paint-ms %.3f %zu\n", ms_since_start(),
 			    ui.top->nrows);
 			first = 0;
 		}
@@ -880,32 +685,26 @@ ui_main(struct index *ix)
 		if (key == (KEY_FN | KEY_EXIT))
 			break;
 		ui.status[0] = '\0';
-		if (key == (KEY_FN | KEY_MOUSE)) {
-			ui_mouse(&ui);
+		if (key == (KEY_FN | KEY_MOUSE))
+			r = ui_mouse(&ui);
+		else if ((c = cmd_for_key(key)) != CMD_NONE)
+			r = ui_command(&ui, c);
+		else
 			continue;
-		}
-		if ((c = cmd_for_key(key)) == CMD_NONE)
-			continue;
-		r = ui_command(&ui, c);
-		if (r & REACT_QUIT)
+		if (ui_react(&ui, r) == REACT_QUIT)
 			break;
-		if (r & REACT_BACK)
-			ui_pop(&ui);
-		if (r & REACT_RELOAD) {
-			ui_reload(&ui);
-			ui.marks_due = 1;
-		}
 	}
 	while (ui.top != NULL)
 		ui_pop(&ui);
 	ui_restore();
+	msg_sink(oldsink, oldarg, NULL);
 	free(ui.marked);
 	free(ui.python_env);
 	free(ui.pip_env);
 	for (i = 0; i < ui.nwhich; i++)
 		free(ui.which[i]);
 	free(ui.which);
-	if (timings != NULL)
-		fclose(timings);
+	if (ui.timings != NULL)
+		fclose(ui.timings);
 	return 0;
 }

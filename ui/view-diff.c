@@ -120,11 +120,11 @@ diffv_open(struct view *v)
 		int		 role = ROLE_NORMAL;
 
 		if (strcmp(kind, "only_a") == 0) {
-			mark = "-"; note = "only in A"; role = ROLE_BROKEN;
+			mark = "-"; note = "only in A"; role = ROLE_REMOVED;
 		} else if (strcmp(kind, "only_b") == 0) {
-			mark = "+"; note = "only in B"; role = ROLE_MATCH;
+			mark = "+"; note = "only in B"; role = ROLE_ADDED;
 		} else if (strcmp(kind, "changed") == 0) {
-			mark = "~"; role = ROLE_STALE;
+			mark = "~"; role = ROLE_CHANGED;
 			note = dir != NULL && strcmp(dir, "up") == 0 ? "newer in B" :
 			    dir != NULL && strcmp(dir, "down") == 0 ? "older in B" : "changed";
 		} else if (strcmp(kind, "unsatisfied") == 0) {

@@ -34,14 +34,10 @@ struct env_row {
 struct envs {
 	struct ui	*ui;
 	struct col	 cols[C_COUNT];
-	struct env_row	*v;		/* the rows as read */
-	struct env_row	**ord;		/* the same, sorted: what the list shows */
+	struct env_row	*v;		/* the rows as read; the list engine sorts */
 	size_t		 n;
-	int		 sort, reverse;
 	struct query_totals totals;
 };
-
-static struct envs *sort_ctx;
 
 /* The RUNS cell: whether python and pip run from this environment now. */
 static const char *
@@ -54,14 +50,22 @@ envs_runs(const struct ui *ui, const char *path)
 	return bits == 3 ? "py+pip" : bits == 1 ? "python" : bits == 2 ? "pip" : "";
 }
 
+/* The columns s steps through, in order. */
+static const struct list_sort_col envs_sort_cols[] = {
+	{ C_NAME, "NAME" }, { C_RUNS, "RUNS" }, { C_KIND, "KIND" },
+	{ C_PYTHON, "PYTHON" }, { C_PKGS, "PKGS" }, { C_SIZE, "SIZE" },
+	{ C_USED, "USED" }, { C_STATUS, "STATUS" }, { C_PATH, "PATH" },
+	{ 0, NULL }
+};
+
 static int
-env_cmp(const void *pa, const void *pb)
+envs_compare(struct view *v, size_t ra, size_t rb, int col)
 {
-	const struct env_row	*a = *(struct env_row *const *)pa;
-	const struct env_row	*b = *(struct env_row *const *)pb;
+	struct envs		*e = v->data;
+	const struct env_row	*a = &e->v[ra], *b = &e->v[rb];
 	int			 c = 0;
 
-	switch (sort_ctx->sort) {
+	switch (col) {
 	case C_PKGS:
 		c = (a->pkgs > b->pkgs) - (a->pkgs < b->pkgs);
 		break;
@@ -74,24 +78,15 @@ env_cmp(const void *pa, const void *pb)
 	case C_PATH:
 		break;
 	case C_RUNS:
-		c = strcmp(envs_runs(sort_ctx->ui, a->path), envs_runs(sort_ctx->ui,
-		    b->path));
+		c = strcmp(envs_runs(v->ui, a->path), envs_runs(v->ui, b->path));
 		break;
 	default:
-		c = natcmp(a->cell[sort_ctx->sort], b->cell[sort_ctx->sort]);
+		c = natcmp(a->cell[col], b->cell[col]);
 		break;
 	}
 	if (c == 0)
 		c = natcmp(a->path, b->path);
-	return sort_ctx->reverse ? -c : c;
-}
-
-static void
-envs_sort(struct envs *e)
-{
-	sort_ctx = e;
-	if (e->n > 1)
-		qsort(e->ord, e->n, sizeof *e->ord, env_cmp);
+	return c;
 }
 
 static int
@@ -151,10 +146,6 @@ envs_open(struct view *v)
 	}
 	query_envs_free(&l);
 	v->nrows = e->n;
-	e->ord = xrealloc(NULL, (e->n ? e->n : 1) * sizeof *e->ord);
-	for (i = 0; i < e->n; i++)
-		e->ord[i] = &e->v[i];
-	envs_sort(e);
 	return 0;
 }
 
@@ -171,9 +162,7 @@ envs_done(struct view *v)
 			free(e->v[i].cell[c]);
 	}
 	free(e->v);
-	free(e->ord);
 	e->v = NULL;
-	e->ord = NULL;
 	e->n = 0;
 }
 
@@ -193,8 +182,8 @@ envs_header(struct view *v, int y, int w)
 	int		 c;
 
 	for (c = 0; c < C_COUNT; c++)
-		cells[c] = ui_sort_title(env_cols[c].title, c == e->sort, e->reverse,
-		    mark, sizeof mark);
+		cells[c] = ui_sort_title(env_cols[c].title, c == list_sort_col(v),
+		    v->sort_reverse, mark, sizeof mark);
 	/* ui_sort_title shares one buffer: only the sorted column uses it. */
 	ui_cols(y, w, e->cols, C_COUNT, cells, theme_attr(ROLE_HEADER), NULL, 0);
 }
@@ -203,7 +192,7 @@ static void
 envs_draw(struct view *v, size_t row, int y, int w, int selected)
 {
 	struct envs	*e = v->data;
-	struct env_row	*r = e->ord[row];
+	struct env_row	*r = &e->v[row];
 	const char	*cells[C_COUNT];
 	int		 attr, marked;
 
@@ -224,7 +213,7 @@ envs_draw(struct view *v, size_t row, int y, int w, int selected)
 static const char *
 envs_text(struct view *v, size_t row)
 {
-	return ((struct envs *)v->data)->ord[row]->text;
+	return ((struct envs *)v->data)->v[row].text;
 }
 
 static void
@@ -243,14 +232,14 @@ envs_footer(struct view *v, char *buf, size_t sz)
 static int
 envs_select(struct view *v, size_t row)
 {
-	view_pkgs_push(v->ui, ((struct envs *)v->data)->ord[row]->path);
+	view_pkgs_push(v->ui, ((struct envs *)v->data)->v[row].path);
 	return REACT_REDRAW;
 }
 
-static int
-same_path(struct view *v, size_t row, void *arg)
+static const char *
+envs_id(struct view *v, size_t row)
 {
-	return strcmp(((struct envs *)v->data)->ord[row]->path, arg) == 0;
+	return ((struct envs *)v->data)->v[row].path;
 }
 
 static int
@@ -258,29 +247,13 @@ envs_key(struct view *v, enum cmd c)
 {
 	struct envs	*e = v->data;
 	size_t		 cur;
-	char		*keep;
 
 	if (c == CMD_MARK || c == CMD_DIFF || c == CMD_DIFF_FILE || c == CMD_LOG) {
-		if ((cur = list_current(v)) == (size_t)-1)
+		if ((cur = list_current(v)) == LIST_NONE)
 			return REACT_REDRAW;
-		return ui_env_command(v->ui, c, e->ord[cur]->path);
+		return ui_env_command(v->ui, c, e->v[cur].path);
 	}
-	if (c != CMD_SORT_NEXT && c != CMD_SORT_REVERSE)
-		return -1;
-	if (c == CMD_SORT_NEXT)
-		e->sort = e->sort + 1 >= C_COUNT ? C_NAME : e->sort + 1;
-	else
-		e->reverse = !e->reverse;
-	cur = list_current(v);
-	keep = cur != (size_t)-1 ? xstrdup(e->ord[cur]->path) : NULL;
-	envs_sort(e);
-	list_refilter(v);
-	if (keep != NULL)
-		list_keep(v, same_path, keep);
-	free(keep);
-	ui_status(v->ui, 0, "Sorted by %s%s", env_cols[e->sort].title,
-	    e->reverse ? ", reversed" : "");
-	return REACT_REDRAW;
+	return -1;
 }
 
 static const struct view_ops envs_ops = {
@@ -294,13 +267,13 @@ static const struct view_ops envs_ops = {
 	.footer = envs_footer,
 	.select = envs_select,
 	.key = envs_key,
+	.sort_cols = envs_sort_cols,
+	.compare = envs_compare,
+	.id = envs_id,
 };
 
 int
 view_envs_push(struct ui *ui)
 {
-	struct envs	*e = xcalloc(1, sizeof *e);
-
-	e->sort = C_NAME;
-	return ui_push(ui, &envs_ops, e);
+	return ui_push(ui, &envs_ops, xcalloc(1, sizeof(struct envs)));
 }

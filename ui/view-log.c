@@ -73,8 +73,8 @@ logv_open(struct view *v)
 		q = &h.v[i];
 		tm = (time_t)q->time;
 		strftime(when, sizeof when, "%Y-%m-%d %H:%M", localtime(&tm));
-		r->role = q->old == NULL ? ROLE_MATCH : q->new == NULL ? ROLE_BROKEN :
-		    ROLE_STALE;
+		r->role = q->old == NULL ? ROLE_ADDED : q->new == NULL ? ROLE_REMOVED :
+		    ROLE_CHANGED;
 		r->cell[L_TIME] = xstrdup(when);
 		r->cell[L_CHANGE] = xstrdup(query_change_word(q));
 		r->cell[L_NAME] = term_safe(q->name);

@@ -1,36 +1,17 @@
 /* view-pkg: one package: metadata, files, requirements both ways, elsewhere. */
 #include "config.h"
 
-#include <ctype.h>
-#include <dirent.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "deps.h"
+#include "marker.h"
 #include "query.h"
 #include "record.h"
 #include "util.h"
 #include "views.h"
 
 #define FILES_SHOWN	500
-
-/* The PEP 503 name a requirement line starts with. */
-static void
-req_norm(const char *req, char *out, size_t sz)
-{
-	char	name[256];
-	size_t	n = 0;
-
-	while (isspace((unsigned char)*req))
-		req++;
-	while ((isalnum((unsigned char)req[n]) || strchr("-_.", req[n]) != NULL) &&
-	    req[n] != '\0' && n + 1 < sizeof name) {
-		name[n] = req[n];
-		n++;
-	}
-	name[n] = '\0';
-	name_normalize(name, out, sz);
-}
 
 struct files {
 	struct text_page	*t;
@@ -43,7 +24,11 @@ add_file(const char *path, size_t len, void *arg)
 	struct files	*f = arg;
 	char		*p;
 
-	if (f->n++ >= FILES_SHOWN)
+	if (f->n++ == 0) {
+		text_add(f->t, ROLE_NORMAL, "%s", "");
+		text_add(f->t, ROLE_HEADER, "%s", "Files (from RECORD)");
+	}
+	if (f->n > FILES_SHOWN)
 		return;
 	p = xstrndup(path, len);
 	text_add(f->t, ROLE_NORMAL, "  %s", p);
@@ -54,39 +39,133 @@ add_file(const char *path, size_t len, void *arg)
 static void
 pkg_files(struct text_page *t, const char *location, const char *norm)
 {
-	struct dirent	*de;
 	struct files	 f = { t, 0 };
-	DIR		*d;
-	char		 want[256], *rec = NULL, *buf, *dash;
-	size_t		 len;
 
-	if ((d = opendir(location)) == NULL)
+	if (record_paths_of(location, norm, 64 << 20, add_file, &f) == 0 &&
+	    f.n > FILES_SHOWN)
+		text_add(t, ROLE_DIM, "  ... and %zu more", f.n - FILES_SHOWN);
+}
+
+/* Every package of the environment, for deps_compute(): views of all's strings. */
+struct env_pkgs {
+	struct deps_pkg	*v;
+	size_t		 n;
+};
+
+static void
+env_pkgs_of(const struct query_pkgs *all, struct env_pkgs *e)
+{
+	struct deps_pkg	*p;
+	size_t		 i;
+
+	e->n = all->n;
+	e->v = xcalloc(all->n ? all->n : 1, sizeof *e->v);
+	for (i = 0; i < all->n; i++) {
+		p = &e->v[i];
+		p->norm = all->v[i].norm;
+		p->name = all->v[i].name;
+		p->version = all->v[i].version;
+		p->requires = all->v[i].requires;
+		p->conda = all->v[i].format != NULL &&
+		    strcmp(all->v[i].format, "conda") == 0;
+	}
+}
+
+/* What the package requires, with what the environment has of each. */
+static void
+pkg_requires(struct text_page *t, const char *env, const struct env_pkgs *e,
+    const struct deps *d, size_t me)
+{
+	const struct deps_req	*q;
+	char			 what[256];
+	size_t			 j;
+	int			 role;
+
+	text_add(t, ROLE_NORMAL, "%s", "");
+	text_add(t, ROLE_HEADER, "%s", "Requires");
+	if (me == DEPS_NONE || d->first[me] == d->first[me + 1]) {
+		text_add(t, ROLE_DIM, "%s", "  nothing");
 		return;
-	while (rec == NULL && (de = readdir(d)) != NULL) {
-		size_t n = strlen(de->d_name);
+	}
+	for (j = d->first[me]; j < d->first[me + 1]; j++) {
+		q = &d->v[j];
+		role = ROLE_NORMAL;
+		switch (q->state) {
+		case DEPS_OK:
+			snprintf(what, sizeof what, "installed: %s", e->v[q->to].version);
+			break;
+		case DEPS_CONFLICT:
+			snprintf(what, sizeof what, "installed: %s, not %s",
+			    e->v[q->to].version, q->spec);
+			role = ROLE_BROKEN;
+			break;
+		case DEPS_MISSING:
+			snprintf(what, sizeof what, "not installed");
+			role = ROLE_BROKEN;
+			break;
+		case DEPS_NOT_NEEDED:
+			snprintf(what, sizeof what, "not needed here");
+			role = ROLE_DIM;
+			break;
+		case DEPS_EXTRA:
+			snprintf(what, sizeof what, "only with extra %s", q->extra);
+			role = ROLE_DIM;
+			break;
+		default:
+			snprintf(what, sizeof what, "%s", deps_state_text(q->state));
+			role = ROLE_DIM;
+			break;
+		}
+		text_add(t, role, "  %-40s %s", q->line, what);
+		if (q->to != DEPS_NONE)
+			text_target(t, env, e->v[q->to].norm);
+	}
+}
 
-		if (n < 11 || strcmp(de->d_name + n - 10, ".dist-info") != 0)
+/* What requires it, within this environment (extras only when asked for). */
+static void
+pkg_required_by(struct text_page *t, const char *env, const struct env_pkgs *e,
+    const struct deps *d, size_t me)
+{
+	const struct deps_req	*q;
+	size_t			 j, n = 0;
+
+	text_add(t, ROLE_NORMAL, "%s", "");
+	text_add(t, ROLE_HEADER, "%s", "Required by (in this environment)");
+	for (j = 0; me != DEPS_NONE && j < d->n; j++) {
+		q = &d->v[j];
+		if (q->to != me || !deps_applies(q))
 			continue;
-		buf = xstrndup(de->d_name, n - 10);
-		if ((dash = strchr(buf, '-')) != NULL)
-			*dash = '\0';
-		name_normalize(buf, want, sizeof want);
-		if (strcmp(want, norm) == 0)
-			rec = xasprintf("%s/%s/RECORD", location, de->d_name);
-		free(buf);
+		text_add(t, q->state == DEPS_CONFLICT ? ROLE_BROKEN : ROLE_NORMAL,
+		    "  %s %s: %s", e->v[q->from].name, e->v[q->from].version, q->line);
+		text_target(t, env, e->v[q->from].norm);
+		n++;
 	}
-	closedir(d);
-	if (rec == NULL)
-		return;
-	if ((buf = read_file_at(AT_FDCWD, rec, 64 << 20, &len)) != NULL) {
-		text_add(t, ROLE_NORMAL, "%s", "");
-		text_add(t, ROLE_HEADER, "%s", "Files (from RECORD)");
-		record_paths(buf, len, add_file, &f);
-		if (f.n > FILES_SHOWN)
-			text_add(t, ROLE_DIM, "  ... and %zu more", f.n - FILES_SHOWN);
-		free(buf);
-	}
-	free(rec);
+	if (n == 0)
+		text_add(t, ROLE_DIM, "%s", "  nothing");
+}
+
+/* Requirements both ways, with the environment's markers and the extras asked. */
+static void
+pkg_deps(struct text_page *t, const char *env, const struct query_pkgs *all,
+    const char *python, int windows, const char *norm)
+{
+	struct env_pkgs		 e;
+	struct marker_env	 me;
+	struct marker_buf	 mb;
+	struct deps		*d;
+	size_t			 i, self = DEPS_NONE;
+
+	env_pkgs_of(all, &e);
+	marker_env_init(&me, &mb, python, windows);
+	d = deps_compute(e.v, e.n, &me);
+	for (i = 0; i < e.n; i++)
+		if (e.v[i].norm != NULL && strcmp(e.v[i].norm, norm) == 0)
+			self = i;
+	pkg_requires(t, env, &e, d, self);
+	pkg_required_by(t, env, &e, d, self);
+	deps_free(d);
+	free(e.v);
 }
 
 int
@@ -95,8 +174,9 @@ view_pkg_push(struct ui *ui, const char *env, const char *norm)
 	struct text_page	*t;
 	struct query_pkg	 p;
 	struct query_pkgs	 all, elsewhere;
+	struct query_env	 qe;
 	const struct query_pkg	*q;
-	char			 size[16], rn[256], *title, *line, *next, *copy, *err;
+	char			 size[16], *title, *copy, *err;
 	size_t			 i;
 	int			 n;
 
@@ -129,55 +209,10 @@ view_pkg_push(struct ui *ui, const char *env, const char *norm)
 	fmt_size(p.size, size, sizeof size);
 	text_add(t, ROLE_NORMAL, "Size:       %s", size);
 
-	/* What it requires, with what the environment has of each. */
-	text_add(t, ROLE_NORMAL, "%s", "");
-	text_add(t, ROLE_HEADER, "%s", "Requires");
-	copy = xstrdup(p.requires != NULL ? p.requires : "");
-	n = 0;
-	for (line = copy; *line != '\0'; line = next) {
-		const char	*have = NULL;
-
-		next = line + strcspn(line, "\n");
-		if (*next != '\0')
-			*next++ = '\0';
-		req_norm(line, rn, sizeof rn);
-		if ((q = query_pkgs_get(&all, rn)) != NULL)
-			have = q->version;
-		text_add(t, have != NULL ? ROLE_NORMAL : ROLE_DIM, "  %-40s %s%s", line,
-		    have != NULL ? "installed: " : "not installed", have != NULL ? have : "");
-		if (have != NULL)
-			text_target(t, env, rn);
-		n++;
-	}
-	free(copy);
-	if (n == 0)
-		text_add(t, ROLE_DIM, "%s", "  nothing");
-
-	/* What requires it, within this environment. */
-	text_add(t, ROLE_NORMAL, "%s", "");
-	text_add(t, ROLE_HEADER, "%s", "Required by (in this environment)");
-	n = 0;
-	for (i = 0; i < all.n; i++) {
-		q = &all.v[i];
-		if (q->requires == NULL)
-			continue;
-		copy = xstrdup(q->requires);
-		for (line = copy; *line != '\0'; line = next) {
-			next = line + strcspn(line, "\n");
-			if (*next != '\0')
-				*next++ = '\0';
-			req_norm(line, rn, sizeof rn);
-			if (strcmp(rn, norm) != 0)
-				continue;
-			text_add(t, ROLE_NORMAL, "  %s %s: %s", q->name, q->version, line);
-			text_target(t, env, q->norm);
-			n++;
-			break;
-		}
-		free(copy);
-	}
-	if (n == 0)
-		text_add(t, ROLE_DIM, "%s", "  nothing");
+	if (query_env(ui->ix, env, &qe, &err) == -1)
+		free(err);
+	pkg_deps(t, env, &all, qe.python, qe.windows, norm);
+	query_env_free(&qe);
 	query_pkgs_free(&all);
 
 	/* The same package elsewhere. */

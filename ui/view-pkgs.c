@@ -29,24 +29,26 @@ struct pkgs {
 	char		*title;
 	struct pkg_row	*v;
 	size_t		 n;
-	int		 sort, reverse;	/* sort: P_NAME or P_SIZE */
 	int64_t		 total;
 	size_t		 neditable;
 };
 
-static int	sort_reverse, sort_size;
+static const struct list_sort_col pkgs_sort_cols[] = {
+	{ P_NAME, "NAME" }, { P_SIZE, "SIZE" }, { 0, NULL }
+};
 
 static int
-pkg_cmp(const void *pa, const void *pb)
+pkgs_compare(struct view *v, size_t ra, size_t rb, int col)
 {
-	const struct pkg_row	*a = pa, *b = pb;
+	struct pkgs		*p = v->data;
+	const struct pkg_row	*a = &p->v[ra], *b = &p->v[rb];
 	int			 c = 0;
 
-	if (sort_size)
+	if (col == P_SIZE)
 		c = (a->size > b->size) - (a->size < b->size);
 	if (c == 0)
 		c = strcmp(a->norm, b->norm);
-	return sort_reverse ? -c : c;
+	return c;
 }
 
 static int
@@ -71,6 +73,7 @@ pkgs_open(struct view *v)
 	p->total = 0;
 	p->neditable = 0;
 	t = path_tilde(p->env);
+	free(p->title);
 	p->title = found ? xasprintf("%s  %s", env.name, t) : term_safe(t);
 	free(t);
 	query_env_free(&env);
@@ -98,10 +101,6 @@ pkgs_open(struct view *v)
 		p->neditable += (size_t)r->editable;
 	}
 	query_pkgs_free(&l);
-	sort_reverse = p->reverse;
-	sort_size = p->sort == P_SIZE;
-	if (p->n > 1)
-		qsort(p->v, p->n, sizeof *p->v, pkg_cmp);
 	v->nrows = p->n;
 	return 0;
 }
@@ -151,8 +150,8 @@ pkgs_header(struct view *v, int y, int w)
 	int		 c;
 
 	for (c = 0; c < P_COUNT; c++)
-		cells[c] = ui_sort_title(pkg_cols[c].title, c == p->sort, p->reverse,
-		    mark, sizeof mark);
+		cells[c] = ui_sort_title(pkg_cols[c].title, c == list_sort_col(v),
+		    v->sort_reverse, mark, sizeof mark);
 	ui_cols(y, w, p->cols, P_COUNT, cells, theme_attr(ROLE_HEADER), NULL, 0);
 }
 
@@ -195,40 +194,20 @@ pkgs_select(struct view *v, size_t row)
 	return REACT_REDRAW;
 }
 
-static int
-same_norm(struct view *v, size_t row, void *arg)
+static const char *
+pkgs_id(struct view *v, size_t row)
 {
-	return strcmp(((struct pkgs *)v->data)->v[row].norm, arg) == 0;
+	return ((struct pkgs *)v->data)->v[row].norm;
 }
 
 static int
 pkgs_key(struct view *v, enum cmd c)
 {
 	struct pkgs	*p = v->data;
-	size_t		 cur;
-	char		*keep;
 
 	if (c == CMD_MARK || c == CMD_DIFF || c == CMD_DIFF_FILE || c == CMD_LOG)
 		return ui_env_command(v->ui, c, p->env);
-	if (c != CMD_SORT_NEXT && c != CMD_SORT_REVERSE)
-		return -1;
-	if (c == CMD_SORT_NEXT)
-		p->sort = p->sort == P_NAME ? P_SIZE : P_NAME;
-	else
-		p->reverse = !p->reverse;
-	cur = list_current(v);
-	keep = cur != (size_t)-1 ? xstrdup(p->v[cur].norm) : NULL;
-	sort_reverse = p->reverse;
-	sort_size = p->sort == P_SIZE;
-	if (p->n > 1)
-		qsort(p->v, p->n, sizeof *p->v, pkg_cmp);
-	list_refilter(v);
-	if (keep != NULL)
-		list_keep(v, same_norm, keep);
-	free(keep);
-	ui_status(v->ui, 0, "Sorted by %s%s", pkg_cols[p->sort].title,
-	    p->reverse ? ", reversed" : "");
-	return REACT_REDRAW;
+	return -1;
 }
 
 static const struct view_ops pkgs_ops = {
@@ -243,6 +222,9 @@ static const struct view_ops pkgs_ops = {
 	.footer = pkgs_footer,
 	.select = pkgs_select,
 	.key = pkgs_key,
+	.sort_cols = pkgs_sort_cols,
+	.compare = pkgs_compare,
+	.id = pkgs_id,
 };
 
 int
@@ -251,6 +233,5 @@ view_pkgs_push(struct ui *ui, const char *env)
 	struct pkgs	*p = xcalloc(1, sizeof *p);
 
 	p->env = xstrdup(env);
-	p->sort = P_NAME;
 	return ui_push(ui, &pkgs_ops, p);
 }

@@ -14,6 +14,7 @@ struct text_page {
 	char		 *title;
 	struct text_line *v;
 	size_t		  n, cap;
+	int		  last;		/* the next open puts the cursor on the last line */
 	int		(*key)(struct view *, enum cmd);
 };
 
@@ -152,6 +153,12 @@ text_set_key(struct text_page *t, int (*key)(struct view *, enum cmd))
 	t->key = key;
 }
 
+void
+text_goto_last(struct text_page *t)
+{
+	t->last = 1;
+}
+
 static int
 text_key(struct view *v, enum cmd c)
 {
@@ -163,7 +170,12 @@ text_key(struct view *v, enum cmd c)
 static int
 text_open(struct view *v)
 {
-	v->nrows = ((struct text_page *)v->data)->n;
+	struct text_page	*t = v->data;
+
+	v->nrows = t->n;
+	if (t->last && t->n > 0)
+		v->want = t->n - 1;
+	t->last = 0;
 	return 0;
 }
 

@@ -137,11 +137,8 @@ which_key(struct view *v, enum cmd c)
 	ui->which[ui->nwhich++] = cmd;
 	text_clear(v->data);
 	which_build(ui, v->data);
-	v->nrows = 0;
-	v->ops->open(v);
-	list_refilter(v);
-	list_goto(v, v->nvis > 0 ? v->nvis - 1 : 0);
-	return REACT_REDRAW;
+	text_goto_last(v->data);
+	return REACT_REOPEN;
 }
 
 int

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "list.h"
 #include "theme.h"
@@ -23,17 +24,45 @@ struct ui {
 	int		 marks_due;	/* ... and again after a reload */
 	int64_t		 now;
 	int		 rows, cols;
+	FILE		*timings;	/* VENVDEX_TIMINGS: for bench/ */
 };
+
+/* The loop's pieces, for ui.c, prompt.c and view-scan.c. */
+#define UI_MIN_COLS	40
+#define UI_MIN_ROWS	10
+#define UI_KEY_NONE	(-1)
+#define UI_KEY_FN	CMD_KEY_FN	/* marks curses function-key codes */
+/*
+ * The one place that reads keys: a resize (SIGWINCH or KEY_RESIZE) goes
+ * through ui_react() and paint; a signal returns UI_KEY_FN|KEY_EXIT. Returns
+ * a character, UI_KEY_FN|code for a function key, or UI_KEY_NONE when
+ * timeout_ms passed (-1: wait).
+ */
+int	 ui_getkey(struct ui *, int timeout_ms, void (*paint)(struct ui *));
+/* Paints the top view, its title bar and the status line. */
+void	 ui_draw(struct ui *);
+/* The one place that acts on REACT_* flags; returns REACT_QUIT when it is time to go. */
+int	 ui_react(struct ui *, int flags);
+/* Milliseconds on a monotonic clock (for timings). */
+double	 ui_ms_now(void);
+/* Moves the engine's messages waiting (msg.h) to the status line; 1 if any. */
+int	 ui_messages(struct ui *);
 
 /* Sets the message line. */
 void	 ui_status(struct ui *, int error, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 /* Opens a view over data (owned by the view from now on) and shows it; 0, or -1. */
 int	 ui_push(struct ui *, const struct view_ops *, void *data);
-/* Starts the filter prompt on the top view. */
+/* Starts the filter prompt on the top view (prompt.c). */
 void	 ui_filter_prompt(struct ui *);
-/* Asks for a line at the bottom; allocated answer, or NULL when cancelled. */
+/* Asks for a line at the bottom; allocated answer, or NULL when cancelled (prompt.c). */
 char	*ui_prompt(struct ui *, const char *label);
+/*
+ * Scans the default roots on the scan screen (view-scan.c) and says on the
+ * status line what was written. Returns 0, or -1 when it was refused (a
+ * read-only index): nothing to reload.
+ */
+int	 view_scan_run(struct ui *);
 /* The commands a view about one environment (env) shares: mark, diff, diff-file, log. */
 int	 ui_env_command(struct ui *, enum cmd, const char *env);
 
@@ -87,8 +116,10 @@ void	 text_target(struct text_page *, const char *env, const char *norm);
 size_t	 text_count(struct text_page *);
 void	 text_target_from(struct text_page *, size_t first, const char *env,
 	    const char *norm);
-/* Drops every line (to build the page again in place). */
+/* Drops every line (to build the page again in place; then return REACT_REOPEN). */
 void	 text_clear(struct text_page *);
+/* The next open of the page puts the cursor on its last line. */
+void	 text_goto_last(struct text_page *);
 /* Gives the page's view commands of its own (sort and such, or "which" in the which view). */
 void	 text_set_key(struct text_page *, int (*key)(struct view *, enum cmd));
 int	 text_push(struct ui *, struct text_page *);

@@ -24,6 +24,9 @@ for _row in "gone" "six" "requests"; do
 done
 [ "$(grep -E "[-+~] (gone|six) " "$T/colours" | sed 's/[^\033]*\(\033\[[0-9;]*m\).*/\1/' | sort -u | wc -l)" -ge 2 ] ||
     fail "only in A and only in B share a colour"
+# Their own roles (added, removed, changed), not the filter match's bold.
+grep "+ six " "$T/colours" | grep -q "$_esc\[1m" && fail "only in B drawn in the match role"
+grep "+ six " "$T/colours" | grep -q "$_esc\[32m" || fail "only in B is not green"
 keys / r e q Enter; wait_for "1/3"
 keys Enter; wait_for "requests on both sides"
 screen | grep -q "A: alpha" || fail "side A"

@@ -1,17 +1,25 @@
 # Browser tests: venvdex runs in a private tmux server with a fixed size,
-# TERM, LANG, TZ and HOME, and a private index; keys are sent and the
-# screen is captured and compared, as tmux's own regress/ scripts do.
+# TERM, LANG, TZ, HOME and PATH, and a private index; keys are sent and the
+# screen is captured and compared, as tmux's own regress/ scripts do (see
+# golden below: VENVDEX_REGOLDEN=1 rewrites the golden screens on purpose).
 set -u
+# Hermetic: the tools from the system only, never a pyenv shim or a venv.
+PATH=/usr/local/bin:/usr/bin:/bin
+export PATH
 command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed"; exit 77; }
 : "${VENVDEX:?VENVDEX is not set}"
 
-T=$(mktemp -d "${TMPDIR:-/tmp}/venvdex-tui.XXXXXX")
+# A fixed place (and length) for the temporary folder, so that paths on
+# screen are the same from run to run once the random part is masked.
+T=$(mktemp -d /tmp/venvdex-tui.XXXXXX)
 SOCK="vx$$"
 cleanup() { tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$T"; }
 trap cleanup EXIT
 export HOME="$T/home" XDG_CACHE_HOME="$T/home/.cache" XDG_DATA_HOME="$T/home/.local/share"
 export XDG_CONFIG_HOME="$T/home/.config" TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8
-unset VIRTUAL_ENV CONDA_PREFIX PYENV_ROOT PYENV_VERSION WORKON_HOME PIPX_HOME NO_COLOR
+unset VIRTUAL_ENV CONDA_PREFIX PYENV_ROOT PYENV_VERSION WORKON_HOME PIPX_HOME NO_COLOR \
+    PYTHONPATH PYTHONHOME PIP_REQUIRE_VIRTUALENV CONDA_ENVS_PATH POETRY_VIRTUALENVS_PATH \
+    PIPENV_VENV_IN_PROJECT VENVDEX_DB VENVDEX_TIMINGS VENVDEX_STALE_DAYS ESCDELAY
 mkdir -p "$HOME"
 DB="$T/index.db"
 
@@ -37,7 +45,7 @@ mkvenv() {
 start() {
 	W=${W:-100} H=${H:-30}
 	tmux -L "$SOCK" -f /dev/null new-session -d -x "$W" -y "$H" \
-	    "env TERM=${VXTERM:-screen} HOME='$HOME' ${VXENV:-} '$VENVDEX' --db '$DB' $*; echo EXITED \$?; sleep 30"
+	    "env TERM=${VXTERM:-screen} HOME='$HOME' PATH='$PATH' ${VXENV:-} '$VENVDEX' --db '$DB' $*; echo EXITED \$?; sleep 30"
 	tmux -L "$SOCK" set-option -g status off >/dev/null
 	wait_for "? help"
 }
@@ -74,3 +82,31 @@ restored() {
 }
 # line N: the screen's line N (1-based).
 line() { screen | sed -n "${1}p"; }
+
+# settle: until two captures 0.1 s apart are the same (3 s at most).
+settle() {
+	_prev=; i=0
+	while [ $i -lt 30 ]; do
+		_now=$(screen)
+		[ "$_now" = "$_prev" ] && return 0
+		_prev=$_now; sleep 0.1; i=$((i + 1))
+	done
+}
+# golden NAME: the whole screen, the temporary folder's random part masked,
+# compared with tests/tui/golden/NAME.txt (tmux regress's cmp). With
+# VENVDEX_REGOLDEN=1 the screen is written there instead: look at the diff.
+golden() {
+	settle
+	screen | sed "s|${T#/tmp/venvdex-tui.}|XXXXXX|g" >"$T/screen.txt"
+	_g="$top_srcdir/tests/tui/golden/$1.txt"
+	if [ -n "${VENVDEX_REGOLDEN:-}" ]; then
+		cp "$T/screen.txt" "$_g"
+		echo "wrote $_g"
+		return 0
+	fi
+	[ -f "$_g" ] || fail "$1: no golden screen $_g (VENVDEX_REGOLDEN=1 writes it)"
+	if ! cmp -s "$_g" "$T/screen.txt"; then
+		diff -u "$_g" "$T/screen.txt"
+		fail "$1: the screen is not its golden ($_g)"
+	fi
+}
