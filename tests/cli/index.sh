@@ -229,6 +229,20 @@ if can_unpriv; then
 		chmod 755 "$T/ro-$how"
 		chmod 644 "$T/ro-$how/index.db"
 	done
+	# Regression: an index both read-only and damaged (a venvdex schema
+	# version without its tables) freed the first error twice.
+	mkdir -p "$T/ro-damaged"
+	$PY -c 'import sqlite3, sys; d = sqlite3.connect(sys.argv[1]); d.execute("CREATE TABLE junk (x)"); d.execute("PRAGMA user_version = 2"); d.commit()' \
+	    "$T/ro-damaged/index.db" || fail "setup: ro-damaged"
+	chmod 444 "$T/ro-damaged/index.db"
+	sum0=$(cksum <"$T/ro-damaged/index.db")
+	run $UNPRIV "$VENVDEX" --db "$T/ro-damaged/index.db" list
+	chmod 644 "$T/ro-damaged/index.db"
+	[ "$rc" -eq 1 ] || fail "list on a read-only damaged index exited $rc, expected 1: $(cat "$T/err")"
+	err_is_venvdex "a read-only damaged index"
+	grep -q "move it away.*venvdex scan" "$T/err" ||
+	    fail "a read-only damaged index: does not say how to rebuild it: $(cat "$T/err")"
+	untouched "$T/ro-damaged/index.db" "$sum0" "list on a read-only damaged index"
 	# An index that cannot be read at all: not damaged; its permissions.
 	cp "$T/good.db" "$T/locked.db"
 	chmod 000 "$T/locked.db"
