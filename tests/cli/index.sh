@@ -62,6 +62,36 @@ wait $p2 || fail "concurrent scan 2 failed: $(cat "$T/s2")"
 [ "$(envs_in "$T/a.db" | sort | tr '\n' ' ')" = "$R/v1 $R/v2 " ] ||
     fail "after concurrent scans: $(envs_in "$T/a.db")"
 
+# An index another program holds locked for writing: the scan fails after
+# one busy timeout (not one per environment), says why once, and counts
+# nothing as written.
+mkfakevenv "$R/v4" 3.11.7
+mkfakevenv "$R/v5" 3.11.7
+expect_rc 0 "$VENVDEX" --db "$T/held.db" scan "$R/v1"
+$PY -c '
+import os, sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN EXCLUSIVE")
+open(sys.argv[2], "w").close()
+while not os.path.exists(sys.argv[3]):
+	time.sleep(0.05)
+db.execute("ROLLBACK")
+' "$T/held.db" "$T/held.on" "$T/held.off" &
+holder=$!
+i=0
+while [ ! -e "$T/held.on" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+[ -e "$T/held.on" ] || fail "setup: the lock holder did not start"
+run "$VENVDEX" --db "$T/held.db" scan "$R"
+: >"$T/held.off"
+wait $holder || fail "setup: the lock holder failed"
+[ "$rc" -eq 1 ] || fail "scan into a locked index exited $rc, expected 1 ($(cat "$T/err"))"
+err_is_venvdex "scan into a locked index"
+[ "$(grep -c 'locked' "$T/err")" -eq 1 ] ||
+    fail "scan into a locked index: not one message that says it is locked: $(cat "$T/err")"
+grep -q '(0 new, 0 re-read, 0 unchanged, 0 gone)' "$T/out" ||
+    fail "scan into a locked index claims it wrote: $(cat "$T/out")"
+[ "$(envs_in "$T/held.db")" = "$R/v1" ] || fail "after a locked scan: $(envs_in "$T/held.db")"
+
 # A corrupt index: failure, a message that says how to rebuild, file untouched.
 $PY -c '
 import random, sys
