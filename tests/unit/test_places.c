@@ -265,7 +265,7 @@ test_default(void)
 	setenv("PIPX_HOME", pipx, 1);
 	setenv("CONDA_ENVS_PATH", conda, 1);
 	/* Folders named in ~/.conda/environments.txt are probed, not walked. */
-	mk("home/.conda");
+	free(mk("home/.conda"));
 	txt = xasprintf("%s/home/.conda/environments.txt", tmp);
 	cmd = xasprintf("printf '%%s\\n' '%s' 'relative/x' >'%s'", listed, txt);
 	CHECK_INT(system(cmd), 0);
