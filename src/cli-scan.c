@@ -87,14 +87,11 @@ run_scan(struct index *ix, char **paths, int npaths, int one_fs, int full,
 		o.on_progress = scan_progress;
 		o.arg = &width;
 	}
-	if (r.n > 0 || npaths == 0)
-		scan_run(ix, &r, &o, &st);
-	else
-		memset(&st, 0, sizeof st);
+	memset(&st, 0, sizeof st);
+	if ((r.n > 0 || npaths == 0) && scan_run(ix, &r, &o, &st) == -1)
+		rc = 1;
 	if (!quiet)
 		scan_report(&st);
-	if (st.errors > 0)
-		rc = 1;
 	roots_free(&r);
 	return rc;
 }

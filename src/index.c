@@ -449,6 +449,7 @@ index_open(const char *path, char **err)
 		    access(path, W_OK) == -1 ? "the file is read-only" :
 		    "its folder is read-only");
 	free(rwerr);
+	rwerr = NULL;
 	sqlite3_create_function(ix->db, "repair", 1, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC, NULL, sql_repair, NULL, NULL);
 	sqlite3_create_function(ix->db, "pep440_cmp", 2, SQLITE_UTF8 |
@@ -497,12 +498,6 @@ sqlite3 *
 index_db(struct index *ix)
 {
 	return ix->db;
-}
-
-const char *
-index_path(struct index *ix)
-{
-	return ix->path;
 }
 
 static int
@@ -739,12 +734,12 @@ index_put_env(struct index *ix, const struct env *e, int64_t size,
 	sbuf_free(&site);
 	return 0;
 rollback:
-	msg_warn("index: %s: %s", e->path, sqlite3_errmsg(ix->db));
+	msg_error("index: %s: %s", e->path, sqlite3_errmsg(ix->db));
 	sqlite3_exec(ix->db, "ROLLBACK", NULL, NULL, NULL);
 	sbuf_free(&site);
 	return -1;
 fail:
-	msg_warn("index: %s", sqlite3_errmsg(ix->db));
+	msg_error("index: %s", sqlite3_errmsg(ix->db));
 	sbuf_free(&site);
 	return -1;
 }
@@ -757,10 +752,14 @@ index_remove_env(struct index *ix, const char *path)
 
 	if (sqlite3_prepare_v2(ix->db, "DELETE FROM env WHERE path = ?1", -1, &st,
 	    NULL) != SQLITE_OK)
-		return -1;
-	bind_text(st, 1, path);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
-	sqlite3_finalize(st);
+		rc = -1;
+	else {
+		bind_text(st, 1, path);
+		rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+		sqlite3_finalize(st);
+	}
+	if (rc == -1)
+		msg_error("index: %s: %s", path, sqlite3_errmsg(ix->db));
 	return rc;
 }
 

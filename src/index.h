@@ -34,7 +34,6 @@ void	 index_init(void);
 struct index *index_open(const char *path, char **err);
 void	 index_close(struct index *);
 sqlite3	*index_db(struct index *);
-const char *index_path(struct index *);
 /* Why the index was opened read-only (it cannot be written), or NULL. */
 const char *index_readonly(struct index *);
 /*
@@ -59,12 +58,13 @@ void	 index_fps_free(struct index_fps *);
  * Writes one environment in one transaction. With dists (sorted or not), its
  * packages are replaced and every difference from what was indexed before is
  * recorded in the history; with dists NULL only the environment's own fields
- * are refreshed (its packages did not change). Returns 0, or -1 (warned).
+ * are refreshed (its packages did not change). Returns 0, or -1 after an
+ * error message (msg.h).
  * *changes (if not NULL) gets the number of history rows written.
  */
 int	 index_put_env(struct index *, const struct env *, int64_t size,
 	    struct dist_list *dists, int64_t now, int *changes);
-/* Forgets an environment that is gone from disk (its history stays). */
+/* Forgets an environment that is gone from disk (its history stays). 0, or -1 (msg.h). */
 int	 index_remove_env(struct index *, const char *path);
 /* Every indexed environment path; the caller frees each and the array. */
 char	**index_env_paths(struct index *, size_t *n);

@@ -8,13 +8,13 @@
 #include <sqlite3.h>
 
 #include "jsonf.h"
+#include "msg.h"
 #include "util.h"
 
 struct jsonf {
 	sqlite3		*db;
 	sqlite3_stmt	*conda;
 	sqlite3_stmt	*direct;
-	sqlite3_stmt	*pipx;
 };
 
 /* ?1 becomes NULL unless it is valid JSON, so the functions below never fail. */
@@ -41,11 +41,6 @@ static const char jsonf_direct_sql[] =
 	"json_type(t, '$.dir_info.editable') = 'true'"
 	JSONF_FROM;
 
-static const char jsonf_pipx_sql[] =
-	"SELECT json_type(t), "
-	JSONF_TEXT("$.main_package.package")
-	JSONF_FROM;
-
 struct jsonf *
 jsonf_open(void)
 {
@@ -57,14 +52,12 @@ jsonf_open(void)
 	if (sqlite3_prepare_v3(j->db, jsonf_conda_sql, -1,
 	    SQLITE_PREPARE_PERSISTENT, &j->conda, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v3(j->db, jsonf_direct_sql, -1,
-	    SQLITE_PREPARE_PERSISTENT, &j->direct, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v3(j->db, jsonf_pipx_sql, -1,
-	    SQLITE_PREPARE_PERSISTENT, &j->pipx, NULL) != SQLITE_OK)
+	    SQLITE_PREPARE_PERSISTENT, &j->direct, NULL) != SQLITE_OK)
 		goto fail;
 	return j;
 
 fail:
-	warnx_("json: %s", j->db != NULL ? sqlite3_errmsg(j->db) :
+	msg_error("json: %s", j->db != NULL ? sqlite3_errmsg(j->db) :
 	    "cannot open sqlite");
 	jsonf_close(j);
 	return NULL;
@@ -77,7 +70,6 @@ jsonf_close(struct jsonf *j)
 		return;
 	sqlite3_finalize(j->conda);
 	sqlite3_finalize(j->direct);
-	sqlite3_finalize(j->pipx);
 	sqlite3_close(j->db);
 	free(j);
 }
@@ -305,16 +297,4 @@ jsonf_direct_url(struct jsonf *j, const char *text, size_t len, char **url,
 	*editable = sqlite3_column_int(st, 2) == 1;
 	jsonf_done(st);
 	return 0;
-}
-
-char *
-jsonf_pipx_package(struct jsonf *j, const char *text, size_t len)
-{
-	sqlite3_stmt	*st = j->pipx;
-	char		*name = NULL;
-
-	if (jsonf_run(st, text, len))
-		name = jsonf_col(st, 1);
-	jsonf_done(st);
-	return name;
 }

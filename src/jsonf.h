@@ -1,6 +1,6 @@
 /*
  * jsonf: reading the JSON files environments hold (the records in conda-meta,
- * direct_url.json, pipx_metadata.json) with SQLite's JSON functions, so no
+ * direct_url.json) with SQLite's JSON functions, so no
  * JSON parser is written by hand.
  */
 #ifndef VENVDEX_JSONF_H
@@ -34,8 +34,5 @@ void	 conda_pkg_free(struct conda_pkg *);
  */
 int	 jsonf_direct_url(struct jsonf *, const char *text, size_t len,
 	    char **url, int *editable);
-
-/* pipx_metadata.json: the allocated main package name, or NULL. */
-char	*jsonf_pipx_package(struct jsonf *, const char *text, size_t len);
 
 #endif

@@ -5,12 +5,12 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "places.h"
 #include "probe.h"
 #include "pyvenv.h"
 #include "util.h"
@@ -22,62 +22,6 @@
 #define HINT_SCRIPTS	0x10
 #define HINT_WLIB	0x20
 #define HINT_PROJECT	0x40
-
-/* Where each manager keeps its environments, from the environment variables. */
-static struct {
-	char	*pyenv_versions;
-	char	*pipx[2];		/* the pipx homes: venvs/ and shared/ inside */
-	char	*poetry;
-	char	*pipenv;
-	char	*workon;
-	char	*hatch;
-	char	*pdm;
-	char	*uv_python;
-	char	*home;
-} loc;
-static pthread_once_t loc_once = PTHREAD_ONCE_INIT;
-
-static char *
-env_or(const char *var, const char *base, const char *rel)
-{
-	const char	*v = getenv(var);
-
-	if (v != NULL && v[0] == '/')
-		return path_absolute(v);
-	if (base == NULL)
-		return NULL;
-	return path_join(base, rel);
-}
-
-static void
-probe_init_locations(void)
-{
-	const char	*home = getenv("HOME");
-	char		*data, *cache, *pyenv, *pipx;
-
-	if (home == NULL || home[0] != '/')
-		home = "/";
-	loc.home = path_absolute(home);
-	data = env_or("XDG_DATA_HOME", loc.home, ".local/share");
-	cache = env_or("XDG_CACHE_HOME", loc.home, ".cache");
-	pyenv = env_or("PYENV_ROOT", loc.home, ".pyenv");
-	loc.pyenv_versions = path_join(pyenv, "versions");
-	pipx = env_or("PIPX_HOME", NULL, NULL);
-	loc.pipx[0] = pipx != NULL ? xstrdup(pipx) : path_join(loc.home, ".local/pipx");
-	loc.pipx[1] = path_join(data, "pipx");
-	loc.poetry = env_or("POETRY_VIRTUALENVS_PATH", cache, "pypoetry/virtualenvs");
-	loc.pipenv = path_join(data, "virtualenvs");
-	loc.workon = env_or("WORKON_HOME", loc.home, ".virtualenvs");
-	loc.workon[strcspn(loc.workon, ":")] = '\0';	/* roots.c walks every entry */
-	loc.hatch = getenv("HATCH_DATA_DIR") != NULL ?
-	    path_join(getenv("HATCH_DATA_DIR"), "env") : path_join(data, "hatch/env");
-	loc.pdm = path_join(data, "pdm/venvs");
-	loc.uv_python = env_or("UV_PYTHON_INSTALL_DIR", data, "uv/python");
-	free(pipx);
-	free(pyenv);
-	free(data);
-	free(cache);
-}
 
 const char *
 env_kind_name(enum env_kind k)
@@ -300,10 +244,11 @@ first_line(int fd, const char *path)
 	return line;
 }
 
+/* Is path inside (not one of) the folders of place p? */
 static int
-under(const char *path, const char *dir)
+under(const char *path, enum place p)
 {
-	return dir != NULL && path_is_under(path, dir) && strcmp(path, dir) != 0;
+	return places_under(places_now(), p, path);
 }
 
 /* NAME-HASH, HASH 8 characters of urlsafe base64 (which has '-' and '_' too). */
@@ -343,21 +288,21 @@ probe_manager(int fd, struct env *e)
 
 	dotproject = first_line(fd, ".project");
 	if (exists_at(fd, "pipx_metadata.json", NULL) ||
-	    under(e->path, loc.pipx[0]) || under(e->path, loc.pipx[1]))
+	    under(e->path, PLACE_PIPX))
 		e->manager = "pipx";
-	else if (under(e->path, loc.pyenv_versions) &&
+	else if (under(e->path, PLACE_PYENV_VERSIONS) &&
 	    strcmp(path_base(parent), "envs") == 0)
 		e->manager = "pyenv-virtualenv";
-	else if (under(e->path, loc.poetry))
+	else if (under(e->path, PLACE_POETRY))
 		e->manager = "poetry";
-	else if (under(e->path, loc.hatch))
+	else if (under(e->path, PLACE_HATCH_ENVS))
 		e->manager = "hatch";
-	else if (under(e->path, loc.pdm))
+	else if (under(e->path, PLACE_PDM))
 		e->manager = "pdm";
-	else if ((under(e->path, loc.pipenv) || under(e->path, loc.workon)) &&
+	else if ((under(e->path, PLACE_PIPENV) || under(e->path, PLACE_WORKON)) &&
 	    dotproject != NULL && pipenv_name(base))
 		e->manager = "pipenv";
-	else if (under(e->path, loc.workon))
+	else if (under(e->path, PLACE_WORKON))
 		e->manager = "virtualenvwrapper";
 	else
 		central = 0;
@@ -658,17 +603,18 @@ probe_prefix(int fd, struct env *e, int windows)
 	} else
 		e->broken = 1;
 	free(p);
-	if (under(e->path, loc.pyenv_versions))
+	if (under(e->path, PLACE_PYENV_VERSIONS))
 		e->manager = "pyenv";
-	else if (under(e->path, loc.uv_python)) {
+	else if (under(e->path, PLACE_UV_PYTHON)) {
 		e->creator = "uv";
 		e->manager = "uv";
 	}
 
 	/* In sys.path order: the user site comes first, then Debian's layout. */
 	if ((getenv("PYTHONNOUSERSITE") == NULL || getenv("PYTHONNOUSERSITE")[0] == '\0') &&
-	    loc.home != NULL && strcmp(loc.home, "/") != 0)
-		add_site(e, xasprintf("%s/.local/lib/%s/site-packages", loc.home, py));
+	    strcmp(places_now()->home, "/") != 0)
+		add_site(e, xasprintf("%s/.local/lib/%s/site-packages",
+		    places_now()->home, py));
 	if (strcmp(e->path, "/usr") == 0) {
 		add_site(e, xasprintf("/usr/local/lib/%s/dist-packages", py));
 		add_site(e, xstrdup("/usr/lib/python3/dist-packages"));
@@ -684,7 +630,6 @@ probe_env(const char *path, struct env *e)
 	struct stat	st;
 	int		fd, ok = 0, windows;
 
-	pthread_once(&loc_once, probe_init_locations);
 	memset(e, 0, sizeof *e);
 	if ((fd = open_dir(path, 0)) == -1)
 		return 0;

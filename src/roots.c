@@ -1,4 +1,4 @@
-/* roots: the well-known places of every environment manager. */
+/* roots: the folders a scan walks when it is given none. */
 #include "config.h"
 
 #include <fcntl.h>
@@ -7,6 +7,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "msg.h"
+#include "places.h"
 #include "roots.h"
 #include "util.h"
 
@@ -42,32 +44,14 @@ prune_add(struct roots *r, char *path)
 	r->prune[r->nprune++] = path;
 }
 
-static char *
-xdg(const char *var, const char *home, const char *rel)
-{
-	const char	*v = getenv(var);
-
-	if (v != NULL && v[0] == '/')
-		return path_absolute(v);
-	return path_join(home, rel);
-}
-
-/* Adds each existing folder of a colon-separated list. */
+/* Adds each folder of place p (copied). */
 static void
-add_list(struct roots *r, const char *list, const char *suffix)
+add_place(struct roots *r, const struct places *pl, enum place p)
 {
-	char	*copy, *p, *tok, *full;
+	size_t	i;
 
-	if (list == NULL)
-		return;
-	copy = xstrdup(list);
-	for (p = copy; (tok = strsep(&p, ":")) != NULL;) {
-		if (tok[0] != '/')
-			continue;
-		full = suffix != NULL ? path_join(tok, suffix) : path_absolute(tok);
-		roots_add(r, full, 0);
-	}
-	free(copy);
+	for (i = 0; i < pl->n[p]; i++)
+		roots_add(r, xstrdup(pl->dirs[p][i]), 0);
 }
 
 /* conda's ~/.conda/environments.txt: one environment per line. */
@@ -93,75 +77,75 @@ add_conda_txt(struct roots *r, const char *home)
 	free(buf);
 }
 
-/* Drops missing roots and walked roots that another walked root contains. */
+/*
+ * Drops missing roots and walked roots that another walked root contains
+ * (of two equal ones, the later). Every verdict is taken on the list as it
+ * came, before anything is freed or moved.
+ */
 static void
 roots_tidy(struct roots *r)
 {
-	size_t	i, j, k = 0;
-	int	inside;
+	unsigned char	*drop, *dir;
+	size_t		 i, j, k = 0;
 
+	if (r->n == 0)
+		return;
+	drop = xcalloc(r->n, 1);
+	dir = xcalloc(r->n, 1);
+	for (i = 0; i < r->n; i++)
+		dir[i] = is_dir(r->v[i].path);
 	for (i = 0; i < r->n; i++) {
-		inside = !is_dir(r->v[i].path);
-		for (j = 0; j < r->n && !inside; j++) {
-			if (j == i || r->v[j].probe_only || !is_dir(r->v[j].path))
+		drop[i] = !dir[i];
+		for (j = 0; j < r->n && !drop[i]; j++) {
+			if (j == i || r->v[j].probe_only || !dir[j])
 				continue;
 			if (path_is_under(r->v[i].path, r->v[j].path) &&
 			    (strcmp(r->v[i].path, r->v[j].path) != 0 || j < i))
-				inside = 1;
+				drop[i] = 1;
 		}
-		if (inside)
+	}
+	for (i = 0; i < r->n; i++) {
+		if (drop[i])
 			free(r->v[i].path);
 		else
 			r->v[k++] = r->v[i];
 	}
 	r->n = k;
+	free(dir);
+	free(drop);
 }
 
 void
 roots_default(struct roots *r)
 {
-	const char	*h = getenv("HOME");
-	char		*home, *data, *cache;
+	struct places	pl;
+	size_t		i;
 
 	memset(r, 0, sizeof *r);
-	if (h == NULL || h[0] != '/')
-		h = "/";
-	home = path_absolute(h);
-	data = xdg("XDG_DATA_HOME", home, ".local/share");
-	cache = xdg("XDG_CACHE_HOME", home, ".cache");
-
-	if (strcmp(home, "/") != 0)
-		roots_add(r, xstrdup(home), 0);
-	roots_add(r, xdg("PYENV_ROOT", home, ".pyenv"), 0);
-	add_list(r, getenv("WORKON_HOME"), NULL);
-	roots_add(r, path_join(home, ".virtualenvs"), 0);
-	add_list(r, getenv("PIPX_HOME"), NULL);
-	roots_add(r, path_join(data, "pipx"), 0);
-	add_list(r, getenv("POETRY_VIRTUALENVS_PATH"), NULL);
-	roots_add(r, path_join(cache, "pypoetry/virtualenvs"), 0);
-	roots_add(r, path_join(data, "virtualenvs"), 0);
-	add_list(r, getenv("HATCH_DATA_DIR"), NULL);
-	roots_add(r, path_join(data, "hatch"), 0);
-	roots_add(r, path_join(data, "pdm/venvs"), 0);
-	add_list(r, getenv("UV_PYTHON_INSTALL_DIR"), NULL);
-	roots_add(r, path_join(data, "uv"), 0);
-	add_list(r, getenv("CONDA_ENVS_PATH"), NULL);
-	add_list(r, getenv("CONDA_PREFIX"), NULL);
-	roots_add(r, path_join(home, ".conda/envs"), 0);
-	add_conda_txt(r, home);
+	places_read(&pl);
+	if (strcmp(pl.home, "/") != 0)
+		roots_add(r, xstrdup(pl.home), 0);
+	add_place(r, &pl, PLACE_PYENV);
+	add_place(r, &pl, PLACE_WORKON);
+	add_place(r, &pl, PLACE_PIPX);
+	add_place(r, &pl, PLACE_POETRY);
+	add_place(r, &pl, PLACE_PIPENV);
+	add_place(r, &pl, PLACE_HATCH);
+	add_place(r, &pl, PLACE_PDM);
+	add_place(r, &pl, PLACE_UV_PYTHON);
+	add_place(r, &pl, PLACE_UV_TOOLS);
+	add_place(r, &pl, PLACE_UV);
+	add_place(r, &pl, PLACE_CONDA);
+	add_place(r, &pl, PLACE_CONDA_ACTIVE);
+	add_conda_txt(r, pl.home);
 	roots_add(r, xstrdup("/opt"), 0);
 	roots_add(r, xstrdup("/usr"), 1);
 	roots_add(r, xstrdup("/usr/local"), 1);
 	roots_tidy(r);
 
-	prune_add(r, path_join(cache, "pip"));
-	prune_add(r, path_join(cache, "uv"));
-	prune_add(r, path_join(cache, "pypoetry/cache"));
-	prune_add(r, path_join(cache, "pypoetry/artifacts"));
-	prune_add(r, path_join(home, ".local/share/Trash"));
-	free(home);
-	free(data);
-	free(cache);
+	for (i = 0; i < pl.n[PLACE_CACHES]; i++)
+		prune_add(r, xstrdup(pl.dirs[PLACE_CACHES][i]));
+	places_free(&pl);
 }
 
 /* Is p (or what it resolves to) in /proc, /sys or /dev, which are never walked? */
@@ -190,13 +174,13 @@ roots_named(struct roots *r, char *const *paths, size_t n)
 		char *p = path_absolute(paths[i]);
 
 		if (!is_dir(p)) {
-			warnx_("%s: not a folder", paths[i]);
+			msg_error("%s: not a folder", paths[i]);
 			free(p);
 			rc = -1;
 			continue;
 		}
 		if (roots_virtual(p)) {
-			warnx_("%s: not scanned (/proc, /sys and /dev hold no "
+			msg_error("%s: not scanned (/proc, /sys and /dev hold no "
 			    "environments)", paths[i]);
 			free(p);
 			rc = -1;

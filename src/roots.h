@@ -15,16 +15,15 @@ struct roots {
 };
 
 /*
- * The default roots from $HOME and the environment variables of every
- * manager (PYENV_ROOT, WORKON_HOME, PIPX_HOME, CONDA_ENVS_PATH, XDG_*,
- * POETRY_VIRTUALENVS_PATH ...), conda's environments.txt and the system
- * interpreters. Roots that do not exist are left out, as are roots inside
- * another root's walk.
+ * The default roots: $HOME, every manager's places (places.h, read from the
+ * variables now), conda's environments.txt, /opt and the system
+ * interpreters; the caches of places.h are pruned. Roots that do not exist
+ * are left out, as are roots inside another root's walk.
  */
 void	 roots_default(struct roots *);
 /*
- * The named folders (made absolute); returns -1 after a warning if one is
- * missing, or in /proc, /sys or /dev (then left out).
+ * The named folders (made absolute); returns -1 after an error message
+ * (msg.h) if one is missing, or in /proc, /sys or /dev (then left out).
  */
 int	 roots_named(struct roots *, char *const *paths, size_t n);
 void	 roots_free(struct roots *);

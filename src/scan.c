@@ -12,6 +12,7 @@
 #include "dist.h"
 #include "du.h"
 #include "jsonf.h"
+#include "msg.h"
 #include "probe.h"
 #include "scan.h"
 #include "sha256.h"
@@ -347,17 +348,55 @@ scan_forget(struct index *ix, char **seen, size_t nseen, struct scan_stats *st)
 		qsort(seen, nseen, sizeof *seen, str_cmp);
 	paths = index_env_paths(ix, &n);
 	for (i = 0; i < n; i++) {
-		if (nseen == 0 ||
-		    bsearch(&paths[i], seen, nseen, sizeof *seen, str_cmp) == NULL) {
+		if (st->errors == 0 && (nseen == 0 ||
+		    bsearch(&paths[i], seen, nseen, sizeof *seen, str_cmp) == NULL)) {
 			if (probe_env(paths[i], &e))
 				env_free(&e);
-			else if (scan_gone(paths[i]) &&
-			    index_remove_env(ix, paths[i]) == 0)
-				st->gone++;
+			else if (scan_gone(paths[i])) {
+				if (index_remove_env(ix, paths[i]) == 0)
+					st->gone++;
+				else
+					st->errors++;
+			}
 		}
 		free(paths[i]);
 	}
 	free(paths);
+}
+
+/* Writes one result to the index, counting what was written. */
+static void
+scan_write(struct index *ix, struct result *r, const struct index_fps *fps,
+    int64_t now, struct scan_stats *st, const struct scan_opts *o)
+{
+	int	changes = 0, rc;
+
+	st->envs++;
+	st->denied_envs += (unsigned)r->denied;
+	if (r->denied > 0 && st->denied_env[0] == '\0')
+		snprintf(st->denied_env, sizeof st->denied_env, "%s", r->env.path);
+	if (st->errors > 0)
+		return;		/* stopping: write nothing more */
+	if (r->unchanged)
+		rc = index_put_env(ix, &r->env, r->size, NULL, now, NULL);
+	else
+		rc = index_put_env(ix, &r->env, r->size, &r->dists, now, &changes);
+	if (rc == -1) {
+		st->errors++;
+		return;
+	}
+	if (r->unchanged)
+		st->unchanged++;
+	else {
+		if (!index_fps_get(fps, r->env.path, NULL, NULL))
+			st->added++;
+		else
+			st->changed++;
+		st->packages += r->dists.n;
+		st->changes += (uint64_t)changes;
+	}
+	if (o->on_env != NULL)
+		o->on_env(&r->env, o->arg);
 }
 
 int
@@ -377,10 +416,15 @@ scan_run(struct index *ix, const struct roots *roots, const struct scan_opts *o,
 	size_t			 nseen = 0, cap = 0;
 	double			 start = now_seconds(), last = 0, t;
 	int64_t			 now = (int64_t)time(NULL);
-	int			 over, changes, nthreads, cancelled = 0;
+	int			 over, nthreads;
 	long			 cores;
 
 	memset(st, 0, sizeof *st);
+	if (index_readonly(ix) != NULL) {
+		msg_error("scan: %s", index_readonly(ix));
+		st->end = SCAN_FAILED;
+		return -1;
+	}
 	memset(&s, 0, sizeof s);
 	pthread_mutex_init(&s.lock, NULL);
 	pthread_cond_init(&s.ready, NULL);
@@ -401,9 +445,13 @@ scan_run(struct index *ix, const struct roots *roots, const struct scan_opts *o,
 		index_walk_cache(ix, &cache);
 	w = walk_start(roots->v, roots->n, roots->prune, roots->nprune, o->one_fs,
 	    nthreads, &cb, &cache);
+	if (w == NULL) {
+		st->end = SCAN_FAILED;
+		goto out;
+	}
 	if (scan_damaged(ix)) {
 		/* Met reading the fingerprints or the folder cache. */
-		cancelled = 1;
+		st->end = SCAN_FAILED;
 		walk_cancel(w);
 	}
 
@@ -413,42 +461,24 @@ scan_run(struct index *ix, const struct roots *roots, const struct scan_opts *o,
 		if (r == NULL && over)
 			break;
 		if (r != NULL) {
-			st->envs++;
+			scan_write(ix, r, fps, now, st, o);
 			if (nseen == cap) {
 				cap = cap ? cap * 2 : 64;
 				seen = xrealloc(seen, cap * sizeof *seen);
 			}
 			seen[nseen++] = xstrdup(r->env.path);
-			st->denied_envs += (unsigned)r->denied;
-			if (r->denied > 0 && st->denied_env[0] == '\0')
-				snprintf(st->denied_env, sizeof st->denied_env, "%s",
-				    r->env.path);
-			if (r->unchanged) {
-				st->unchanged++;
-				if (index_put_env(ix, &r->env, r->size, NULL, now, NULL) == -1)
-					st->errors++;
-			} else {
-				if (!index_fps_get(fps, r->env.path, NULL, NULL))
-					st->added++;
-				else
-					st->changed++;
-				st->packages += r->dists.n;
-				if (index_put_env(ix, &r->env, r->size, &r->dists, now,
-				    &changes) == -1)
-					st->errors++;
-				else
-					st->changes += (uint64_t)changes;
-			}
-			if (o->on_env != NULL)
-				o->on_env(&r->env, o->arg);
 			env_free(&r->env);
 			dist_list_free(&r->dists);
 			free(r);
 		}
 		t = now_seconds();
-		if (!cancelled && ((o->cancelled != NULL && o->cancelled(o->arg)) ||
-		    (st->errors > 0 && scan_damaged(ix)))) {
-			cancelled = 1;
+		if (st->end == SCAN_DONE && st->errors > 0) {
+			/* Read-only, locked or damaged: the next write fails too. */
+			st->end = SCAN_FAILED;
+			walk_cancel(w);
+		} else if (st->end == SCAN_DONE && o->cancelled != NULL &&
+		    o->cancelled(o->arg)) {
+			st->end = SCAN_CANCELLED;
 			walk_cancel(w);
 		}
 		if (o->on_progress != NULL && t - last >= 0.1) {
@@ -467,19 +497,25 @@ scan_run(struct index *ix, const struct roots *roots, const struct scan_opts *o,
 	walk_poll(w, &wp);
 	fresh = walk_fresh(w, &nfresh);
 	walk_free(w);
-	if (!cancelled)
-		index_walk_save(ix, &cache, fresh, nfresh, roots->v, roots->n);
+	if (st->end == SCAN_DONE && index_walk_save(ix, &cache, fresh, nfresh,
+	    roots->v, roots->n) == -1)
+		msg_warn("scan: the folder cache could not be saved (%s); the next "
+		    "scan reads every folder again", sqlite3_errmsg(index_db(ix)));
 	walk_dir_free(fresh, nfresh);
-	walk_dir_free(cache.v, cache.n);
-	free(cache.seen);
 	st->dirs = wp.dirs;
 	st->denied = wp.denied + st->denied_envs;
 	memcpy(st->denied_path, wp.denied_path, sizeof st->denied_path);
 	if (st->denied_path[0] == '\0')
 		memcpy(st->denied_path, st->denied_env, sizeof st->denied_path);
-	if (!cancelled)
+	if (st->end == SCAN_DONE)
 		scan_forget(ix, seen, nseen, st);
-	scan_link_projects(ix, &s);
+	if (st->errors > 0)
+		st->end = SCAN_FAILED;
+	if (st->end != SCAN_FAILED)
+		scan_link_projects(ix, &s);
+out:
+	walk_dir_free(cache.v, cache.n);
+	free(cache.seen);
 	for (cap = 0; cap < s.ntags; cap++)
 		free(s.tags[cap].path);
 	free(s.tags);
@@ -491,7 +527,7 @@ scan_run(struct index *ix, const struct roots *roots, const struct scan_opts *o,
 	pthread_cond_destroy(&s.room);
 	pthread_mutex_destroy(&s.lock);
 	st->seconds = now_seconds() - start;
-	return cancelled ? -1 : 0;
+	return st->end == SCAN_DONE ? 0 : -1;
 }
 
 int

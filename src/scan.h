@@ -11,17 +11,26 @@
 #include "index.h"
 #include "roots.h"
 
+/* How a scan ended. */
+enum scan_end {
+	SCAN_DONE,		/* walked to the end, every environment written */
+	SCAN_CANCELLED,		/* cancelled() said so */
+	SCAN_FAILED		/* the index cannot be written, or is damaged */
+};
+
 struct scan_stats {
 	uint64_t	 dirs;		/* folders read */
 	uint64_t	 denied;	/* folders that could not be read */
 	char		 denied_path[512];	/* the first of them */
+	enum scan_end	 end;
 	unsigned	 envs;		/* environments found */
+	/* Of envs, those written to the index: */
 	unsigned	 added;		/* new to the index */
 	unsigned	 changed;	/* packages re-read */
 	unsigned	 unchanged;	/* fingerprint unchanged: not re-read */
 	unsigned	 gone;		/* removed from the index */
-	unsigned	 errors;	/* index writes that failed */
-	uint64_t	 packages;	/* packages in the environments re-read */
+	unsigned	 errors;	/* index writes that failed (the scan stops at the first) */
+	uint64_t	 packages;	/* packages in the environments re-read and written */
 	uint64_t	 changes;	/* history rows recorded */
 	double		 seconds;
 	char		 current[512];	/* a folder being walked */
@@ -38,6 +47,7 @@ struct scan_opts {
 	 * Called on the scanning thread: on_env after each environment is
 	 * written (env valid only during the call), on_progress about ten
 	 * times a second. cancelled() returning 1 stops the scan early.
+	 * Errors and warnings go to msg.h, never to the terminal.
 	 */
 	void	 (*on_env)(const struct env *, void *);
 	void	 (*on_progress)(const struct scan_stats *, void *);
@@ -46,12 +56,18 @@ struct scan_opts {
 };
 
 /*
- * Scans roots into the index. Returns 0, or -1 when cancelled (or stopped
- * early because the index is damaged: see index_damage()).
+ * Scans roots into the index. Returns 0 when every environment found was
+ * written (st->end SCAN_DONE), else -1: cancelled, or failed after an error
+ * message (msg.h): the index is read-only, a write failed (it is locked,
+ * the disk is full), or it is damaged (see index_damage()). st always
+ * counts only what was written.
  */
 int	 scan_run(struct index *, const struct roots *, const struct scan_opts *,
 	    struct scan_stats *);
-/* Probes, reads and indexes the one environment at path now. 0, or -1 if it is none. */
+/*
+ * Probes, reads and indexes the one environment at path now. 0, or -1 if it
+ * is none, or after an error message (msg.h) if it could not be written.
+ */
 int	 scan_one(struct index *, const char *path);
 /*
  * "Index this environment now", for the commands and the browser: indexes

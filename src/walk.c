@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "msg.h"
 #include "probe.h"
 #include "util.h"
 #include "walk.h"
@@ -38,7 +39,6 @@ struct stack {
 struct walk {
 	pthread_mutex_t	 lock;
 	pthread_cond_t	 work;		/* items were shared, or the walk is done */
-	pthread_cond_t	 done_cv;
 	struct stack	 shared;
 	int		 idle;		/* workers waiting for work */
 	int		 want;		/* as idle, readable without the lock */
@@ -373,7 +373,6 @@ walk_worker(void *arg)
 				if (w->idle == w->nthreads) {
 					w->done = 1;
 					pthread_cond_broadcast(&w->work);
-					pthread_cond_broadcast(&w->done_cv);
 					if (w->cb.done != NULL)
 						w->cb.done(w->cb.arg);
 					break;
@@ -422,7 +421,7 @@ walk_start(const struct walk_root *roots, size_t nroots, char *const *prune,
 	struct timespec	 now;
 	sigset_t	 all, old;
 	size_t		 i;
-	int		 t;
+	int		 t, error = 0;
 
 	w->cache = cache;
 	clock_gettime(CLOCK_REALTIME, &now);
@@ -430,7 +429,6 @@ walk_start(const struct walk_root *roots, size_t nroots, char *const *prune,
 	w->racy = ((int64_t)now.tv_sec - 2) * 1000000000;
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_cond_init(&w->work, NULL);
-	pthread_cond_init(&w->done_cv, NULL);
 	w->one_fs = one_fs;
 	w->cb = *cb;
 	w->nprune = nprune;
@@ -453,13 +451,16 @@ walk_start(const struct walk_root *roots, size_t nroots, char *const *prune,
 	pthread_sigmask(SIG_SETMASK, &all, &old);
 	pthread_mutex_lock(&w->lock);
 	for (t = 0; t < nthreads; t++)
-		if (pthread_create(&w->threads[t], NULL, walk_worker, w) != 0)
+		if ((error = pthread_create(&w->threads[t], NULL, walk_worker, w)) != 0)
 			break;
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	w->nthreads = t;
-	if (t == 0)
-		fatalx("cannot start a thread");
 	pthread_mutex_unlock(&w->lock);
+	if (t == 0) {
+		msg_error("cannot start a thread: %s", strerror(error));
+		walk_free(w);
+		return NULL;
+	}
 	return w;
 }
 
@@ -478,25 +479,6 @@ walk_poll(struct walk *w, struct walk_progress *p)
 	running = !w->done;
 	pthread_mutex_unlock(&w->lock);
 	return running;
-}
-
-int
-walk_wait(struct walk *w, int timeout_ms, struct walk_progress *p)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	ts.tv_sec += timeout_ms / 1000;
-	ts.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
-	if (ts.tv_nsec >= 1000000000L) {
-		ts.tv_sec++;
-		ts.tv_nsec -= 1000000000L;
-	}
-	pthread_mutex_lock(&w->lock);
-	if (!w->done)
-		pthread_cond_timedwait(&w->done_cv, &w->lock, &ts);
-	pthread_mutex_unlock(&w->lock);
-	return walk_poll(w, p);
 }
 
 void
@@ -548,7 +530,6 @@ walk_free(struct walk *w)
 	free(w->shared.v);
 	free(w->threads);
 	pthread_cond_destroy(&w->work);
-	pthread_cond_destroy(&w->done_cv);
 	pthread_mutex_destroy(&w->lock);
 	free(w);
 }

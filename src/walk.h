@@ -67,7 +67,8 @@ struct walk;
 /*
  * Starts walking; roots and prune are copied. prune: absolute folders never
  * entered. cache (may be NULL) must outlive the walk; it is only read,
- * except for its seen flags.
+ * except for its seen flags. Returns NULL after an error message (msg.h)
+ * when no thread can be started.
  */
 struct walk *walk_start(const struct walk_root *roots, size_t nroots,
 	    char *const *prune, size_t nprune, int one_fs, int nthreads,
@@ -80,8 +81,6 @@ struct walk_dir *walk_fresh(struct walk *, size_t *n);
 void	 walk_dir_free(struct walk_dir *, size_t n);
 /* Copies the progress so far; returns 1 while the walk runs, 0 once done. */
 int	 walk_poll(struct walk *, struct walk_progress *);
-/* Waits until the walk is done (or wakes every timeout_ms); returns walk_poll(). */
-int	 walk_wait(struct walk *, int timeout_ms, struct walk_progress *);
 /* Asks the workers to stop soon. */
 void	 walk_cancel(struct walk *);
 /* Joins the threads and frees the walk. */

@@ -114,7 +114,6 @@ view_scan_run(struct ui *ui)
 	struct roots		 r;
 	char			 why[512];
 	size_t			 i;
-	int			 rc;
 
 	if (index_readonly(ui->ix) != NULL) {
 		ui_status(ui, 1, "Not scanning: %s", index_readonly(ui->ix));
@@ -129,7 +128,7 @@ view_scan_run(struct ui *ui)
 	ui->status[0] = '\0';
 	roots_default(&r);
 	scan_paint(ui);
-	rc = scan_run(ui->ix, &r, &o, &st);
+	scan_run(ui->ix, &r, &o, &st);	/* st.end says how it ended */
 	roots_free(&r);
 	for (i = 0; i < s.nfound; i++)
 		free(s.found[i]);
@@ -139,17 +138,18 @@ view_scan_run(struct ui *ui)
 	snprintf(why, sizeof why, "%s", s.why);
 	if (ui_messages(ui) && why[0] == '\0')
 		snprintf(why, sizeof why, "%s", ui->status);
-	if (st.errors > 0 && st.errors >= st.envs && st.gone == 0)
+	if (st.end == SCAN_FAILED && st.added + st.changed + st.gone == 0)
 		ui_status(ui, 1, "Scan failed, nothing written to the index (%u "
 		    "environments found)%s%s", st.envs, why[0] != '\0' ? ": " : "", why);
-	else if (st.errors > 0)
-		ui_status(ui, 1, "%s: %u environments, %u of them not written to the "
-		    "index%s%s", rc == -1 ? "Scan stopped" : "Scanned", st.envs,
-		    st.errors, why[0] != '\0' ? ": " : "", why);
+	else if (st.end == SCAN_FAILED || st.errors > 0)
+		ui_status(ui, 1, "%s: %u environments, %u new, %u re-read, %u gone; "
+		    "%u not written to the index%s%s", st.end == SCAN_FAILED ?
+		    "Scan failed" : "Scanned", st.envs, st.added, st.changed,
+		    st.gone, st.errors, why[0] != '\0' ? ": " : "", why);
 	else
 		ui_status(ui, why[0] != '\0', "%s: %u environments (%u new, %u re-read, "
-		    "%u gone), %llu folders in %.1fs%s%s", rc == -1 ? "Scan stopped" :
-		    "Scanned", st.envs, st.added, st.changed, st.gone,
+		    "%u gone), %llu folders in %.1fs%s%s", st.end == SCAN_CANCELLED ?
+		    "Scan stopped" : "Scanned", st.envs, st.added, st.changed, st.gone,
 		    (unsigned long long)st.dirs, st.seconds, why[0] != '\0' ? "; " : "",
 		    why);
 	return 0;

@@ -62,6 +62,36 @@ wait $p2 || fail "concurrent scan 2 failed: $(cat "$T/s2")"
 [ "$(envs_in "$T/a.db" | sort | tr '\n' ' ')" = "$R/v1 $R/v2 " ] ||
     fail "after concurrent scans: $(envs_in "$T/a.db")"
 
+# An index another program holds locked for writing: the scan fails after
+# one busy timeout (not one per environment), says why once, and counts
+# nothing as written.
+mkfakevenv "$R/v4" 3.11.7
+mkfakevenv "$R/v5" 3.11.7
+expect_rc 0 "$VENVDEX" --db "$T/held.db" scan "$R/v1"
+$PY -c '
+import os, sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN EXCLUSIVE")
+open(sys.argv[2], "w").close()
+while not os.path.exists(sys.argv[3]):
+	time.sleep(0.05)
+db.execute("ROLLBACK")
+' "$T/held.db" "$T/held.on" "$T/held.off" &
+holder=$!
+i=0
+while [ ! -e "$T/held.on" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+[ -e "$T/held.on" ] || fail "setup: the lock holder did not start"
+run "$VENVDEX" --db "$T/held.db" scan "$R"
+: >"$T/held.off"
+wait $holder || fail "setup: the lock holder failed"
+[ "$rc" -eq 1 ] || fail "scan into a locked index exited $rc, expected 1 ($(cat "$T/err"))"
+err_is_venvdex "scan into a locked index"
+[ "$(grep -c 'locked' "$T/err")" -eq 1 ] ||
+    fail "scan into a locked index: not one message that says it is locked: $(cat "$T/err")"
+grep -q '(0 new, 0 re-read, 0 unchanged, 0 gone)' "$T/out" ||
+    fail "scan into a locked index claims it wrote: $(cat "$T/out")"
+[ "$(envs_in "$T/held.db")" = "$R/v1" ] || fail "after a locked scan: $(envs_in "$T/held.db")"
+
 # A corrupt index: failure, a message that says how to rebuild, file untouched.
 $PY -c '
 import random, sys
@@ -229,6 +259,20 @@ if can_unpriv; then
 		chmod 755 "$T/ro-$how"
 		chmod 644 "$T/ro-$how/index.db"
 	done
+	# Regression: an index both read-only and damaged (a venvdex schema
+	# version without its tables) freed the first error twice.
+	mkdir -p "$T/ro-damaged"
+	$PY -c 'import sqlite3, sys; d = sqlite3.connect(sys.argv[1]); d.execute("CREATE TABLE junk (x)"); d.execute("PRAGMA user_version = 2"); d.commit()' \
+	    "$T/ro-damaged/index.db" || fail "setup: ro-damaged"
+	chmod 444 "$T/ro-damaged/index.db"
+	sum0=$(cksum <"$T/ro-damaged/index.db")
+	run $UNPRIV "$VENVDEX" --db "$T/ro-damaged/index.db" list
+	chmod 644 "$T/ro-damaged/index.db"
+	[ "$rc" -eq 1 ] || fail "list on a read-only damaged index exited $rc, expected 1: $(cat "$T/err")"
+	err_is_venvdex "a read-only damaged index"
+	grep -q "move it away.*venvdex scan" "$T/err" ||
+	    fail "a read-only damaged index: does not say how to rebuild it: $(cat "$T/err")"
+	untouched "$T/ro-damaged/index.db" "$sum0" "list on a read-only damaged index"
 	# An index that cannot be read at all: not damaged; its permissions.
 	cp "$T/good.db" "$T/locked.db"
 	chmod 000 "$T/locked.db"

@@ -6,15 +6,17 @@
 
 O=$T/out-of-home	# none of the places below is under $HOME
 XDG_DATA_HOME=$O/xdg-data
-WORKON_HOME=$O/workon
+# Every WORKON_HOME entry: probe used to read only the first.
+WORKON_HOME=$O/workon-first:$O/workon
 PIPX_HOME=$O/pipx
 CONDA_ENVS_PATH=$O/conda-envs
+CONDA_ENVS_DIRS=$O/conda-dirs
 POETRY_VIRTUALENVS_PATH=$O/poetry
 PYENV_ROOT=$O/pyenv
 HATCH_DATA_DIR=$O/hatch
 UV_PYTHON_INSTALL_DIR=$O/uv-python
-export XDG_DATA_HOME WORKON_HOME PIPX_HOME CONDA_ENVS_PATH POETRY_VIRTUALENVS_PATH \
-    PYENV_ROOT HATCH_DATA_DIR UV_PYTHON_INSTALL_DIR
+export XDG_DATA_HOME WORKON_HOME PIPX_HOME CONDA_ENVS_PATH CONDA_ENVS_DIRS \
+    POETRY_VIRTUALENVS_PATH PYENV_ROOT HATCH_DATA_DIR UV_PYTHON_INSTALL_DIR
 
 # mkconda DIR VERSION: a conda environment's files.
 mkconda() {
@@ -36,9 +38,11 @@ mkinterp() {
 }
 
 mkfakevenv "$HOME/src/app/.venv" 3.11.7
-mkfakevenv "$WORKON_HOME/tools" 3.11.7
+mkfakevenv "$O/workon/tools" 3.11.7
+mkfakevenv "$O/workon-first/first" 3.11.7
 mkfakevenv "$PIPX_HOME/venvs/black" 3.11.7
 mkconda "$CONDA_ENVS_PATH/ds" 3.10.13
+mkconda "$CONDA_ENVS_DIRS/ml" 3.11.7
 mkfakevenv "$POETRY_VIRTUALENVS_PATH/app-AbCdEfGh-py3.11" 3.11.7
 mkinterp "$PYENV_ROOT/versions/3.11.7" 3.11.7
 mkfakevenv "$XDG_DATA_HOME/virtualenvs/proj-AbCd1234" 3.11.7
@@ -65,16 +69,18 @@ found() {
 	    "$1: not found, or its manager is not $2"
 }
 found "$HOME/src/app/.venv" None
-found "$WORKON_HOME/tools" '"virtualenvwrapper"'
+found "$O/workon/tools" '"virtualenvwrapper"'
+found "$O/workon-first/first" '"virtualenvwrapper"'
 found "$PIPX_HOME/venvs/black" '"pipx"'
 found "$CONDA_ENVS_PATH/ds" '"conda"'
+found "$CONDA_ENVS_DIRS/ml" '"conda"'
 found "$POETRY_VIRTUALENVS_PATH/app-AbCdEfGh-py3.11" '"poetry"'
 found "$PYENV_ROOT/versions/3.11.7" '"pyenv"'
 found "$XDG_DATA_HOME/virtualenvs/proj-AbCd1234" '"pipenv"'
 found "$HATCH_DATA_DIR/env/virtual/app/AbCdEfGh/app" '"hatch"'
 found "$UV_PYTHON_INSTALL_DIR/cpython-3.12.1-linux-x86_64-gnu" '"uv"'
 found "$O/listed/env" '"conda"'
-jassert "$T/mine.json" 'len(d) == 10' "scan found other environments than the ten: $(jget "$T/mine.json" '[e["path"] for e in d]')"
+jassert "$T/mine.json" 'len(d) == 12' "scan found other environments than the twelve: $(jget "$T/mine.json" '[e["path"] for e in d]')"
 jassert "$T/mine.json" 'env("'"$XDG_DATA_HOME/virtualenvs/proj-AbCd1234"'")["project"] == "'"$HOME/src/proj"'"' \
     "the pipenv environment's .project"
 finish

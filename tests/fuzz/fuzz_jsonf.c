@@ -1,4 +1,4 @@
-/* Fuzz target: jsonf_conda(), jsonf_direct_url(), jsonf_pipx_package(). */
+/* Fuzz target: jsonf_conda(), jsonf_direct_url(). */
 #include "config.h"
 
 #include <stdlib.h>
@@ -14,7 +14,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct conda_pkg	 p;
 	const char		*text = (const char *)data;
-	char			*url, *pkg;
+	char			*url;
 	int			 rc, rd, editable;
 
 	if (fuzz_j == NULL && (fuzz_j = jsonf_open()) == NULL)
@@ -38,10 +38,5 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (editable != 0 && editable != 1)
 		abort();
 	free(url);
-
-	pkg = jsonf_pipx_package(fuzz_j, text, size);
-	if (pkg != NULL && rd != 0)
-		abort();
-	free(pkg);
 	return 0;
 }

@@ -227,7 +227,7 @@ test_garbage(struct jsonf *j)
 	static const char	nul[] = "{\"name\":\"x\"}\0junk";
 	static const char	tail[] = "{\"name\":\"x\"}garbage";
 	struct conda_pkg	p;
-	char			*url, *s;
+	char			*url;
 	int			 ed;
 	size_t			 i;
 
@@ -238,7 +238,6 @@ test_garbage(struct jsonf *j)
 		CHECK_INT(jsonf_direct_url(j, bad[i], strlen(bad[i]), &url, &ed),
 		    -1);
 		CHECK(url == NULL && ed == 0);
-		CHECK_STR(jsonf_pipx_package(j, bad[i], strlen(bad[i])), NULL);
 	}
 
 	/* len is authoritative: a NUL inside is not JSON, a tail is not read. */
@@ -254,8 +253,8 @@ test_garbage(struct jsonf *j)
 
 		memset(deep, '[', sizeof deep);
 		CHECK_INT(jsonf_conda(j, deep, sizeof deep, &p), -1);
-		s = jsonf_pipx_package(j, deep, sizeof deep);
-		CHECK_STR(s, NULL);
+		CHECK_INT(jsonf_direct_url(j, deep, sizeof deep, &url, &ed), -1);
+		CHECK(url == NULL && ed == 0);
 	}
 }
 
@@ -319,38 +318,6 @@ test_direct_url(struct jsonf *j)
 	CHECK_STR(url, NULL);
 }
 
-static void
-test_pipx(struct jsonf *j)
-{
-	char	*s;
-
-	s = jsonf_pipx_package(j, S(
-	    "{\n"
-	    "    \"injected_packages\": {},\n"
-	    "    \"main_package\": {\n"
-	    "        \"app_paths\": [{\"__Path__\": \"/root/.local/pipx/venvs/black/bin/black\", "
-	    "\"__type__\": \"Path\"}],\n"
-	    "        \"apps\": [\"black\", \"blackd\"],\n"
-	    "        \"include_apps\": true,\n"
-	    "        \"include_dependencies\": false,\n"
-	    "        \"package\": \"black\",\n"
-	    "        \"package_or_url\": \"black\",\n"
-	    "        \"package_version\": \"23.11.0\",\n"
-	    "        \"pip_args\": [],\n"
-	    "        \"suffix\": \"\"\n"
-	    "    },\n"
-	    "    \"pipx_metadata_version\": \"0.2\",\n"
-	    "    \"python_version\": \"Python 3.11.7\",\n"
-	    "    \"venv_args\": []\n"
-	    "}\n"));
-	CHECK_STR(s, "black");
-	free(s);
-	CHECK_STR(jsonf_pipx_package(j, S("{\"main_package\": {}}")), NULL);
-	CHECK_STR(jsonf_pipx_package(j, S("{\"main_package\": \"black\"}")), NULL);
-	CHECK_STR(jsonf_pipx_package(j, S("{\"main_package\": {\"package\": 1}}")),
-	    NULL);
-}
-
 /* The prepared statements are reused: many calls, interleaved. */
 static void
 test_reuse(struct jsonf *j)
@@ -388,7 +355,6 @@ main(void)
 	test_types(j);
 	test_garbage(j);
 	test_direct_url(j);
-	test_pipx(j);
 	test_reuse(j);
 
 	/* Two handles are independent. */
