@@ -77,6 +77,12 @@ int	 cli_usage_error(const struct cli_args *, const char *msg);
 int	 cli_check_regex(const char *cmd, const char *pattern);
 /* Resolves ENV (indexing it on the spot when needed); allocated path, or NULL after a warning. */
 char	*cli_resolve(struct index *, const char *cmd, const char *arg);
+/*
+ * The same for a word that may also be a project folder (its one
+ * environment; several are listed in the warning), re-indexing the
+ * environment when it changed on disk (cli-diff.c).
+ */
+char	*cli_resolve_project(struct index *, const char *cmd, const char *arg);
 
 /*
  * Until the query layer takes their SQL (issue 9): a prepared statement

@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -732,4 +733,15 @@ fmt_age(int64_t t, int64_t now, char *buf, size_t bufsz)
 		snprintf(buf, bufsz, "%dmo ago", (int)(d / (86400 * 30)));
 	else
 		snprintf(buf, bufsz, "%dy ago", (int)(d / (86400 * 365)));
+}
+
+void
+fmt_time(int64_t t, char *buf, size_t bufsz)
+{
+	time_t		tt = (time_t)t;
+	struct tm	tm;
+
+	if (localtime_r(&tt, &tm) == NULL ||
+	    strftime(buf, bufsz, "%Y-%m-%dT%H:%M:%S", &tm) == 0)
+		snprintf(buf, bufsz, "@%lld", (long long)t);
 }

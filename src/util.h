@@ -92,5 +92,7 @@ void	 name_normalize(const char *name, char *out, size_t outsz);
 void	 fmt_size(int64_t bytes, char *buf, size_t bufsz);
 /* "3 days", "2 hours" ago into buf; "-" for t <= 0. */
 void	 fmt_age(int64_t t, int64_t now, char *buf, size_t bufsz);
+/* Local time as YYYY-MM-DDTHH:MM:SS into buf ("@SECONDS" when it cannot). */
+void	 fmt_time(int64_t t, char *buf, size_t bufsz);
 
 #endif
