@@ -107,8 +107,7 @@ req_warn(struct req_list *l, const char *file, int line, const char *fmt, ...)
 		return;
 	}
 	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) == -1)
-		fatalx("out of memory");
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
 	shorten(msg, 4 * REQ_MAX_QUOTE);
 	safe = term_safe(msg);
@@ -288,13 +287,6 @@ url_filename(const char *url)
 	return sb.s != NULL ? sbuf_steal(&sb) : xstrdup("");
 }
 
-static int
-ends_with(const char *s, const char *suffix)
-{
-	size_t	n = strlen(s), m = strlen(suffix);
-
-	return n >= m && strcasecmp(s + n - m, suffix) == 0;
-}
 
 static const char *const archive_exts[] = { ".whl", ".tar.gz", ".tgz",
     ".tar.bz2", ".tbz", ".tar.xz", ".txz", ".tar.lz", ".tlz", ".tar.lzma",
@@ -306,7 +298,7 @@ archive_ext(const char *filename)
 	size_t	i;
 
 	for (i = 0; archive_exts[i] != NULL; i++)
-		if (ends_with(filename, archive_exts[i]))
+		if (str_iends(filename, archive_exts[i]))
 			return strlen(archive_exts[i]);
 	return 0;
 }
@@ -420,13 +412,6 @@ looks_like_path(const char *s)
 	return strchr(s, '/') != NULL || s[0] == '.';
 }
 
-static int
-is_dir(const char *path)
-{
-	struct stat	st;
-
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
 
 /*
  * A local path: relative paths are pip's (the working folder), else the
@@ -492,7 +477,7 @@ link_req(char *s, const char *file, struct req *r, char **err)
 		free(egg);
 	} else if (archive_ext(fn) > 0 && archive_req(fn, r) == 0) {
 		/* named by its file name */
-	} else if (local != NULL && is_dir(local)) {
+	} else if (local != NULL && fs_is_dir(local)) {
 		char	*name = project_name(local);
 
 		if (name != NULL)
@@ -617,7 +602,7 @@ path_req(const char *s, const char *file)
 	int	 r;
 
 	if (looks_like_path(s) && (local = local_path(s, file)) != NULL) {
-		r = is_dir(local) || archive_ext(s) > 0;
+		r = fs_is_dir(local) || archive_ext(s) > 0;
 		free(local);
 		if (r)
 			return 1;

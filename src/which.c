@@ -86,16 +86,11 @@ problem(struct ctx *c, enum which_level level, int general, const char *fix,
 	va_list			 ap;
 	char			*text;
 	size_t			 i;
-	int			 n;
 
 	if (c->quiet)
 		return;
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	text = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(text, (size_t)n + 1, fmt, ap);
+	text = xvasprintf(fmt, ap);
 	va_end(ap);
 	for (i = 0; i < r->nproblems; i++) {
 		if (strcmp(r->problems[i].text, text) == 0) {
@@ -111,21 +106,7 @@ problem(struct ctx *c, enum which_level level, int general, const char *fix,
 	p->fix = xstrdup(fix);
 }
 
-static int
-is_exec(const char *path)
-{
-	struct stat	st;
 
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0;
-}
-
-static int
-is_dir(const char *path)
-{
-	struct stat	st;
-
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
 
 static int
 is_broken_link(const char *path)
@@ -276,14 +257,14 @@ path_lookup(struct ctx *c, const char *name, const char *first, const char *skip
 
 	if (strchr(name, '/') != NULL) {
 		p = name[0] == '/' ? path_absolute(name) : path_join(c->cwd, name);
-		if (is_exec(p))
+		if (fs_is_exec(p))
 			return p;
 		free(p);
 		return NULL;
 	}
 	if (first != NULL) {
 		p = path_join(first, name);
-		if (is_exec(p))
+		if (fs_is_exec(p))
 			return p;
 		free(p);
 	}
@@ -292,7 +273,7 @@ path_lookup(struct ctx *c, const char *name, const char *first, const char *skip
 		    (!shell && tilde_entry(&c->ents[i])))
 			continue;
 		p = path_join(c->ents[i].abs, name);
-		if (is_exec(p))
+		if (fs_is_exec(p))
 			return p;
 		free(p);
 	}
@@ -714,7 +695,7 @@ pyenv_latest(const char *root, const char *prefix)
 			    isdigit((unsigned char)v[dl - 2])))
 				continue;
 			p = path_join(vdir, v);
-			if (is_dir(p)) {
+			if (fs_is_dir(p)) {
 				key = latest_key(v);
 				if (best == NULL || latest_cmp(key, bkey) > 0) {
 					free(best);
@@ -746,7 +727,7 @@ pyenv_resolve(const char *root, const char *name)
 		const char *n = k == 0 ? name : norm;
 
 		p = xasprintf("%s/versions/%s", root, n);
-		if (n[0] != '\0' && is_dir(p))
+		if (n[0] != '\0' && fs_is_dir(p))
 			r = xstrdup(n);
 		free(p);
 	}
@@ -837,7 +818,7 @@ pyenv_target(struct ctx *c, const char *shim, const char *root,
 			continue;
 		} else
 			p = xasprintf("%s/versions/%s/bin/%s", root, v, cmd);
-		if (p != NULL && is_exec(p)) {
+		if (p != NULL && fs_is_exec(p)) {
 			if (m != NULL) {
 				m->shim_version = v;
 				m->shim_origin = xstrdup(origin);
@@ -975,7 +956,7 @@ asdf_target(struct ctx *c, const char *shim, const char *root,
 				vdir = xasprintf("%s/installs/%s/ref-%s", root, plugin, w + 4);
 			else
 				vdir = xasprintf("%s/installs/%s/%s", root, plugin, w);
-			if (strstr(w, "..") != NULL || !is_dir(vdir)) {
+			if (strstr(w, "..") != NULL || !fs_is_dir(vdir)) {
 				char *fix = xasprintf("run `asdf install %s %s`, or name "
 				    "an installed version there", plugin, w);
 
@@ -988,7 +969,7 @@ asdf_target(struct ctx *c, const char *shim, const char *root,
 			p = xasprintf("%s/bin/%s", vdir, cmd);
 			free(vdir);
 		}
-		if (p != NULL && is_exec(p)) {
+		if (p != NULL && fs_is_exec(p)) {
 			if (m != NULL) {
 				m->shim_version = xstrdup(w);
 				m->shim_origin = xstrdup(origin);
@@ -1224,7 +1205,7 @@ writable(const char *dir)
 	char	*d = xstrdup(dir), *up;
 	int	 ok;
 
-	while (!is_dir(d) && strcmp(d, "/") != 0) {
+	while (!fs_is_dir(d) && strcmp(d, "/") != 0) {
 		up = path_dir(d);
 		free(d);
 		d = up;
@@ -1321,7 +1302,7 @@ interp_missing(struct ctx *c, const char *script, const char *interp)
 	char	*loc = env_root(c, script), *lnk = link_text(interp), *fix, *py;
 
 	py = loc != NULL ? path_join(loc, "bin/python") : NULL;
-	if (py != NULL && is_exec(py) && !path_is_under(interp, loc))
+	if (py != NULL && fs_is_exec(py) && !path_is_under(interp, loc))
 		fix = xasprintf("the environment was moved or copied: recreate it "
 		    "(`python3 -m venv --clear %s`), or run `%s -m pip install "
 		    "--force-reinstall pip` to rewrite its scripts", loc, py);
@@ -1416,7 +1397,7 @@ interpreter_of(struct ctx *c, struct which_match *m, const char *path,
 	free(arg);
 	if (next == NULL)
 		return NULL;
-	if (!is_exec(next)) {
+	if (!fs_is_exec(next)) {
 		if (depth == 0) {
 			m->interp_missing = 1;
 			if (!crlf)
@@ -1479,7 +1460,7 @@ active_problems(struct ctx *c, const char *var)
 
 	if (v == NULL || v[0] == '\0')
 		return;
-	if (!is_dir(v)) {
+	if (!fs_is_dir(v)) {
 		problem(c, WHICH_ERROR, 1, strcmp(var, "VIRTUAL_ENV") == 0 ?
 		    "run `deactivate` (or unset VIRTUAL_ENV and remove its bin/ from "
 		    "PATH)" : "run `conda deactivate`", "%s is %s, which does not "
@@ -1510,7 +1491,7 @@ outside_active(struct ctx *c, const struct which_match *m, const char *var)
 	size_t		 i;
 	int		 inside;
 
-	if (v == NULL || v[0] == '\0' || !is_dir(v))
+	if (v == NULL || v[0] == '\0' || !fs_is_dir(v))
 		return;
 	rv = real_path(v);
 	rm = m->env != NULL ? real_path(m->env) : NULL;
@@ -1521,10 +1502,10 @@ outside_active(struct ctx *c, const struct which_match *m, const char *var)
 	if (inside)
 		return;
 	mine = xasprintf("%s/bin/%s", v, c->r->command);
-	if (!is_exec(mine) && !pythonish(c->r->command) &&
+	if (!fs_is_exec(mine) && !pythonish(c->r->command) &&
 	    strncmp(c->r->command, "pip", 3) != 0 && m->interpreter == NULL)
 		;	/* ls, git: not the environment's business */
-	else if (!is_exec(mine)) {
+	else if (!fs_is_exec(mine)) {
 		fix = strncmp(c->r->command, "pip", 3) == 0 ?
 		    xstrdup("run `python -m pip`, or `python -m ensurepip` to add pip "
 		    "to it") : xasprintf("install %s into it, or run it as `python "
@@ -1621,7 +1602,7 @@ foreign_script(struct ctx *c, const struct which_match *m)
 	if ((loc = env_root(c, m->resolved)) == NULL)
 		return;
 	py = path_join(loc, "bin/python");
-	if (strcmp(loc, m->env) != 0 && !same_path(loc, m->env) && is_exec(py)) {
+	if (strcmp(loc, m->env) != 0 && !same_path(loc, m->env) && fs_is_exec(py)) {
 		fix = xasprintf("run `%s -m pip` instead; recreate %s (`python3 -m venv "
 		    "--clear %s`) to fix its scripts", py, loc, loc);
 		problem(c, WHICH_ERROR, 0, fix, "%s lives in %s but runs %s: it "
@@ -1699,7 +1680,7 @@ which_run_ctx(struct ctx *c, const char *command, const char *path_env,
 	} else {
 		for (i = 0; i < c->nents; i++) {
 			p = path_join(c->ents[i].abs, command);
-			if (is_exec(p))
+			if (fs_is_exec(p))
 				add_match(c, p);
 			else if (is_broken_link(p) && r->nmatches == 0)
 				broken_link(c, p);
