@@ -16,8 +16,10 @@
 #include "index.h"
 #include "marker.h"
 #include "pep440.h"
+#include "pipfile.h"
 #include "probe.h"
 #include "req.h"
+#include "reqfile.h"
 #include "scan.h"
 #include "util.h"
 
@@ -163,7 +165,7 @@ diff_side_file(struct index *ix, struct diff_side *s, const char *path,
 		return -1;
 	}
 	s->label = xstrdup(path);
-	if ((text = req_load(path, &len, err)) == NULL) {
+	if ((text = reqfile_load(path, &len, err)) == NULL) {
 		diff_side_free(s);
 		return -1;
 	}
@@ -171,10 +173,10 @@ diff_side_file(struct index *ix, struct diff_side *s, const char *path,
 		;
 	if ((i < len && text[i] == '{') ||
 	    strcmp(path_base(path), "Pipfile.lock") == 0)
-		rc = req_read_pipfile_lock(index_db(ix), path, text, len,
+		rc = pipfile_read_lock(index_db(ix), path, text, len,
 		    &s->reqs, err);
 	else
-		rc = req_read_text(path, text, len, &s->reqs);
+		rc = reqfile_read_text(path, text, len, &s->reqs);
 	free(text);
 	if (rc == -1) {
 		diff_side_free(s);

@@ -1,7 +1,6 @@
 /* path: lexical path helpers. */
 #include "config.h"
 
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -115,4 +114,12 @@ path_tilde(const char *p)
 	if (strncmp(p, home, n) == 0 && (p[n] == '\0' || p[n] == '/'))
 		return xasprintf("~%s", p + n);
 	return xstrdup(p);
+}
+
+char *
+path_home(const char *rel)
+{
+	const char	*home = getenv("HOME");
+
+	return path_join(home != NULL && home[0] == '/' ? home : "/", rel);
 }

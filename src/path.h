@@ -10,5 +10,6 @@ int	 path_is_under(const char *path, const char *dir);	/* component-wise, dir it
 const char *path_base(const char *);
 char	*path_dir(const char *);
 char	*path_tilde(const char *);	/* $HOME/x -> ~/x, for display */
+char	*path_home(const char *rel);	/* $HOME/rel ("/" when HOME is not absolute) */
 
 #endif

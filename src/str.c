@@ -79,6 +79,20 @@ sbuf_free(struct sbuf *sb)
 }
 
 int
+str_isspace(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	    c == '\v';
+}
+
+int
+str_isalnum(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9');
+}
+
+int
 str_ends(const char *s, const char *suffix)
 {
 	size_t	n = strlen(s), m = strlen(suffix);

@@ -25,6 +25,10 @@ void	 sbuf_free(struct sbuf *);
 int	 str_ends(const char *s, const char *suffix);
 int	 str_iends(const char *s, const char *suffix);
 
+/* ASCII classes, whatever the locale: blanks and line ends; letters and digits. */
+int	 str_isspace(int c);
+int	 str_isalnum(int c);
+
 /* Compares with runs of digits as numbers: "3.6" < "3.10". */
 int	 natcmp(const char *, const char *);
 
