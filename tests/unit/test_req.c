@@ -463,7 +463,43 @@ test_url_version(void)
 	req_free(&r);
 }
 
-/* Random garbage: no crash, no over-read (run under ASan). */
+/*
+ * Problems in what garbage left in l: a requirement without its file, line
+ * or specifier, a name without its PEP 503 form (or not matching it), a
+ * specifier with blanks; a warning that is not terminal-safe text or too
+ * many warnings.
+ */
+static int
+garbage_bad(const struct req_list *l)
+{
+	const struct req	*r;
+	char			 norm[512], *safe;
+	size_t			 i;
+	int			 bad = 0;
+
+	for (i = 0; i < l->n; i++) {
+		r = &l->v[i];
+		if (r->file == NULL || r->line < 1 || r->spec == NULL ||
+		    strpbrk(r->spec, " \t\r\n") != NULL ||
+		    (r->name == NULL) != (r->norm == NULL)) {
+			bad++;
+			continue;
+		}
+		if (r->name != NULL) {
+			name_normalize(r->name, norm, sizeof norm);
+			bad += strcmp(norm, r->norm) != 0;
+		}
+	}
+	bad += l->nwarn > 201;	/* REQ_MAX_WARN, then "more problems" */
+	for (i = 0; i < l->nwarn; i++) {
+		safe = term_safe(l->warn[i]);
+		bad += strcmp(safe, l->warn[i]) != 0;
+		free(safe);
+	}
+	return bad;
+}
+
+/* Random garbage: no crash, no over-read (run under ASan), and sane results. */
 static void
 test_garbage(void)
 {
@@ -471,8 +507,8 @@ test_garbage(void)
 	struct req_list	 l = { 0 };
 	char		 buf[256];
 	unsigned	 seed = 440;
-	int		 i;
-	size_t		 j, n;
+	int		 i, bad = 0;
+	size_t		 j, n, nreq = 0, nwarn = 0;
 
 	for (i = 0; i < 3000; i++) {
 		n = (size_t)(i % (int)sizeof buf);
@@ -481,9 +517,14 @@ test_garbage(void)
 			buf[j] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
 		}
 		reqfile_read_text("/nonexistent/g.txt", buf, n, &l);
+		bad += garbage_bad(&l);
+		nreq += l.n;
+		nwarn += l.nwarn;
 		req_list_free(&l);
 	}
-	CHECK(1);
+	/* Whatever the text, every requirement kept is whole and every warning is safe. */
+	CHECK_INT(bad, 0);
+	CHECK(nreq > 0 && nwarn > 0);	/* the garbage did reach both paths */
 }
 
 int
