@@ -37,7 +37,12 @@ struct diff_result {
 	int	 satisfied, unsatisfied, missing, extra;
 };
 
-/* The pieces of a side. */
+/*
+ * A side: an indexed environment as it is now, or as it was at a time; a
+ * requirements, pip freeze or Pipfile.lock file ("-": standard input). The
+ * front end decides which a command-line word means (cli-diff.c). 0, or -1
+ * with *err allocated.
+ */
 void	 diff_side_env(struct diff_side *, const char *env_path);
 int	 diff_side_at(struct index *, struct diff_side *, const char *env_path,
 	    int64_t at, char **err);

@@ -1,4 +1,4 @@
-/* pipfile: Pipfile.lock's "default" and "develop" packages, read with SQLite's JSON functions. */
+/* pipfile: Pipfile.lock's "default" and "develop", read with SQLite's JSON. */
 #include "config.h"
 
 #include <limits.h>

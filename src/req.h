@@ -39,12 +39,12 @@ struct req_list {
  * allocated. r's strings are allocated; free with req_free().
  */
 int	 req_parse(const char *line, struct req *, char **err);
-/* The same for a line of the requirements file file: local paths are relative to its folder. */
+/* The same for a line of the requirements file file (paths relative to its folder). */
 int	 req_parse_in(const char *line, const char *file, struct req *, char **err);
 void	 req_free(struct req *);
 /* Sets r's name (n bytes of name) and its PEP 503 form. */
 void	 req_set_name(struct req *r, const char *name, size_t n);
-/* pip's is_url(): a scheme pip knows (http, file, git+https, ...) before the first colon. */
+/* pip's is_url(): a scheme pip knows (http, git+https, ...) before a colon. */
 int	 req_is_url(const char *);
 
 /*

@@ -24,7 +24,7 @@ enum shebang {
  * are allocated (*arg "" when none) when SHEBANG_OK.
  */
 enum shebang shebang_read(const char *buf, size_t len, char **interp, char **arg);
-/* The command `#!/usr/bin/env ARG` runs (-S split, options skipped), or NULL; allocated. */
+/* The command `#!/usr/bin/env ARG` runs (-S split, options skipped); allocated or NULL. */
 char	*shebang_env_command(const char *arg);
 /*
  * The interpreter of the sh + exec form in the file real, which runs as

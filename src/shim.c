@@ -1,4 +1,4 @@
-/* shim: pyenv and asdf shims followed to the file they run, as pyenv exec and asdf exec choose it. */
+/* shim: pyenv and asdf shims followed to the file they run (see shim.h). */
 #include "config.h"
 
 #include <ctype.h>

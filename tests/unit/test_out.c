@@ -1,4 +1,4 @@
-/* test_out: tables aligned by display width, terminal-safe, no colour off a terminal. */
+/* test_out: tables aligned by display width, terminal-safe, plain off a tty. */
 #include "config.h"
 
 #include <stdio.h>
