@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sqlite3.h>
-
 #include "cli.h"
 #include "index.h"
 #include "out.h"
@@ -244,24 +242,6 @@ cli_resolve(struct index *ix, const char *cmd, const char *arg)
 		free(err);
 	}
 	return path;
-}
-
-int
-cli_print_json(struct index *ix, sqlite3_stmt *st)
-{
-	int	rc = sqlite3_step(st);
-
-	if (rc == SQLITE_ROW) {
-		fputs(sqlite3_column_text(st, 0) != NULL ?
-		    (const char *)sqlite3_column_text(st, 0) : "[]", stdout);
-		fputc('\n', stdout);
-		rc = 0;
-	} else {
-		warnx_("index: %s", sqlite3_errmsg(index_db(ix)));
-		rc = 1;
-	}
-	sqlite3_finalize(st);
-	return rc;
 }
 
 int

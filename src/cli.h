@@ -10,7 +10,6 @@
 #include <stdio.h>
 
 struct index;
-struct sqlite3_stmt;
 
 #define EXIT_USAGE	2
 #define CLI_MAXOPTS	16
@@ -78,12 +77,13 @@ int	 cli_usage_error(const struct cli_args *, const char *msg);
 int	 cli_check_regex(const char *cmd, const char *pattern);
 /* Resolves ENV (indexing it on the spot when needed); allocated path, or NULL after a warning. */
 char	*cli_resolve(struct index *, const char *cmd, const char *arg);
-
 /*
- * Until log's SQL moves into the query layer: a one-row, one-column JSON
- * result printed (st finalized; returns the exit status).
+ * The same for a word that may also be a project folder (its one
+ * environment; several are listed in the warning), re-indexing the
+ * environment when it changed on disk (cli-diff.c).
  */
-int	 cli_print_json(struct index *, struct sqlite3_stmt *);
+char	*cli_resolve_project(struct index *, const char *cmd, const char *arg);
+
 
 /* The commands, in the order --help lists them. */
 extern const struct cli_entry cli_scan_entry, cli_list_entry, cli_show_entry,

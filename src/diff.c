@@ -6,24 +6,20 @@
  */
 #include "config.h"
 
-#include <errno.h>
-#include <getopt.h>
-#include <langinfo.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
-#include "cli.h"
 #include "diff.h"
 #include "index.h"
 #include "marker.h"
-#include "out.h"
 #include "pep440.h"
+#include "pipfile.h"
 #include "probe.h"
 #include "req.h"
+#include "reqfile.h"
 #include "scan.h"
 #include "util.h"
 
@@ -85,17 +81,6 @@ run(sqlite3 *db, sqlite3_stmt *st, char **err)
 	return 0;
 }
 
-static void
-iso_time(int64_t t, char *buf, size_t sz)
-{
-	time_t		tt = (time_t)t;
-	struct tm	tm;
-
-	if (localtime_r(&tt, &tm) == NULL ||
-	    strftime(buf, sz, "%Y-%m-%dT%H:%M:%S", &tm) == 0)
-		snprintf(buf, sz, "@%lld", (long long)t);
-}
-
 /* --- sides ---------------------------------------------------------------- */
 
 void
@@ -138,13 +123,13 @@ diff_side_at(struct index *ix, struct diff_side *s, const char *env,
 		return -1;
 	}
 	if (at < first) {
-		iso_time(first, when, sizeof when);
-		iso_time(at, asked, sizeof asked);
+		fmt_time(first, when, sizeof when);
+		fmt_time(at, asked, sizeof asked);
 		*err = xasprintf("%s: no history before %s (asked for %s): the "
 		    "history starts when venvdex first saw it", env, when, asked);
 		return -1;
 	}
-	iso_time(at, when, sizeof when);
+	fmt_time(at, when, sizeof when);
 	s->kind = DIFF_AT;
 	s->env = xstrdup(env);
 	s->at = at;
@@ -180,7 +165,7 @@ diff_side_file(struct index *ix, struct diff_side *s, const char *path,
 		return -1;
 	}
 	s->label = xstrdup(path);
-	if ((text = req_load(path, &len, err)) == NULL) {
+	if ((text = reqfile_load(path, &len, err)) == NULL) {
 		diff_side_free(s);
 		return -1;
 	}
@@ -188,10 +173,10 @@ diff_side_file(struct index *ix, struct diff_side *s, const char *path,
 		;
 	if ((i < len && text[i] == '{') ||
 	    strcmp(path_base(path), "Pipfile.lock") == 0)
-		rc = req_read_pipfile_lock(index_db(ix), path, text, len,
+		rc = pipfile_read_lock(index_db(ix), path, text, len,
 		    &s->reqs, err);
 	else
-		rc = req_read_text(path, text, len, &s->reqs);
+		rc = reqfile_read_text(path, text, len, &s->reqs);
 	free(text);
 	if (rc == -1) {
 		diff_side_free(s);
@@ -212,8 +197,8 @@ diff_side_file(struct index *ix, struct diff_side *s, const char *path,
 	return 0;
 }
 
-static int
-is_reqs_name(const char *path)
+int
+diff_is_reqs_name(const char *path)
 {
 	const char	*b = path_base(path);
 	size_t		 n = strlen(b);
@@ -224,9 +209,8 @@ is_reqs_name(const char *path)
 	    (n > 5 && strcmp(b + n - 5, ".lock") == 0);
 }
 
-/* An environment in the index or on disk whose root is exactly dir. */
-static int
-is_env_root(struct index *ix, const char *dir)
+int
+diff_is_env_root(struct index *ix, const char *dir)
 {
 	sqlite3_stmt	*st;
 	struct env	 e;
@@ -259,12 +243,8 @@ add_unique(char ***v, size_t *n, const char *path)
 	(*v)[(*n)++] = xstrdup(path);
 }
 
-/*
- * The environments of a project folder: .venv, venv or env inside it, and
- * indexed environments whose project is the folder.
- */
-static size_t
-project_envs(struct index *ix, const char *dir, char ***out)
+size_t
+diff_project_envs(struct index *ix, const char *dir, char ***out)
 {
 	static const char *const names[] = { ".venv", "venv", "env" };
 	sqlite3_stmt	*st;
@@ -274,7 +254,7 @@ project_envs(struct index *ix, const char *dir, char ***out)
 
 	for (i = 0; i < nitems(names); i++) {
 		p = path_join(dir, names[i]);
-		if (is_env_root(ix, p))
+		if (diff_is_env_root(ix, p))
 			add_unique(&v, &n, p);
 		free(p);
 	}
@@ -291,164 +271,6 @@ project_envs(struct index *ix, const char *dir, char ***out)
 	free(err);
 	*out = v;
 	return n;
-}
-
-/* Re-reads an environment whose fingerprint on disk moved since it was indexed. */
-static void
-refresh(struct index *ix, const char *path)
-{
-	sqlite3_stmt	*st;
-	struct env	 e;
-	char		*err = NULL;
-	int64_t		 fp = 0;
-	int		 known = 0;
-
-	if (!probe_env(path, &e))
-		return;
-	if ((st = prep(index_db(ix), "SELECT fingerprint FROM env WHERE"
-	    " path = ?1", &err)) != NULL) {
-		sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW &&
-		    sqlite3_column_type(st, 0) != SQLITE_NULL) {
-			fp = sqlite3_column_int64(st, 0);
-			known = 1;
-		}
-		sqlite3_finalize(st);
-	}
-	free(err);
-	if (!known || fp != e.fingerprint)
-		scan_one(ix, path);
-	env_free(&e);
-}
-
-/*
- * An environment from a word: a project folder, a path in one, or a name;
- * NULL after a warning (a folder with several environments lists them).
- */
-static char *
-resolve_env(struct index *ix, const char *cmd, const char *arg)
-{
-	struct stat	  sb;
-	char		**v = NULL, *abs, *r = NULL;
-	size_t		  n = 0, i;
-
-	if (stat(arg, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-		abs = path_absolute(arg);
-		if (!is_env_root(ix, abs) && (n = project_envs(ix, abs, &v)) > 1) {
-			warnx_("%s: %s holds %zu environments; name one of them:",
-			    cmd, arg, n);
-			for (i = 0; i < n; i++) {
-				char	*safe = term_safe(v[i]);
-
-				fprintf(stderr, "  %s\n", safe);
-				free(safe);
-			}
-		} else if (n == 1)
-			r = cli_resolve(ix, cmd, v[0]);
-		else
-			r = cli_resolve(ix, cmd, abs);
-		for (i = 0; i < n; i++)
-			free(v[i]);
-		free(v);
-		free(abs);
-	} else
-		r = cli_resolve(ix, cmd, arg);
-	if (r != NULL)
-		refresh(ix, r);
-	return r;
-}
-
-/* Whether word names an environment or a project folder with one (quietly). */
-static int
-is_env_word(struct index *ix, const char *word)
-{
-	struct stat	  sb;
-	char		 *path, *unindexed, *err, **v = NULL, *abs;
-	size_t		  n = 0, i;
-	int		  found;
-
-	path = index_resolve(ix, word, &unindexed, &err);
-	found = path != NULL || unindexed != NULL;
-	free(path);
-	free(unindexed);
-	free(err);
-	if (!found && stat(word, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-		abs = path_absolute(word);
-		n = project_envs(ix, abs, &v);
-		for (i = 0; i < n; i++)
-			free(v[i]);
-		free(v);
-		free(abs);
-		found = n > 0;
-	}
-	return found;
-}
-
-int
-diff_side_open(struct index *ix, const char *arg, struct diff_side *s)
-{
-	struct stat	 sb;
-	const char	*at;
-	char		*env, *err = NULL, *root, *left;
-	int64_t		 t;
-	int		 rc;
-
-	memset(s, 0, sizeof *s);
-	/* Standard input or a pipe: pip freeze | venvdex diff - ENV. */
-	if (strcmp(arg, "-") == 0 || (stat(arg, &sb) == 0 && S_ISFIFO(sb.st_mode))) {
-		if (diff_side_file(ix, s, arg, &err) == -1) {
-			warnx_("diff: %s", err);
-			free(err);
-			return -1;
-		}
-		return 0;
-	}
-	if (stat(arg, &sb) == 0 && S_ISREG(sb.st_mode)) {
-		root = is_reqs_name(arg) ? NULL : probe_find_root(arg);
-		if (root == NULL) {
-			if (diff_side_file(ix, s, arg, &err) == -1) {
-				warnx_("diff: %s", err);
-				free(err);
-				return -1;
-			}
-			return 0;
-		}
-		free(root);
-	} else if (stat(arg, &sb) == -1 && (at = strrchr(arg, '@')) != NULL &&
-	    at > arg) {
-		if (at - arg > 1 && at[-1] == '@')	/* ENV@@SECONDS */
-			at--;
-		left = xstrndup(arg, (size_t)(at - arg));
-		if (diff_parse_date(at + 1, &t) == -1) {
-			/* ENV@ with no date after it: say so, if ENV is one. */
-			rc = is_env_word(ix, left);
-			free(left);
-			if (!rc)
-				goto env;
-			warnx_("diff: %s: '%s' is not a date: give YYYY-MM-DD, "
-			    "YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM], SECONDS since the "
-			    "epoch, a time ago (30m, 2h, 3d, 1w), today or "
-			    "yesterday", arg, strrchr(arg, '@') + 1);
-			return -1;
-		}
-		env = resolve_env(ix, "diff", left);
-		free(left);
-		if (env == NULL)
-			return -1;
-		rc = diff_side_at(ix, s, env, t, &err);
-		free(env);
-		if (rc == -1) {
-			warnx_("diff: %s", err);
-			free(err);
-		}
-		return rc;
-	}
-env:
-	if ((env = resolve_env(ix, "diff", arg)) == NULL)
-		return -1;
-	diff_side_env(s, env);
-	free(env);
-	return 0;
 }
 
 /* "30m", "2h", "3d", "1w": seconds ago; -1 when s is not one. */
@@ -943,7 +765,7 @@ diff_compare(struct index *ix, struct diff_side *a, struct diff_side *b,
 
 char *
 diff_json(struct index *ix, const struct diff_side *a,
-    const struct diff_side *b, const struct diff_result *res)
+    const struct diff_side *b, const struct diff_result *res, char **err)
 {
 	static const char sets[] =
 	    "SELECT json_object('a', repair(?1), 'b', repair(?2),"
@@ -973,7 +795,7 @@ diff_json(struct index *ix, const struct diff_side *a,
 
 	if (sqlite3_prepare_v2(index_db(ix), res->verdicts ? verdicts : sets, -1,
 	    &st, NULL) != SQLITE_OK) {
-		warnx_("index: %s", sqlite3_errmsg(index_db(ix)));
+		*err = xasprintf("index: %s", sqlite3_errmsg(index_db(ix)));
 		return NULL;
 	}
 	sqlite3_bind_text(st, 1, a->label, -1, SQLITE_STATIC);
@@ -981,200 +803,86 @@ diff_json(struct index *ix, const struct diff_side *a,
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
 		r = xstrdup((const char *)sqlite3_column_text(st, 0));
 	else
-		warnx_("index: %s", sqlite3_errmsg(index_db(ix)));
+		*err = xasprintf("index: %s", sqlite3_errmsg(index_db(ix)));
 	sqlite3_finalize(st);
 	return r;
 }
 
-/* --- the diff command ---------------------------------------------------------- */
 
-static const char *
-col(sqlite3_stmt *st, int i)
+/* --- the rows of the last comparison, and the history -------------------- */
+
+/* Column i's text, allocated; else dflt's copy (NULL: NULL). */
+static char *
+text_dup(sqlite3_stmt *st, int i, const char *dflt)
 {
 	const char	*s = (const char *)sqlite3_column_text(st, i);
 
-	return s != NULL ? s : "";
+	if (s == NULL)
+		s = dflt;
+	return s != NULL ? xstrdup(s) : NULL;
 }
 
-static int
-utf8_terminal(void)
+int
+diff_items(struct index *ix, const char *kind, struct diff_item **out,
+    size_t *n)
 {
-	const char	*cs = nl_langinfo(CODESET);
-
-	return cs != NULL && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
-}
-
-/* Prints the rows of one kind as a table under a heading. */
-static void
-section(struct index *ix, const char *kind, const char *heading, int n,
-    enum out_color color)
-{
-	static const char *const arrows[2][2] = { { "up", "down" },
-	    { "\xe2\x86\x91", "\xe2\x86\x93" } };
-	struct table	*t;
 	sqlite3_stmt	*st;
-	char		*h;
-	int		 changed = strcmp(kind, "changed") == 0, u8 = utf8_terminal();
-	int		 verdict = strcmp(kind, "unsatisfied") == 0;
-	int		 missing = strcmp(kind, "missing") == 0;
+	struct diff_item *v = NULL, *it;
 
-	if (n == 0)
-		return;
+	*out = NULL;
+	*n = 0;
 	if (sqlite3_prepare_v2(index_db(ix), "SELECT name, a, b, direction, wanted"
 	    " FROM diff_out WHERE kind = ?1 ORDER BY norm", -1, &st, NULL) !=
 	    SQLITE_OK)
-		return;
+		return -1;
 	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
-	h = xasprintf("%s (%d):", heading, n);
-	out_print(stdout, OUT_BOLD, h);
-	putchar('\n');
-	free(h);
-	t = out_table_new();
-	out_table_col(t, "  NAME", 0);
-	if (changed) {
-		out_table_col(t, "A", 0);
-		out_table_col(t, "", 0);
-		out_table_col(t, "B", 0);
-	} else if (verdict) {
-		out_table_col(t, "INSTALLED", 0);
-		out_table_col(t, "WANTED", 0);
-	} else
-		out_table_col(t, missing ? "WANTED" : "VERSION", 0);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		int	up = strcmp(col(st, 3), "up") == 0;
-
-		out_table_row(t, changed ? (up ? OUT_GREEN : OUT_YELLOW) : color);
-		h = xasprintf("  %s", col(st, 0));
-		out_table_cell(t, h);
-		free(h);
-		if (changed) {
-			out_table_cell(t, col(st, 1));
-			out_table_cell(t, arrows[u8][up ? 0 : 1]);
-			out_table_cell(t, col(st, 2));
-		} else if (verdict) {
-			out_table_cell(t, col(st, 1));
-			out_table_cell(t, col(st, 4));
-		} else if (missing)
-			out_table_cell(t, *col(st, 4) != '\0' ? col(st, 4) : "(any)");
-		else
-			out_table_cell(t, col(st, 1)[0] || col(st, 2)[0] ?
-			    (strcmp(kind, "only_b") == 0 ? col(st, 2) : col(st, 1)) :
-			    "?");
+		v = xrealloc(v, (*n + 1) * sizeof *v);
+		it = &v[(*n)++];
+		it->name = text_dup(st, 0, "");
+		it->a = text_dup(st, 1, "");
+		it->b = text_dup(st, 2, "");
+		it->direction = text_dup(st, 3, "");
+		it->wanted = text_dup(st, 4, "");
 	}
 	sqlite3_finalize(st);
-	out_table_print(t, stdout);
-	out_table_free(t);
+	*out = v;
+	return 0;
 }
 
-static void
-print_label(const char *which, const char *label)
-{
-	char	*tilde = label[0] == '/' ? path_tilde(label) : xstrdup(label);
-
-	printf("%s ", which);
-	out_print(stdout, OUT_PLAIN, tilde);
-	putchar('\n');
-	free(tilde);
-}
-
-static void
-print_human(struct index *ix, const struct diff_side *a,
-    const struct diff_side *b, const struct diff_result *r)
-{
-	print_label("A:", a->label);
-	print_label("B:", b->label);
-	if (r->verdicts) {
-		section(ix, "unsatisfied", "unsatisfied", r->unsatisfied, OUT_RED);
-		section(ix, "missing", "missing", r->missing, OUT_RED);
-		section(ix, "extra", "installed, not required", r->extra, OUT_DIM);
-		printf("%d satisfied, %d unsatisfied, %d missing, %d extra\n",
-		    r->satisfied, r->unsatisfied, r->missing, r->extra);
-		return;
-	}
-	section(ix, "only_a", "only in A", r->only_a, OUT_RED);
-	section(ix, "only_b", "only in B", r->only_b, OUT_GREEN);
-	section(ix, "changed", "changed", r->changed, OUT_PLAIN);
-	if (r->only_a + r->only_b + r->changed == 0)
-		printf("identical: %d package%s the same\n", r->same,
-		    r->same == 1 ? "" : "s");
-	else
-		printf("%d the same, %d only in A, %d only in B, %d changed\n",
-		    r->same, r->only_a, r->only_b, r->changed);
-}
-
-static void
-print_warnings(const struct diff_side *s)
+void
+diff_items_free(struct diff_item *v, size_t n)
 {
 	size_t	i;
 
-	for (i = 0; i < s->reqs.nwarn; i++)
-		warnx_("diff: %s", s->reqs.warn[i]);
-}
-
-static int
-diff_exec(struct index *ix, struct cli_args *args)
-{
-	struct diff_side	 a, b;
-	struct diff_result	 res;
-	char			*err, *json, **argv = args->argv;
-	int			 asjson = cli_flag(args, "json"), rc;
-
-	if (strcmp(argv[0], "-") == 0 && strcmp(argv[1], "-") == 0)
-		return cli_usage_error(args, "only one side can be standard input");
-	if (diff_side_open(ix, argv[0], &a) == -1)
-		return 1;
-	if (diff_side_open(ix, argv[1], &b) == -1) {
-		diff_side_free(&a);
-		return 1;
+	for (i = 0; i < n; i++) {
+		free(v[i].name);
+		free(v[i].a);
+		free(v[i].b);
+		free(v[i].direction);
+		free(v[i].wanted);
 	}
-	rc = diff_compare(ix, &a, &b, &res, &err);
-	print_warnings(&a);
-	print_warnings(&b);
-	if (rc == -1) {
-		warnx_("diff: %s", err);
-		rc = a.kind == DIFF_REQS && b.kind == DIFF_REQS ? EXIT_USAGE : 1;
-		free(err);
-	} else {
-		if (asjson) {
-			if ((json = diff_json(ix, &a, &b, &res)) != NULL)
-				puts(json);
-			free(json);
-		} else
-			print_human(ix, &a, &b, &res);
-		if (res.verdicts)
-			rc = res.unsatisfied + res.missing > 0 ? 1 : 0;
-		else
-			rc = res.only_a + res.only_b + res.changed > 0 ? 1 : 0;
-	}
-	diff_side_free(&a);
-	diff_side_free(&b);
-	return rc;
+	free(v);
 }
-
-/* --- the log command ------------------------------------------------------------ */
 
 static const char change_sql[] =
     "CASE WHEN old IS NULL THEN 'added' WHEN new IS NULL THEN 'removed'"
     " WHEN pep440_cmp(old, new) < 0 THEN 'upgraded'"
     " WHEN pep440_cmp(old, new) > 0 THEN 'downgraded' ELSE 'changed' END";
 
-static int
-log_exec(struct index *ix, struct cli_args *a)
+/* The history of env as a prepared statement (JSON: one row, one value). */
+static sqlite3_stmt *
+log_prepare(struct index *ix, const char *env, int json, char **err)
 {
-	struct table	*t;
 	sqlite3_stmt	*st;
-	char		*path, *sql, when[64], *ver;
-	const char	*change;
-	int		 asjson = cli_flag(a, "json"), n = 0, rc;
+	char		*sql;
+	int		 rc;
 
-	if ((path = resolve_env(ix, "log", a->argv[0])) == NULL)
-		return 1;
 	if (sql_init(index_db(ix)) != SQLITE_OK) {
-		warnx_("index: %s", sqlite3_errmsg(index_db(ix)));
-		free(path);
-		return 1;
+		*err = xasprintf("index: %s", sqlite3_errmsg(index_db(ix)));
+		return NULL;
 	}
-	if (asjson)
+	if (json)
 		sql = xasprintf("SELECT json_group_array(json_object('time', time,"
 		    " 'name', repair(name), 'old', repair(old), 'new', repair(new),"
 		    " 'change', %s)) FROM (SELECT rowid, * FROM history"
@@ -1185,69 +893,64 @@ log_exec(struct index *ix, struct cli_args *a)
 	rc = sqlite3_prepare_v2(index_db(ix), sql, -1, &st, NULL);
 	free(sql);
 	if (rc != SQLITE_OK) {
-		warnx_("index: %s", sqlite3_errmsg(index_db(ix)));
-		free(path);
-		return 1;
+		*err = xasprintf("index: %s", sqlite3_errmsg(index_db(ix)));
+		return NULL;
 	}
-	sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
-	free(path);
-	if (asjson)
-		return cli_print_json(ix, st);
-	t = out_table_new();
-	out_table_col(t, "TIME", 0);
-	out_table_col(t, "PACKAGE", 0);
-	out_table_col(t, "VERSION", 0);
-	out_table_col(t, "CHANGE", 0);
+	sqlite3_bind_text(st, 1, env, -1, SQLITE_TRANSIENT);
+	return st;
+}
+
+int
+diff_log(struct index *ix, const char *env, struct diff_change **out,
+    size_t *n, char **err)
+{
+	sqlite3_stmt		*st;
+	struct diff_change	*v = NULL, *c;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = log_prepare(ix, env, 0, err)) == NULL)
+		return -1;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		n++;
-		change = col(st, 4);
-		out_table_row(t, strcmp(change, "added") == 0 ? OUT_GREEN :
-		    strcmp(change, "removed") == 0 ? OUT_RED :
-		    strcmp(change, "downgraded") == 0 ? OUT_YELLOW : OUT_PLAIN);
-		iso_time(sqlite3_column_int64(st, 0), when, sizeof when);
-		out_table_cell(t, when);
-		out_table_cell(t, col(st, 1));
-		ver = xasprintf("%s -> %s",
-		    sqlite3_column_type(st, 2) == SQLITE_NULL ? "(none)" : col(st, 2),
-		    sqlite3_column_type(st, 3) == SQLITE_NULL ? "(none)" : col(st, 3));
-		out_table_cell(t, ver);
-		free(ver);
-		out_table_cell(t, change);
+		v = xrealloc(v, (*n + 1) * sizeof *v);
+		c = &v[(*n)++];
+		c->time = sqlite3_column_int64(st, 0);
+		c->name = text_dup(st, 1, "");
+		c->old = text_dup(st, 2, NULL);
+		c->new = text_dup(st, 3, NULL);
+		c->change = text_dup(st, 4, "");
 	}
 	sqlite3_finalize(st);
-	if (n > 0)
-		out_table_print(t, stdout);
-	else
-		printf("no changes recorded\n");
-	out_table_free(t);
+	*out = v;
 	return 0;
 }
 
-static const struct cli_opt diff_opts[] = {
-	{ "json", 0, NULL, "a JSON object (see venvdex(1))" },
-	{ NULL }
-};
+void
+diff_log_free(struct diff_change *v, size_t n)
+{
+	size_t	i;
 
-const struct cli_entry cli_diff_entry = {
-	"diff", "A B [--json]",
-	"compare two package sets. A and B: environments (a path to or inside\n"
-	"one, or a name), project folders (their environment), ENV@DATE (what\n"
-	"ENV held then: YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM], @SECONDS, or a time\n"
-	"ago: 30m, 2h, 3d, 1w, today, yesterday), pip freeze or requirements\n"
-	"files (- for standard input), or a Pipfile.lock. A requirements file\n"
-	"with ranges gets verdicts: satisfied, unsatisfied, missing, extra.\n"
-	"Exit 0 when identical or all satisfied, 1 when different",
-	diff_opts, 2, 2, "needs two things to compare", 0, diff_exec
-};
+	for (i = 0; i < n; i++) {
+		free(v[i].name);
+		free(v[i].old);
+		free(v[i].new);
+		free(v[i].change);
+	}
+	free(v);
+}
 
-static const struct cli_opt log_opts[] = {
-	{ "json", 0, NULL, "a JSON array (see venvdex(1))" },
-	{ NULL }
-};
+char *
+diff_log_json(struct index *ix, const char *env, char **err)
+{
+	sqlite3_stmt	*st;
+	char		*r = NULL;
 
-const struct cli_entry cli_log_entry = {
-	"log", "ENV [--json]",
-	"every change venvdex has seen in ENV's packages (ENV may be a project\n"
-	"folder, as for diff), oldest first: added, removed, upgraded, downgraded",
-	log_opts, 1, 1, "needs one ENV", 0, log_exec
-};
+	if ((st = log_prepare(ix, env, 1, err)) == NULL)
+		return NULL;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		r = text_dup(st, 0, "[]");
+	else
+		*err = xasprintf("index: %s", sqlite3_errmsg(index_db(ix)));
+	sqlite3_finalize(st);
+	return r;
+}

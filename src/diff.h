@@ -1,13 +1,14 @@
 /*
  * diff: compares two package sets (environments, an environment at an
- * earlier time, pip freeze files) or a package set with requirements; and
- * the `diff` and `log` commands. Results live in temporary tables of the
+ * earlier time, pip freeze files) or a package set with requirements, and
+ * reads an environment's history. Results live in temporary tables of the
  * index connection (diff_pkgs, diff_out), from which both the JSON and the
- * tables for people are made.
+ * rows for people are made. The commands are src/cli-diff.c and cli-log.c.
  */
 #ifndef VENVDEX_DIFF_H
 #define VENVDEX_DIFF_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "req.h"
@@ -37,14 +38,11 @@ struct diff_result {
 };
 
 /*
- * Makes a side from a command-line word: an environment (a path to or in
- * one, or a name), a project folder (its single environment), ENV@DATE, a
- * requirements or pip freeze file, or a Pipfile.lock. Returns 0, or -1 after
- * a "venvdex: diff: ..." warning (several environments in a folder are
- * listed).
+ * A side: an indexed environment as it is now, or as it was at a time; a
+ * requirements, pip freeze or Pipfile.lock file ("-": standard input). The
+ * front end decides which a command-line word means (cli-diff.c). 0, or -1
+ * with *err allocated.
  */
-int	 diff_side_open(struct index *, const char *arg, struct diff_side *);
-/* The same pieces, for callers that know what they have. */
 void	 diff_side_env(struct diff_side *, const char *env_path);
 int	 diff_side_at(struct index *, struct diff_side *, const char *env_path,
 	    int64_t at, char **err);
@@ -68,10 +66,50 @@ int	 diff_parse_date(const char *, int64_t *);
  */
 int	 diff_compare(struct index *, struct diff_side *a, struct diff_side *b,
 	    struct diff_result *res, char **err);
-/* The last comparison as the JSON of DESIGN.md; allocated. */
+/* The last comparison as the JSON of DESIGN.md; allocated, or NULL with *err. */
 char	*diff_json(struct index *, const struct diff_side *a,
-	    const struct diff_side *b, const struct diff_result *res);
+	    const struct diff_side *b, const struct diff_result *res, char **err);
 
-/* The commands: venvdex diff A B [--json], venvdex log ENV [--json]. */
+/* One row of the last comparison; the strings are allocated, "" when none. */
+struct diff_item {
+	char	*name, *a, *b;
+	char	*direction;	/* changed: "up" or "down" */
+	char	*wanted;	/* verdicts: the specifier */
+};
+/*
+ * The rows of one kind (only_a, changed, missing, ...) of the last
+ * comparison, by name, into *v (free with diff_items_free()). 0, or -1.
+ */
+int	 diff_items(struct index *, const char *kind, struct diff_item **v,
+	    size_t *n);
+void	 diff_items_free(struct diff_item *, size_t);
+
+/*
+ * Finding the environment a word means, for the front ends: whether a file
+ * name says requirements or a lock (requirements.txt, *.in, Pipfile.lock),
+ * whether dir is an environment's root (in the index or on disk), the
+ * environments of a project folder (.venv, venv, env in it and indexed ones
+ * whose project it is; *v and its strings allocated). Re-indexing one
+ * whose disk moved is scan_ensure() (scan.h).
+ */
+int	 diff_is_reqs_name(const char *path);
+int	 diff_is_env_root(struct index *, const char *dir);
+size_t	 diff_project_envs(struct index *, const char *dir, char ***v);
+
+/* One change the scans saw; strings allocated, old or new NULL when none. */
+struct diff_change {
+	int64_t	 time;
+	char	*name, *old, *new;
+	char	*change;	/* added, removed, upgraded, downgraded, changed */
+};
+/*
+ * The history of the environment at env_path, oldest first, into *v (free
+ * with diff_log_free()); or as a JSON array, allocated. 0 (non-NULL), or -1
+ * (NULL) with *err allocated.
+ */
+int	 diff_log(struct index *, const char *env_path, struct diff_change **v,
+	    size_t *n, char **err);
+void	 diff_log_free(struct diff_change *, size_t);
+char	*diff_log_json(struct index *, const char *env_path, char **err);
 
 #endif

@@ -19,13 +19,6 @@
 #define CONDA_MAX	(64 << 20)
 #define SMALL_MAX	(64 << 10)
 
-static int
-ends_with(const char *s, const char *suffix)
-{
-	size_t	n = strlen(s), m = strlen(suffix);
-
-	return n > m && strcmp(s + n - m, suffix) == 0;
-}
 
 struct dist *
 dist_find(struct dist_list *l, const char *norm)
@@ -177,7 +170,7 @@ read_project(struct jsonf *jf, const char *dir, const char *want, struct dist_li
 		return;
 	}
 	while ((de = readdir(dp)) != NULL) {
-		if (!ends_with(de->d_name, ".egg-info"))
+		if (!str_ends(de->d_name, ".egg-info"))
 			continue;
 		snprintf(entry, sizeof entry, "%.*s", (int)(strlen(de->d_name) - 9),
 		    de->d_name);
@@ -261,18 +254,18 @@ dist_read_site(struct jsonf *jf, const char *site, struct dist_list *l)
 
 		if (n[0] == '.')
 			continue;
-		if (ends_with(n, ".dist-info"))
+		if (str_ends(n, ".dist-info"))
 			read_dist_info(jf, dirfd(dp), n, site, l);
-		else if (ends_with(n, ".egg-info"))
+		else if (str_ends(n, ".egg-info"))
 			read_egg_info(dirfd(dp), n, site, l);
-		else if (ends_with(n, ".egg-link") || ends_with(n, ".pth")) {
+		else if (str_ends(n, ".egg-link") || str_ends(n, ".pth")) {
 			later = xrealloc(later, (nlater + 1) * sizeof *later);
 			later[nlater++] = xstrdup(n);
 		}
 	}
 	/* Editable installs come after what the folder holds, as on sys.path. */
 	for (i = 0; i < nlater; i++) {
-		if (ends_with(later[i], ".egg-link"))
+		if (str_ends(later[i], ".egg-link"))
 			read_egg_link(jf, dirfd(dp), later[i], site, l);
 		else
 			read_pth(jf, dirfd(dp), later[i], site, l);
@@ -306,7 +299,7 @@ dist_read_conda(struct jsonf *jf, const char *prefix, const char *site,
 		return -1;
 	}
 	while ((de = readdir(dp)) != NULL) {
-		if (!ends_with(de->d_name, ".json"))
+		if (!str_ends(de->d_name, ".json"))
 			continue;
 		if ((buf = read_file_at(dirfd(dp), de->d_name, CONDA_MAX, &len)) == NULL)
 			continue;

@@ -1,13 +1,13 @@
 /*
- * req: requirements files read as pip reads them (comments, continuations,
- * -r/-c includes, -e lines, URLs and paths, per-line and global options),
- * and Pipfile.lock files. Nothing is fetched and nothing is run.
+ * req: one requirement as pip reads it (PEP 508 lines, name @ URL, local
+ * paths and archives) and the list of them that the readers of files fill:
+ * reqfile.h (requirements files) and pipfile.h (Pipfile.lock). Nothing is
+ * fetched and nothing is run.
  */
 #ifndef VENVDEX_REQ_H
 #define VENVDEX_REQ_H
 
 #include <stddef.h>
-#include <sqlite3.h>
 
 /* One requirement. Strings are allocated and owned by the req_list. */
 struct req {
@@ -34,37 +34,18 @@ struct req_list {
 };
 
 /*
- * Reads the requirements file at path ("-": standard input) and the files it
- * includes into list. Lines that cannot be used are skipped with a warning
- * in list->warn. Returns 0, or -1 when path itself cannot be read (*err
- * allocated).
- */
-int	 req_read_file(const char *path, struct req_list *, char **err);
-/* The same for text already in memory (len bytes); includes are relative to path's folder. */
-int	 req_read_text(const char *path, const char *text, size_t len,
-	    struct req_list *);
-/*
- * The text of a requirements or lock file: path, or standard input for "-"
- * (a pipe is read too), at most 16 MB, UTF-16 decoded by its byte order
- * mark, binary refused. Allocated (len bytes, NUL-terminated), or NULL
- * with *err allocated.
- */
-char	*req_load(const char *path, size_t *len, char **err);
-/*
- * Reads a Pipfile.lock's text ("default" and "develop") with SQLite's JSON
- * functions on db; path names it in messages. Returns 0, or -1 with *err
- * allocated.
- */
-int	 req_read_pipfile_lock(sqlite3 *, const char *path, const char *text,
-	    size_t len, struct req_list *, char **err);
-
-/*
  * Parses one requirement (no options: "name[extras] spec ; marker",
  * "name @ url", a path or a URL) into r. Returns 0, or -1 with *err
  * allocated. r's strings are allocated; free with req_free().
  */
 int	 req_parse(const char *line, struct req *, char **err);
+/* The same for a line of the requirements file file (paths relative to its folder). */
+int	 req_parse_in(const char *line, const char *file, struct req *, char **err);
 void	 req_free(struct req *);
+/* Sets r's name (n bytes of name) and its PEP 503 form. */
+void	 req_set_name(struct req *r, const char *name, size_t n);
+/* pip's is_url(): a scheme pip knows (http, git+https, ...) before a colon. */
+int	 req_is_url(const char *);
 
 /*
  * The version a requirement pins ("==X", "===X", or name @ an archive whose
@@ -72,6 +53,8 @@ void	 req_free(struct req *);
  */
 char	*req_pinned(const struct req *);
 
+/* Moves *r (then zeroed) to the end of l. */
+void	 req_list_add(struct req_list *l, struct req *r);
 void	 req_list_free(struct req_list *);
 /* Adds "file:line: message" (line 0: "file: message") to l->warn, bounded. */
 void	 req_warn(struct req_list *l, const char *file, int line,

@@ -2,10 +2,8 @@
 #include "config.h"
 
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -17,17 +15,15 @@
 
 #include <sqlite3.h>
 
-#include "cli.h"
 #include "index.h"
-#include "out.h"
+#include "msg.h"
 #include "probe.h"
 #include "scan.h"
+#include "shebang.h"
+#include "shim.h"
 #include "util.h"
 #include "which.h"
 
-#define HEAD_MAX	4096	/* what is read of a file to know a shim */
-#define BINPRM_BUF	256	/* what Linux reads of a script for its #! line */
-#define SH_EXEC_MAX	8192	/* pip's sh + exec form: its second line too */
 #define DEPTH_MAX	4	/* interpreters of interpreters, shims of shims */
 
 struct pathent {
@@ -88,16 +84,11 @@ problem(struct ctx *c, enum which_level level, int general, const char *fix,
 	va_list			 ap;
 	char			*text;
 	size_t			 i;
-	int			 n;
 
 	if (c->quiet)
 		return;
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	text = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(text, (size_t)n + 1, fmt, ap);
+	text = xvasprintf(fmt, ap);
 	va_end(ap);
 	for (i = 0; i < r->nproblems; i++) {
 		if (strcmp(r->problems[i].text, text) == 0) {
@@ -113,21 +104,7 @@ problem(struct ctx *c, enum which_level level, int general, const char *fix,
 	p->fix = xstrdup(fix);
 }
 
-static int
-is_exec(const char *path)
-{
-	struct stat	st;
 
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0;
-}
-
-static int
-is_dir(const char *path)
-{
-	struct stat	st;
-
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
 
 static int
 is_broken_link(const char *path)
@@ -186,25 +163,6 @@ same_path(const char *a, const char *b)
 	free(ra);
 	free(rb);
 	return same;
-}
-
-static char *
-home_path(const char *rel)
-{
-	const char	*home = getenv("HOME");
-
-	return path_join(home != NULL && home[0] == '/' ? home : "/", rel);
-}
-
-/* $var when set to an absolute path, else ~/rel. */
-static char *
-var_dir(const char *var, const char *rel)
-{
-	const char	*v = getenv(var);
-
-	if (v != NULL && v[0] == '/')
-		return path_absolute(v);
-	return home_path(rel);
 }
 
 /* "python", "python3", "python3.12", "python3.13t", "pypy3.10". */
@@ -278,14 +236,14 @@ path_lookup(struct ctx *c, const char *name, const char *first, const char *skip
 
 	if (strchr(name, '/') != NULL) {
 		p = name[0] == '/' ? path_absolute(name) : path_join(c->cwd, name);
-		if (is_exec(p))
+		if (fs_is_exec(p))
 			return p;
 		free(p);
 		return NULL;
 	}
 	if (first != NULL) {
 		p = path_join(first, name);
-		if (is_exec(p))
+		if (fs_is_exec(p))
 			return p;
 		free(p);
 	}
@@ -294,7 +252,7 @@ path_lookup(struct ctx *c, const char *name, const char *first, const char *skip
 		    (!shell && tilde_entry(&c->ents[i])))
 			continue;
 		p = path_join(c->ents[i].abs, name);
-		if (is_exec(p))
+		if (fs_is_exec(p))
 			return p;
 		free(p);
 	}
@@ -370,681 +328,41 @@ path_problems(struct ctx *c)
 	}
 }
 
-/* --- shebangs ------------------------------------------------------------ */
+/* --- shims ---------------------------------------------------------------- */
 
-static int
-blank(char ch)
-{
-	return ch == ' ' || ch == '\t';
-}
-
-enum sb {
-	SB_NONE,	/* no #! line the kernel takes: a binary, or sh runs it */
-	SB_OK,
-	SB_LONG		/* #!, but the interpreter's name does not fit in BINPRM_BUF */
-};
-
-/*
- * The #! line of buf as Linux's binfmt_script reads it: the first
- * BINPRM_BUF bytes, the interpreter's name up to a blank or NUL, the rest
- * of the line one argument, blanks around it trimmed but a '\r' kept.
- * *interp and *arg are allocated (*arg "" when none) when SB_OK.
- */
-static enum sb
-shebang(const char *buf, size_t len, char **interp, char **arg)
-{
-	char	 b[BINPRM_BUF], *last = b + sizeof b - 1, *end, *name, *sep, *a;
-
-	memset(b, 0, sizeof b);
-	memcpy(b, buf, len < sizeof b ? len : sizeof b);
-	if (b[0] != '#' || b[1] != '!')
-		return SB_NONE;
-	for (end = b; end < b + sizeof b && *end != '\0' && *end != '\n'; end++)
-		;
-	if (end == b + sizeof b || *end != '\n') {
-		/* No newline: the name must end before the buffer does. */
-		for (name = b + 2; name <= last && blank(*name); name++)
-			;
-		for (sep = name; sep <= last && !blank(*sep) && *sep != '\0'; sep++)
-			;
-		if (name > last)
-			return SB_NONE;
-		if (sep > last)
-			return SB_LONG;
-		end = last;
-	}
-	while (blank(end[-1]))
-		end--;
-	for (name = b + 2; name < end && blank(*name); name++)
-		;
-	if (name == end || *name == '\0')
-		return SB_NONE;
-	for (sep = name; sep < end && !blank(*sep) && *sep != '\0'; sep++)
-		;
-	*interp = xstrndup(name, (size_t)(sep - name));
-	for (a = sep; a < end && *a != '\0' && blank(*a); a++)
-		;
-	*arg = a < end && *sep != '\0' ? xstrndup(a, strnlen(a, (size_t)(end - a))) :
-	    xstrdup("");
-	return SB_OK;
-}
-
-/* The command `#!/usr/bin/env ARG` runs, or NULL (allocated). */
 static char *
-env_command(const char *arg)
+shim_lookup(void *arg, const char *name, const char *skip)
 {
-	const char	*p = arg, *s;
-	char		*w;
-
-	if (strncmp(p, "-S", 2) != 0) {
-		/* Without -S the kernel passes the rest as one word. */
-		return p[0] != '\0' && p[0] != '-' ? xstrdup(p) : NULL;
-	}
-	p += 2;
-	for (;;) {
-		while (blank(*p))
-			p++;
-		if (*p == '\0')
-			return NULL;
-		for (s = p; *p != '\0' && !blank(*p); p++)
-			;
-		w = xstrndup(s, (size_t)(p - s));
-		if (strcmp(w, "-u") == 0 || strcmp(w, "-C") == 0 ||
-		    strcmp(w, "--unset") == 0 || strcmp(w, "--chdir") == 0) {
-			free(w);
-			while (blank(*p))
-				p++;
-			while (*p != '\0' && !blank(*p))
-				p++;
-			continue;
-		}
-		if (w[0] == '-' || strchr(w, '=') != NULL) {
-			free(w);
-			continue;
-		}
-		return w;
-	}
+	return path_lookup(arg, name, NULL, skip, 1);
 }
 
-/* uv's relocatable scripts: their own folder, as two versions of uv write it. */
-static const char reloc_real[] = "\"$(dirname -- \"$(realpath -- \"$0\")\")\"";
-static const char reloc_cd[] =
-    "\"$(CDPATH= cd -- \"$(dirname -- \"$0\")\" && echo \"$PWD\")\"";
-
-/*
- * The first word of the shell line p as sh expands it: quotes and
- * backslashes removed, uv's relocatable forms replaced by the folder of
- * script ($0) or of real (the file it resolves to). NULL when it needs
- * anything else expanded or is not an absolute path. Allocated.
- */
-static char *
-sh_word(const char *p, const char *script, const char *real)
+static void
+shim_problem(void *arg, const char *text, const char *fix)
 {
-	struct sbuf	 sb = { 0 };
-	const char	*q;
-	char		*d;
-
-	sbuf_add(&sb, "", 0);
-	while (*p != '\0' && strchr(" \t\n;&|<>()", *p) == NULL) {
-		if (strncmp(p, reloc_real, sizeof reloc_real - 1) == 0) {
-			d = path_dir(real);
-			sbuf_adds(&sb, d);
-			free(d);
-			p += sizeof reloc_real - 1;
-		} else if (strncmp(p, reloc_cd, sizeof reloc_cd - 1) == 0) {
-			d = path_dir(script);
-			sbuf_adds(&sb, d);
-			free(d);
-			p += sizeof reloc_cd - 1;
-		} else if (*p == '\'') {
-			if ((q = strchr(p + 1, '\'')) == NULL)
-				goto bad;
-			sbuf_add(&sb, p + 1, (size_t)(q - p - 1));
-			p = q + 1;
-		} else if (*p == '"') {
-			for (p++; *p != '"'; p++) {
-				if (*p == '\0' || *p == '$' || *p == '`')
-					goto bad;
-				if (*p == '\\' && p[1] != '\0' && strchr("$`\"\\", p[1]) != NULL)
-					p++;
-				sbuf_addc(&sb, *p);
-			}
-			p++;
-		} else if (*p == '\\' && p[1] != '\0' && p[1] != '\n') {
-			sbuf_addc(&sb, p[1]);
-			p += 2;
-		} else if (*p == '$' || *p == '`' || *p == '\\')
-			goto bad;
-		else
-			sbuf_addc(&sb, *p++);
-	}
-	if (sb.s[0] == '/')
-		return sbuf_steal(&sb);
-bad:
-	sbuf_free(&sb);
-	return NULL;
+	problem(arg, WHICH_ERROR, 0, fix, "%s", text);
 }
 
 /*
- * pip's, installer's and uv's form for long paths: #!/bin/sh, then
- * '''exec' PYTHON "$0" "$@" with PYTHON quoted for sh. NULL when not.
- */
-static char *
-sh_exec_interp(const char *script, const char *real)
-{
-	char	*buf, *p, *r = NULL;
-	size_t	 len;
-
-	if ((buf = read_file_at(AT_FDCWD, real, SH_EXEC_MAX, &len)) == NULL)
-		return NULL;
-	if (memchr(buf, '\0', len) == NULL && (p = strchr(buf, '\n')) != NULL &&
-	    strncmp(p + 1, "'''exec' ", 9) == 0) {
-		for (p += 10; blank(*p); p++)
-			;
-		r = sh_word(p, script, real);
-	}
-	free(buf);
-	return r;
-}
-
-/* --- pyenv --------------------------------------------------------------- */
-
-/* The first regular file named name in dir or a folder above it. */
-static char *
-find_up(const char *dir, const char *name)
-{
-	struct stat	 st;
-	char		*d = path_absolute(dir), *p, *up;
-
-	for (;;) {
-		p = path_join(d, name);
-		if (stat(p, &st) == 0 && S_ISREG(st.st_mode)) {
-			free(d);
-			return p;
-		}
-		free(p);
-		if (strcmp(d, "/") == 0)
-			break;
-		up = path_dir(d);
-		free(d);
-		d = up;
-	}
-	free(d);
-	return NULL;
-}
-
-/* pyenv-version-file-read: the first word of each line, joined by ':'; NULL if none. */
-static char *
-pyenv_file_read(const char *file)
-{
-	struct sbuf	 sb = { 0 };
-	char		*buf, *p, *w;
-	size_t		 len, n;
-
-	if ((buf = read_file_at(AT_FDCWD, file, 65536, &len)) == NULL)
-		return NULL;
-	/* Past each line's end: its '\n', or a NUL byte (else: no progress). */
-	for (p = buf; p < buf + len; p += strcspn(p, "\n") + 1) {
-		p += strspn(p, " \t\r");
-		n = strcspn(p, " \t\r\n");
-		if (n == 0 || p[0] == '#')
-			continue;
-		w = xstrndup(p, n > 1024 ? 1024 : n);
-		if (strcmp(w, "..") == 0 || strstr(w, "../") != NULL ||
-		    strstr(w, "/..") != NULL || w[0] == '/') {
-			free(w);
-			continue;
-		}
-		if (sb.len > 0)
-			sbuf_addc(&sb, ':');
-		sbuf_adds(&sb, w);
-		free(w);
-	}
-	free(buf);
-	return sb.s;
-}
-
-/* pyenv-version-name: the versions chosen, ':'-separated; *origin says by what. */
-static char *
-pyenv_version_name(struct ctx *c, const char *root, char **origin)
-{
-	const char	*v = getenv("PYENV_VERSION"), *dir = getenv("PYENV_DIR");
-	char		*file = NULL, *names;
-
-	if (v != NULL && v[0] != '\0') {
-		*origin = xstrdup("PYENV_VERSION environment variable");
-		return xstrdup(v);
-	}
-	if (dir != NULL && dir[0] != '\0')
-		file = find_up(dir, ".python-version");
-	if (file == NULL && (dir == NULL || dir[0] == '\0' || strcmp(dir, c->cwd) != 0))
-		file = find_up(c->cwd, ".python-version");
-	if (file == NULL)
-		file = path_join(root, "version");
-	names = pyenv_file_read(file);
-	*origin = file;
-	return names != NULL ? names : xstrdup("system");
-}
-
-/* One numeric field of a version's sort key (sort -n: its leading digits). */
-static long
-key_num(const char *s)
-{
-	return strtol(s, NULL, 10);
-}
-
-/* pyenv-latest's key: "3.11.7" -> "3.11.7...", "pypy3.9-7.3" -> "pypy3.9.7.3.." */
-static char *
-latest_key(const char *name)
-{
-	size_t	n = strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "0123456789");
-
-	if (n > 0 && name[n] == '-')
-		return xasprintf("%.*s.%s..", (int)n, name, name + n + 1);
-	return xasprintf("%s...", name);
-}
-
-/* sort -t. -k1,1r -k2,2nr -k3,3nr -k4,4nr: >0 when a sorts before b. */
-static int
-latest_cmp(const char *a, const char *b)
-{
-	const char	*pa = a, *pb = b;
-	size_t		 la = strcspn(a, "."), lb = strcspn(b, ".");
-	int		 k, d;
-
-	d = strncmp(a, b, la < lb ? la : lb);
-	if (d == 0)
-		d = la < lb ? -1 : la > lb;
-	if (d != 0)
-		return d;
-	for (k = 0; k < 3; k++) {
-		pa = strchr(pa, '.');
-		pb = strchr(pb, '.');
-		if (pa == NULL || pb == NULL)
-			break;
-		pa++;
-		pb++;
-		if (key_num(pa) != key_num(pb))
-			return key_num(pa) > key_num(pb) ? 1 : -1;
-	}
-	return strcmp(b, a);
-}
-
-static int
-ends_prerelease(const char *v)
-{
-	size_t	n = strlen(v), i = n;
-	const char *sfx[] = { "-dev", "-src", "-latest" };
-	size_t	k;
-
-	for (k = 0; k < nitems(sfx); k++)
-		if (n >= strlen(sfx[k]) && strcmp(v + n - strlen(sfx[k]), sfx[k]) == 0)
-			return 1;
-	while (i > 0 && isdigit((unsigned char)v[i - 1]))
-		i--;
-	if (i == n || i == 0)
-		return 0;
-	return v[i - 1] == 'a' || v[i - 1] == 'b' ||
-	    (i >= 2 && v[i - 2] == 'r' && v[i - 1] == 'c');
-}
-
-/* pyenv-latest: the newest installed version with this prefix, or NULL. */
-static char *
-pyenv_latest(const char *root, const char *prefix)
-{
-	struct dirent	*de;
-	DIR		*d;
-	char		*vdir = path_join(root, "versions"), *best = NULL, *bkey = NULL;
-	char		*pfx = xstrdup(prefix), *p, *key;
-	size_t		 n = strlen(pfx), dl;
-	int		 t = 0;
-
-	if (n >= 2 && pfx[n - 1] == 't' && isdigit((unsigned char)pfx[n - 2])) {
-		pfx[--n] = '\0';
-		t = 1;
-	}
-	if ((d = opendir(vdir)) != NULL) {
-		while ((de = readdir(d)) != NULL) {
-			const char *v = de->d_name;
-
-			dl = strlen(v);
-			if (v[0] == '.' || strncmp(v, pfx, n) != 0 ||
-			    (v[n] != '.' && v[n] != '-') || ends_prerelease(v))
-				continue;
-			if (t != (dl > 1 && v[dl - 1] == 't' &&
-			    isdigit((unsigned char)v[dl - 2])))
-				continue;
-			p = path_join(vdir, v);
-			if (is_dir(p)) {
-				key = latest_key(v);
-				if (best == NULL || latest_cmp(key, bkey) > 0) {
-					free(best);
-					free(bkey);
-					best = xstrdup(v);
-					bkey = key;
-				} else
-					free(key);
-			}
-			free(p);
-		}
-		closedir(d);
-	}
-	free(bkey);
-	free(pfx);
-	free(vdir);
-	return best;
-}
-
-/* A version name as pyenv resolves it to a folder under versions/, or NULL. */
-static char *
-pyenv_resolve(const char *root, const char *name)
-{
-	const char	*norm = strncmp(name, "python-", 7) == 0 ? name + 7 : name;
-	char		*p, *r = NULL;
-	int		 k;
-
-	for (k = 0; k < 2 && r == NULL; k++) {
-		const char *n = k == 0 ? name : norm;
-
-		p = xasprintf("%s/versions/%s", root, n);
-		if (n[0] != '\0' && is_dir(p))
-			r = xstrdup(n);
-		free(p);
-	}
-	if (r == NULL)
-		r = pyenv_latest(root, name);
-	if (r == NULL && norm != name)
-		r = pyenv_latest(root, norm);
-	return r;
-}
-
-/* --- shims --------------------------------------------------------------- */
-
-/* Is path a pyenv or asdf shim? Sets *root (PYENV_ROOT or ASDF_DATA_DIR). */
-static enum which_via
-shim_kind(const char *path, char **root)
-{
-	char		*buf, *dir, *updir, *env, *s;
-	size_t		 len;
-	enum which_via	 via = WHICH_FILE;
-
-	*root = NULL;
-	dir = path_dir(path);
-	updir = path_dir(dir);
-	buf = read_file_at(AT_FDCWD, path, HEAD_MAX, &len);
-	if (buf != NULL && memchr(buf, '\0', len) != NULL) {
-		free(buf);
-		buf = NULL;
-	}
-	if (buf != NULL && strncmp(buf, "#!", 2) == 0 &&
-	    (strstr(buf, "pyenv\" exec") != NULL || strstr(buf, "pyenv exec") != NULL)) {
-		via = WHICH_PYENV_SHIM;
-		if ((s = strstr(buf, "export PYENV_ROOT=\"")) != NULL) {
-			s += 19;
-			*root = xstrndup(s, strcspn(s, "\"\n"));
-		}
-	} else if (buf != NULL && strncmp(buf, "#!", 2) == 0 &&
-	    strstr(buf, "asdf exec") != NULL)
-		via = WHICH_ASDF_SHIM;
-	if (via == WHICH_FILE || *root == NULL) {
-		env = var_dir("PYENV_ROOT", ".pyenv");
-		s = path_join(env, "shims");
-		if (strcmp(s, dir) == 0 && via != WHICH_ASDF_SHIM) {
-			via = WHICH_PYENV_SHIM;
-			*root = xstrdup(env);
-		}
-		free(s);
-		free(env);
-	}
-	if (via == WHICH_FILE || (via == WHICH_ASDF_SHIM && *root == NULL)) {
-		env = var_dir("ASDF_DATA_DIR", ".asdf");
-		s = path_join(env, "shims");
-		if (strcmp(s, dir) == 0) {
-			via = WHICH_ASDF_SHIM;
-			*root = xstrdup(env);
-		}
-		free(s);
-		free(env);
-	}
-	if (via != WHICH_FILE && *root == NULL)
-		*root = xstrdup(updir);
-	free(buf);
-	free(updir);
-	free(dir);
-	return via;
-}
-
-/* The file a pyenv shim at shim runs, as pyenv exec chooses it; NULL if none. */
-static char *
-pyenv_target(struct ctx *c, const char *shim, const char *root,
-    struct which_match *m, char **binpath)
-{
-	const char	*cmd = path_base(shim);
-	char		*names, *origin, *w, *save = NULL, *shims, *v, *p = NULL;
-	char		*list;
-
-	names = pyenv_version_name(c, root, &origin);
-	list = xasprintf("%s:system", names);
-	shims = path_join(root, "shims");
-	for (w = strtok_r(list, ":", &save); w != NULL; w = strtok_r(NULL, ":", &save)) {
-		if (strcmp(w, "system") == 0) {
-			p = path_lookup(c, cmd, NULL, shims, 1);
-			v = xstrdup("system");
-		} else if ((v = pyenv_resolve(root, w)) == NULL) {
-			problem(c, WHICH_ERROR, 0, "run `pyenv install` for it, or name "
-			    "an installed version (`pyenv versions`) there",
-			    "pyenv: version `%s' is not installed (set by %s)", w,
-			    origin);
-			continue;
-		} else
-			p = xasprintf("%s/versions/%s/bin/%s", root, v, cmd);
-		if (p != NULL && is_exec(p)) {
-			if (m != NULL) {
-				m->shim_version = v;
-				m->shim_origin = xstrdup(origin);
-			} else
-				free(v);
-			if (strcmp(w, "system") != 0)
-				*binpath = path_dir(p);
-			break;
-		}
-		free(v);
-		free(p);
-		p = NULL;
-	}
-	if (p == NULL)
-		problem(c, WHICH_ERROR, 0, "choose a version that has it (`pyenv "
-		    "whence` lists them), or install it there",
-		    "pyenv: %s: command not found in version %s (set by %s)", cmd,
-		    names, origin);
-	free(shims);
-	free(list);
-	free(names);
-	free(origin);
-	return p;
-}
-
-/* The plugin an asdf shim belongs to: its "# asdf-plugin: NAME" line, else python. */
-static char *
-asdf_plugin(const char *shim)
-{
-	char	*buf, *s, *r;
-
-	if ((buf = read_file_at(AT_FDCWD, shim, HEAD_MAX, NULL)) == NULL)
-		return xstrdup("python");
-	if ((s = strstr(buf, "# asdf-plugin: ")) != NULL) {
-		s += 15;
-		r = xstrndup(s, strcspn(s, " \t\r\n"));
-	} else
-		r = xstrdup("python");
-	free(buf);
-	if (r[0] == '\0' || strchr(r, '/') != NULL) {
-		free(r);
-		r = xstrdup("python");
-	}
-	return r;
-}
-
-/* The versions of plugin on a .tool-versions line, ':'-separated, or NULL. */
-static char *
-tool_versions_read(const char *file, const char *plugin)
-{
-	struct sbuf	 sb = { 0 };
-	char		*buf, *line, *save = NULL, *w, *save2;
-	size_t		 len;
-
-	if ((buf = read_file_at(AT_FDCWD, file, 65536, &len)) == NULL)
-		return NULL;
-	for (line = strtok_r(buf, "\n", &save); line != NULL && sb.s == NULL;
-	    line = strtok_r(NULL, "\n", &save)) {
-		line[strcspn(line, "#")] = '\0';
-		save2 = NULL;
-		if ((w = strtok_r(line, " \t\r", &save2)) == NULL || strcmp(w, plugin) != 0)
-			continue;
-		while ((w = strtok_r(NULL, " \t\r", &save2)) != NULL) {
-			if (sb.len > 0)
-				sbuf_addc(&sb, ':');
-			sbuf_adds(&sb, w);
-		}
-		if (sb.s == NULL)
-			sbuf_adds(&sb, "");
-	}
-	free(buf);
-	if (sb.s != NULL && sb.s[0] == '\0')
-		sbuf_free(&sb);
-	return sb.s;
-}
-
-/* The file an asdf shim runs; NULL if none. */
-static char *
-asdf_target(struct ctx *c, const char *shim, const char *root,
-    struct which_match *m, char **binpath)
-{
-	const char	*cmd = path_base(shim), *fname;
-	char		*plugin = asdf_plugin(shim), *var, *names = NULL, *origin = NULL;
-	char		*d, *file, *up, *w, *save = NULL, *p = NULL, *shims, *vdir;
-	size_t		 i;
-
-	var = xasprintf("ASDF_%s_VERSION", plugin);
-	for (i = 5; var[i] != '\0'; i++)
-		var[i] = var[i] == '-' ? '_' : (char)toupper((unsigned char)var[i]);
-	if (getenv(var) != NULL && getenv(var)[0] != '\0') {
-		names = xstrdup(getenv(var));
-		for (i = 0; names[i] != '\0'; i++)
-			if (names[i] == ' ')
-				names[i] = ':';
-		origin = xasprintf("%s environment variable", var);
-	}
-	fname = getenv("ASDF_DEFAULT_TOOL_VERSIONS_FILENAME");
-	if (fname == NULL || fname[0] == '\0' || strchr(fname, '/') != NULL)
-		fname = ".tool-versions";
-	for (d = path_absolute(c->cwd); names == NULL;) {
-		file = path_join(d, fname);
-		if ((names = tool_versions_read(file, plugin)) != NULL)
-			origin = xstrdup(file);
-		free(file);
-		if (strcmp(d, "/") == 0)
-			break;
-		up = path_dir(d);
-		free(d);
-		d = up;
-	}
-	free(d);
-	if (names == NULL) {
-		file = home_path(fname);
-		if ((names = tool_versions_read(file, plugin)) != NULL)
-			origin = xstrdup(file);
-		free(file);
-	}
-	if (names == NULL) {
-		problem(c, WHICH_ERROR, 0, "add a line like `python 3.12.1` to "
-		    ".tool-versions (`asdf set python VERSION`)",
-		    "asdf: no version is set for %s (no %s line in a .tool-versions "
-		    "file)", cmd, plugin);
-		free(var);
-		free(plugin);
-		return NULL;
-	}
-	shims = path_join(root, "shims");
-	for (w = strtok_r(names, ":", &save); w != NULL; w = strtok_r(NULL, ":", &save)) {
-		if (strcmp(w, "system") == 0)
-			p = path_lookup(c, cmd, NULL, shims, 1);
-		else {
-			if (strncmp(w, "path:", 5) == 0)
-				vdir = path_absolute(w + 5);
-			else if (strncmp(w, "ref:", 4) == 0)
-				vdir = xasprintf("%s/installs/%s/ref-%s", root, plugin, w + 4);
-			else
-				vdir = xasprintf("%s/installs/%s/%s", root, plugin, w);
-			if (strstr(w, "..") != NULL || !is_dir(vdir)) {
-				char *fix = xasprintf("run `asdf install %s %s`, or name "
-				    "an installed version there", plugin, w);
-
-				problem(c, WHICH_ERROR, 0, fix, "asdf: version %s of %s "
-				    "is not installed (set by %s)", w, plugin, origin);
-				free(fix);
-				free(vdir);
-				continue;
-			}
-			p = xasprintf("%s/bin/%s", vdir, cmd);
-			free(vdir);
-		}
-		if (p != NULL && is_exec(p)) {
-			if (m != NULL) {
-				m->shim_version = xstrdup(w);
-				m->shim_origin = xstrdup(origin);
-			}
-			if (strcmp(w, "system") != 0)
-				*binpath = path_dir(p);
-			break;
-		}
-		free(p);
-		p = NULL;
-	}
-	if (p == NULL)
-		problem(c, WHICH_ERROR, 0, "choose a version that has it, or install "
-		    "it there", "asdf: %s: command not found in %s (set by %s)", cmd,
-		    plugin, origin);
-	free(shims);
-	free(names);
-	free(origin);
-	free(var);
-	free(plugin);
-	return p;
-}
-
-/*
- * Follows shims from path: the file that is really exec'd (allocated; path
- * itself when it is no shim), or NULL. *binpath gets the folder a shim puts
- * first on PATH.
+ * Follows shims from path (src/shim.c): the file that is really exec'd, or
+ * NULL; m (may be NULL) gets what the first shim chose.
  */
 static char *
 unshim(struct ctx *c, const char *path, struct which_match *m, char **binpath)
 {
-	char		*cur = xstrdup(path), *root, *next;
-	enum which_via	 via;
-	int		 depth;
+	struct shim_ctx		 sc = { c->cwd, shim_lookup, shim_problem, c };
+	struct shim_choice	 ch;
+	char			*r;
 
-	for (depth = 0; depth < DEPTH_MAX; depth++) {
-		if ((via = shim_kind(cur, &root)) == WHICH_FILE)
-			return cur;
-		free(*binpath);
-		*binpath = NULL;
-		if (via == WHICH_PYENV_SHIM)
-			next = pyenv_target(c, cur, root, depth == 0 ? m : NULL, binpath);
-		else
-			next = asdf_target(c, cur, root, depth == 0 ? m : NULL, binpath);
-		if (depth == 0 && m != NULL) {
-			m->via = via;
-			m->target = next != NULL ? xstrdup(next) : NULL;
-		}
-		free(root);
-		free(cur);
-		if ((cur = next) == NULL)
-			return NULL;
-	}
-	return cur;
+	memset(&ch, 0, sizeof ch);
+	r = shim_follow(&sc, path, m != NULL ? &ch : NULL, binpath);
+	if (m != NULL && ch.kind != SHIM_NONE) {
+		m->via = ch.kind == SHIM_PYENV ? WHICH_PYENV_SHIM : WHICH_ASDF_SHIM;
+		m->shim_version = ch.version;
+		m->shim_origin = ch.origin;
+		m->target = ch.target;
+	} else if (m != NULL)
+		shim_choice_free(&ch);
+	return r;
 }
 
 /* --- environments -------------------------------------------------------- */
@@ -1053,7 +371,7 @@ unshim(struct ctx *c, const char *path, struct which_match *m, char **binpath)
 static char *
 pick_site(const char *root, const char *sites)
 {
-	char		*user = home_path(".local"), *best = NULL;
+	char		*user = path_home(".local"), *best = NULL;
 	const char	*p, *e;
 
 	for (p = sites; p != NULL && *p != '\0'; p = *e != '\0' ? e + 1 : e) {
@@ -1106,7 +424,7 @@ env_from_index(struct ctx *c, struct envinfo *e, int scan)
 		rc = 0;
 	}
 	sqlite3_finalize(st);
-	if (rc == -1 && scan && scan_one(c->ix, e->root) == 0)
+	if (rc == -1 && scan && scan_ensure(c->ix, e->root, 0) == 0)
 		return env_from_index(c, e, 0);
 	return rc;
 }
@@ -1226,7 +544,7 @@ writable(const char *dir)
 	char	*d = xstrdup(dir), *up;
 	int	 ok;
 
-	while (!is_dir(d) && strcmp(d, "/") != 0) {
+	while (!fs_is_dir(d) && strcmp(d, "/") != 0) {
 		up = path_dir(d);
 		free(d);
 		d = up;
@@ -1274,7 +592,7 @@ install_site(struct ctx *c, struct which_match *m, const struct envinfo *e)
 		user = xasprintf("%s/lib/%s/site-packages", ub, pydir);
 	else {
 		f = xasprintf(".local/lib/%s/site-packages", pydir);
-		user = home_path(f);
+		user = path_home(f);
 		free(f);
 	}
 	if (pip_bool("PIP_USER") && no_global) {
@@ -1323,7 +641,7 @@ interp_missing(struct ctx *c, const char *script, const char *interp)
 	char	*loc = env_root(c, script), *lnk = link_text(interp), *fix, *py;
 
 	py = loc != NULL ? path_join(loc, "bin/python") : NULL;
-	if (py != NULL && is_exec(py) && !path_is_under(interp, loc))
+	if (py != NULL && fs_is_exec(py) && !path_is_under(interp, loc))
 		fix = xasprintf("the environment was moved or copied: recreate it "
 		    "(`python3 -m venv --clear %s`), or run `%s -m pip install "
 		    "--force-reinstall pip` to rewrite its scripts", loc, py);
@@ -1356,21 +674,21 @@ interpreter_of(struct ctx *c, struct which_match *m, const char *path,
 	char	*buf, *interp = NULL, *arg = NULL, *next = NULL, *found, *bp = NULL;
 	char	*cmd, *fix;
 	size_t	 len;
-	enum sb	 k;
+	enum shebang k;
 	int	 crlf, hashbang;
 
-	if ((buf = read_file_at(AT_FDCWD, real, BINPRM_BUF, &len)) == NULL)
+	if ((buf = read_file_at(AT_FDCWD, real, SHEBANG_MAX, &len)) == NULL)
 		return NULL;
-	k = shebang(buf, len, &interp, &arg);
+	k = shebang_read(buf, len, &interp, &arg);
 	hashbang = len >= 2 && buf[0] == '#' && buf[1] == '!';
 	free(buf);
-	if (k == SB_LONG && depth == 0)
+	if (k == SHEBANG_LONG && depth == 0)
 		problem(c, WHICH_ERROR, 0, "reinstall it with a current pip or uv, "
 		    "which write a `#!/bin/sh` line for long paths, or make the "
 		    "path shorter", "%s names an interpreter longer than the %d "
 		    "bytes Linux reads of a #! line: the kernel refuses it and the "
-		    "shell runs the file as a shell script", real, BINPRM_BUF - 1);
-	if (k != SB_OK) {
+		    "shell runs the file as a shell script", real, SHEBANG_MAX - 1);
+	if (k != SHEBANG_OK) {
 		/* A binary named like Python is one; sh runs other files. */
 		if (!hashbang && (pythonish(path_base(path)) || pythonish(path_base(real))))
 			return xstrdup(path);
@@ -1395,7 +713,7 @@ interpreter_of(struct ctx *c, struct which_match *m, const char *path,
 		next = NULL;
 	}
 	if (strcmp(path_base(interp), "env") == 0) {
-		cmd = env_command(arg);
+		cmd = shebang_env_command(arg);
 		if ((cmd == NULL || (next = path_lookup(c, cmd, binpath, NULL, 0)) == NULL) &&
 		    !crlf) {
 			if (cmd != NULL && strpbrk(cmd, " \t") != NULL)
@@ -1410,7 +728,7 @@ interpreter_of(struct ctx *c, struct which_match *m, const char *path,
 		}
 		free(cmd);
 	} else if (strcmp(path_base(interp), "sh") == 0 &&
-	    (next = sh_exec_interp(path, real)) != NULL)
+	    (next = shebang_sh_exec(path, real)) != NULL)
 		;
 	else
 		next = xstrdup(interp);
@@ -1418,7 +736,7 @@ interpreter_of(struct ctx *c, struct which_match *m, const char *path,
 	free(arg);
 	if (next == NULL)
 		return NULL;
-	if (!is_exec(next)) {
+	if (!fs_is_exec(next)) {
 		if (depth == 0) {
 			m->interp_missing = 1;
 			if (!crlf)
@@ -1481,7 +799,7 @@ active_problems(struct ctx *c, const char *var)
 
 	if (v == NULL || v[0] == '\0')
 		return;
-	if (!is_dir(v)) {
+	if (!fs_is_dir(v)) {
 		problem(c, WHICH_ERROR, 1, strcmp(var, "VIRTUAL_ENV") == 0 ?
 		    "run `deactivate` (or unset VIRTUAL_ENV and remove its bin/ from "
 		    "PATH)" : "run `conda deactivate`", "%s is %s, which does not "
@@ -1512,7 +830,7 @@ outside_active(struct ctx *c, const struct which_match *m, const char *var)
 	size_t		 i;
 	int		 inside;
 
-	if (v == NULL || v[0] == '\0' || !is_dir(v))
+	if (v == NULL || v[0] == '\0' || !fs_is_dir(v))
 		return;
 	rv = real_path(v);
 	rm = m->env != NULL ? real_path(m->env) : NULL;
@@ -1523,10 +841,10 @@ outside_active(struct ctx *c, const struct which_match *m, const char *var)
 	if (inside)
 		return;
 	mine = xasprintf("%s/bin/%s", v, c->r->command);
-	if (!is_exec(mine) && !pythonish(c->r->command) &&
+	if (!fs_is_exec(mine) && !pythonish(c->r->command) &&
 	    strncmp(c->r->command, "pip", 3) != 0 && m->interpreter == NULL)
 		;	/* ls, git: not the environment's business */
-	else if (!is_exec(mine)) {
+	else if (!fs_is_exec(mine)) {
 		fix = strncmp(c->r->command, "pip", 3) == 0 ?
 		    xstrdup("run `python -m pip`, or `python -m ensurepip` to add pip "
 		    "to it") : xasprintf("install %s into it, or run it as `python "
@@ -1623,7 +941,7 @@ foreign_script(struct ctx *c, const struct which_match *m)
 	if ((loc = env_root(c, m->resolved)) == NULL)
 		return;
 	py = path_join(loc, "bin/python");
-	if (strcmp(loc, m->env) != 0 && !same_path(loc, m->env) && is_exec(py)) {
+	if (strcmp(loc, m->env) != 0 && !same_path(loc, m->env) && fs_is_exec(py)) {
 		fix = xasprintf("run `%s -m pip` instead; recreate %s (`python3 -m venv "
 		    "--clear %s`) to fix its scripts", py, loc, loc);
 		problem(c, WHICH_ERROR, 0, fix, "%s lives in %s but runs %s: it "
@@ -1701,7 +1019,7 @@ which_run_ctx(struct ctx *c, const char *command, const char *path_env,
 	} else {
 		for (i = 0; i < c->nents; i++) {
 			p = path_join(c->ents[i].abs, command);
-			if (is_exec(p))
+			if (fs_is_exec(p))
 				add_match(c, p);
 			else if (is_broken_link(p) && r->nmatches == 0)
 				broken_link(c, p);
@@ -1796,7 +1114,7 @@ jsql(sqlite3 *db, const char *sql, int n, const char **v)
 	int		 i;
 
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-		warnx_("which: %s", sqlite3_errmsg(db));
+		msg_warn("which: %s", sqlite3_errmsg(db));
 		return xstrdup("null");
 	}
 	for (i = 0; i < n; i++)
@@ -1819,7 +1137,7 @@ jpush(sqlite3 *db, char **arr, char *obj)
 }
 
 static char *
-which_json(sqlite3 *db, const struct which_result *r)
+result_json(sqlite3 *db, const struct which_result *r)
 {
 	char	*matches = xstrdup("[]"), *probs = xstrdup("[]"), *advice = xstrdup("[]");
 	char	*obj;
@@ -1863,176 +1181,14 @@ which_json(sqlite3 *db, const struct which_result *r)
 	return obj;
 }
 
-static void
-add_path(struct sbuf *sb, const char *p)
+char *
+which_json(struct index *ix, struct which_result *const *rs, size_t n)
 {
-	char	*t = path_tilde(p);
-
-	sbuf_adds(sb, t);
-	free(t);
-}
-
-/* The chain of one match: path -> shim target -> file -> runs -> environment -> site. */
-static char *
-chain(const struct which_match *m)
-{
-	struct sbuf	 sb = { 0 };
-	const char	*last = m->path;
-
-	add_path(&sb, m->path);
-	if (m->via == WHICH_SYMLINK)
-		sbuf_adds(&sb, " (symlink)");
-	else if (m->via == WHICH_PYENV_SHIM || m->via == WHICH_ASDF_SHIM) {
-		sbuf_printf(&sb, " (%s shim", m->via == WHICH_PYENV_SHIM ? "pyenv" : "asdf");
-		if (m->shim_version != NULL) {
-			sbuf_printf(&sb, ", version %s from ", m->shim_version);
-			add_path(&sb, m->shim_origin);
-		}
-		sbuf_adds(&sb, ")");
-		if (m->target == NULL) {
-			sbuf_adds(&sb, " -> nothing runs");
-			return sbuf_steal(&sb);
-		}
-		sbuf_adds(&sb, " -> ");
-		add_path(&sb, m->target);
-		last = m->target;
-	}
-	if (m->resolved != NULL && strcmp(m->resolved, last) != 0) {
-		sbuf_adds(&sb, " -> ");
-		add_path(&sb, m->resolved);
-	}
-	if (m->interpreter != NULL && strcmp(m->interpreter, last) != 0 &&
-	    strcmp(m->interpreter, m->path) != 0) {
-		sbuf_adds(&sb, " -> runs ");
-		add_path(&sb, m->interpreter);
-		if (m->interp_missing)
-			sbuf_adds(&sb, " (missing)");
-	}
-	if (m->env != NULL) {
-		sbuf_printf(&sb, " -> environment %s %s",
-		    m->env_label != NULL ? m->env_label : "",
-		    m->env_name != NULL ? m->env_name : path_base(m->env));
-		if (m->env_name == NULL || strcmp(m->env_name, path_base(m->env)) != 0) {
-			sbuf_adds(&sb, " (");
-			add_path(&sb, m->env);
-			sbuf_adds(&sb, ")");
-		}
-	}
-	if (m->externally_managed)
-		sbuf_adds(&sb, " -> pip install refused: externally managed (PEP 668)");
-	else if (m->site != NULL) {
-		sbuf_adds(&sb, " -> installs into ");
-		add_path(&sb, m->site);
-		if (m->user_site)
-			sbuf_adds(&sb, " (user site)");
-	}
-	return sbuf_steal(&sb);
-}
-
-static void
-print_problem(const struct which_problem *p, const char *indent)
-{
-	printf("%s", indent);
-	out_print(stdout, p->level == WHICH_ERROR ? OUT_RED : OUT_YELLOW,
-	    p->level == WHICH_ERROR ? "problem: " : "warning: ");
-	out_print(stdout, OUT_PLAIN, p->text);
-	printf("\n%s  fix: ", indent);
-	out_print(stdout, OUT_PLAIN, p->fix);
-	putchar('\n');
-}
-
-static void
-which_print(const struct which_result *r)
-{
+	sqlite3	*db = index_db(ix);
+	char	*json = xstrdup("[]");
 	size_t	 i;
-	char	*s;
 
-	out_print(stdout, OUT_BOLD, r->command);
-	if (r->nmatches == 0)
-		out_print(stdout, OUT_DIM, ": not found on PATH");
-	for (i = 0; i < r->nmatches; i++) {
-		s = chain(&r->matches[i]);
-		if (i == 0) {
-			fputs(" -> ", stdout);
-			out_print(stdout, OUT_PLAIN, s);
-		} else {
-			fputs("\n  ", stdout);
-			out_print(stdout, OUT_DIM, "shadowed: ");
-			out_print(stdout, OUT_DIM, s);
-		}
-		free(s);
-	}
-	putchar('\n');
-	for (i = 0; i < r->nproblems; i++)
-		if (!r->problems[i].general)
-			print_problem(&r->problems[i], "  ");
-}
-
-static int
-which_exec(struct index *ix, struct cli_args *a)
-{
-	static const char *defaults[] = { "python", "python3", "pip", "pip3" };
-	struct which_result	**rs;
-	const char		**cmds;
-	char			 cwd[PATH_MAX], *json = xstrdup("[]"), **argv = a->argv;
-	size_t			 n, i, j;
-	int			 as_json = cli_flag(a, "json"), bad = 0, general = 0;
-	int			 argc = a->argc;
-
-	n = argc > 0 ? (size_t)argc : nitems(defaults);
-	cmds = xcalloc(n, sizeof *cmds);
-	for (i = 0; i < n; i++) {
-		cmds[i] = argc > 0 ? argv[i] : defaults[i];
-		if (cmds[i][0] == '\0') {
-			free(cmds);
-			free(json);
-			return cli_usage_error(a, "empty command name");
-		}
-	}
-	if (getcwd(cwd, sizeof cwd) == NULL)
-		snprintf(cwd, sizeof cwd, "/");
-	rs = xcalloc(n, sizeof *rs);
-	for (i = 0; i < n; i++) {
-		rs[i] = which_run(ix, cmds[i], getenv("PATH"), cwd);
-		bad |= rs[i]->nproblems > 0;
-		if (as_json)
-			jpush(index_db(ix), &json, which_json(index_db(ix), rs[i]));
-		else
-			which_print(rs[i]);
-	}
-	if (as_json)
-		puts(json);
-	else {
-		/* Problems with PATH or the variables (the same for every command): once. */
-		for (j = 0; j < rs[0]->nproblems; j++) {
-			if (!rs[0]->problems[j].general)
-				continue;
-			if (!general++) {
-				out_print(stdout, OUT_BOLD, "PATH and variables:");
-				putchar('\n');
-			}
-			print_problem(&rs[0]->problems[j], "  ");
-		}
-	}
 	for (i = 0; i < n; i++)
-		which_free(rs[i]);
-	free(rs);
-	free(cmds);
-	free(json);
-	return bad ? 1 : 0;
+		jpush(db, &json, result_json(db, rs[i]));
+	return json;
 }
-
-static const struct cli_opt which_opts[] = {
-	{ "json", 0, NULL, "a JSON array (see venvdex(1))" },
-	{ NULL }
-};
-
-const struct cli_entry cli_which_entry = {
-	"which", "[COMMAND...] [--json]",
-	"what the shell really runs for each COMMAND (default: python python3\n"
-	"pip pip3): every match on PATH, followed through symlinks, pyenv and\n"
-	"asdf shims and shebangs to the Python that runs it, its environment and\n"
-	"where `pip install` puts files; then what is wrong, with the fix.\n"
-	"Nothing found on disk is run. Exit 1 when a problem was found",
-	which_opts, 0, -1, NULL, 0, which_exec
-};

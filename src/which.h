@@ -70,6 +70,11 @@ struct which_result {
 struct which_result *which_run(struct index *ix, const char *command,
 	    const char *path_env, const char *cwd);
 void	 which_free(struct which_result *);
+/*
+ * The results rs[0..n-1] as the JSON array of DESIGN.md, built with
+ * SQLite's JSON functions on ix's connection; allocated.
+ */
+char	*which_json(struct index *ix, struct which_result *const *rs, size_t n);
 /* The via field as the JSON contract spells it. */
 const char *which_via_name(enum which_via);
 

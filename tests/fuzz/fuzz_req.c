@@ -1,4 +1,4 @@
-/* Fuzz target: req_read_text() on requirements text, and its markers. */
+/* Fuzz target: reqfile_read_text() on requirements text, and its markers. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -8,6 +8,7 @@
 #include "marker.h"
 #include "pep440.h"
 #include "req.h"
+#include "reqfile.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -22,7 +23,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int			 v;
 
 	/* Includes are relative to a folder that does not exist. */
-	req_read_text("/nonexistent/venvdex-fuzz/requirements.txt",
+	reqfile_read_text("/nonexistent/venvdex-fuzz/requirements.txt",
 	    (const char *)data, size, &l);
 	if (l.nwarn > 201)
 		abort();

@@ -1,6 +1,6 @@
 /*
- * Fuzz target: requirements files read from disk (req_read_file, with its
- * includes) and Pipfile.lock (req_read_pipfile_lock), as diff reads them. The
+ * Fuzz target: requirements files read from disk (reqfile_read, with its
+ * includes) and Pipfile.lock (pipfile_read_lock), as diff reads them. The
  * input is written to input.txt in a private folder beside two files it may
  * include (-r base.txt, -c cons.txt, or itself), and to Pipfile.lock.
  */
@@ -13,7 +13,9 @@
 
 #include "fuzz.h"
 #include "pep440.h"
+#include "pipfile.h"
 #include "req.h"
+#include "reqfile.h"
 #include "util.h"
 
 static char	*fuzz_dir;
@@ -115,7 +117,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	memset(&l, 0, sizeof l);
 	path = path_join(fuzz_dir, "input.txt");
-	if (req_read_file(path, &l, &err) == 0)
+	if (reqfile_read(path, &l, &err) == 0)
 		fuzz_check(&l);
 	else if (err == NULL)	/* refused (binary, too big): with a reason */
 		abort();
@@ -126,7 +128,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	memset(&l, 0, sizeof l);
 	path = path_join(fuzz_dir, "Pipfile.lock");
-	if (req_read_pipfile_lock(fuzz_db, path, (const char *)data, size, &l,
+	if (pipfile_read_lock(fuzz_db, path, (const char *)data, size, &l,
 	    &err) == 0)
 		fuzz_check(&l);
 	else if (err == NULL)

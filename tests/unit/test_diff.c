@@ -88,14 +88,19 @@ static char *
 compare(struct index *ix, struct diff_side *a, struct diff_side *b,
     struct diff_result *r)
 {
-	char	*err = NULL;
+	char	*err = NULL, *j;
 
 	if (!CHECK_INT(diff_compare(ix, a, b, r, &err), 0)) {
 		fprintf(stderr, "diff_compare: %s\n", err);
 		free(err);
 		return NULL;
 	}
-	return diff_json(ix, a, b, r);
+	j = diff_json(ix, a, b, r, &err);
+	if (!CHECK(j != NULL)) {
+		fprintf(stderr, "diff_json: %s\n", err);
+		free(err);
+	}
+	return j;
 }
 
 static void

@@ -10,6 +10,7 @@
 #include "check.h"
 #include "marker.h"
 #include "req.h"
+#include "reqfile.h"
 #include "util.h"
 
 static char	*tmp;
@@ -82,7 +83,7 @@ test_syntax(void)
 	    "bad>=>1\n"
 	    "-r missing-file.txt\n");
 	path = path_join(tmp, "reqs.txt");
-	CHECK_INT(req_read_file(path, &l, &err), 0);
+	CHECK_INT(reqfile_read(path, &l, &err), 0);
 	free(path);
 
 	r = find(&l, "requests", 0);
@@ -138,7 +139,7 @@ test_text(void)
 	struct req_list	l = { 0 };
 	char		*p;
 
-	CHECK_INT(req_read_text("mem.txt", text, sizeof text - 1, &l), 0);
+	CHECK_INT(reqfile_read_text("mem.txt", text, sizeof text - 1, &l), 0);
 	CHECK(find(&l, "a", 0) != NULL);
 	CHECK(find(&l, "b", 0) != NULL);
 	CHECK(find(&l, "c", 0) != NULL);
@@ -148,7 +149,7 @@ test_text(void)
 	req_list_free(&l);
 
 	setenv("VENVDEX_TEST_VER", "9.9", 1);
-	CHECK_INT(req_read_text("env.txt", "x==${VENVDEX_TEST_VER}\ny==${unset}\n",
+	CHECK_INT(reqfile_read_text("env.txt", "x==${VENVDEX_TEST_VER}\ny==${unset}\n",
 	    33, &l), 0);
 	CHECK(find(&l, "x", 0) != NULL && strcmp(find(&l, "x", 0)->spec, "==9.9") == 0);
 	CHECK(find(&l, "y", 0) == NULL);	/* ==${unset} is no specifier */
@@ -275,14 +276,14 @@ test_files(void)
 	memset(big, '#', n);
 	p = put_bytes("big.txt", big, n);
 	free(big);
-	CHECK_INT(req_read_file(p, &l, &err), -1);
+	CHECK_INT(reqfile_read(p, &l, &err), -1);
 	CHECK(err != NULL && strstr(err, "too big") != NULL);
 	free(err);
 	free(p);
 	req_list_free(&l);
 
 	p = put_bytes("bin.txt", "six==1\n\0\x01\x02garbage", 17);
-	CHECK_INT(req_read_file(p, &l, &err), -1);
+	CHECK_INT(reqfile_read(p, &l, &err), -1);
 	CHECK(err != NULL && strstr(err, "binary") != NULL);
 	free(err);
 	free(p);
@@ -290,14 +291,14 @@ test_files(void)
 
 	/* UTF-16 with its byte order mark, as PowerShell writes pip freeze. */
 	p = put_bytes("le.txt", utf16le, sizeof utf16le - 1);
-	CHECK_INT(req_read_file(p, &l, &err), 0);
+	CHECK_INT(reqfile_read(p, &l, &err), 0);
 	free(p);
 	CHECK(find(&l, "a", 0) != NULL && strcmp(find(&l, "a", 0)->spec, "==1") == 0);
 	CHECK(find(&l, "b\xc3\xa9", 0) == NULL);	/* not a PEP 508 name */
 	CHECK_INT(l.nwarn, 1);
 	req_list_free(&l);
 	p = put_bytes("be.txt", utf16be, sizeof utf16be - 1);
-	CHECK_INT(req_read_file(p, &l, &err), 0);
+	CHECK_INT(reqfile_read(p, &l, &err), 0);
 	free(p);
 	CHECK(find(&l, "c", 0) != NULL);
 	CHECK(has_warning(&l, "\xf0\x9f\x98\x80"));	/* decoded, quoted */
@@ -317,7 +318,7 @@ test_files(void)
 	}
 	put("d24.txt", "leaf>=1\n");
 	p = path_join(tmp, "d0.txt");
-	CHECK_INT(req_read_file(p, &l, &err), 0);
+	CHECK_INT(reqfile_read(p, &l, &err), 0);
 	free(p);
 	CHECK_INT(count(&l, "lvl0"), 1);
 	CHECK_INT(count(&l, "lvl15"), 1);
@@ -327,7 +328,7 @@ test_files(void)
 	/* The same file as requirements and as constraints: read as each. */
 	put("twice.txt", "-r d24.txt\n-c d24.txt\n-r d24.txt\n");
 	p = path_join(tmp, "twice.txt");
-	CHECK_INT(req_read_file(p, &l, &err), 0);
+	CHECK_INT(reqfile_read(p, &l, &err), 0);
 	free(p);
 	CHECK_INT(count(&l, "leaf"), 2);
 	CHECK(find(&l, "leaf", 1) != NULL);
@@ -340,7 +341,7 @@ test_files(void)
 	free(p);
 	put("topipe.txt", "-r pipe\n-r /dev/zero\nsix\n");
 	p = path_join(tmp, "topipe.txt");
-	CHECK_INT(req_read_file(p, &l, &err), 0);
+	CHECK_INT(reqfile_read(p, &l, &err), 0);
 	free(p);
 	CHECK(find(&l, "six", 0) != NULL);
 	CHECK_INT(l.nwarn, 2);
@@ -355,7 +356,7 @@ test_files(void)
 	memset(big + n, 'x', 10000);
 	memcpy(big + n + 10000, " !!\n", 5);
 	n += 10004;
-	CHECK_INT(req_read_text("many.txt", big, n, &l), 0);
+	CHECK_INT(reqfile_read_text("many.txt", big, n, &l), 0);
 	free(big);
 	CHECK_INT(l.nwarn, 201);
 	CHECK(strstr(l.warn[200], "more problems, not shown") != NULL);
@@ -363,7 +364,7 @@ test_files(void)
 	big = xmalloc(20000);
 	memset(big, 'y', 20000);
 	memcpy(big + 19990, " !!\n", 4);
-	CHECK_INT(req_read_text("long.txt", big, 19994, &l), 0);
+	CHECK_INT(reqfile_read_text("long.txt", big, 19994, &l), 0);
 	free(big);
 	CHECK_INT(l.nwarn, 1);
 	CHECK(strlen(l.warn[0]) < 200 && strstr(l.warn[0], "...") != NULL);
@@ -381,7 +382,7 @@ test_warn_names(void)
 	put("inc.txt", "-r \"esc\033]0;title\007.txt\"\n"
 	    "https://x/Bad_Wheel-2.\xff.0-py3-none-any.whl\n");
 	p = path_join(tmp, "inc.txt");
-	CHECK_INT(req_read_file(p, &l, &err), 0);
+	CHECK_INT(reqfile_read(p, &l, &err), 0);
 	free(p);
 	CHECK_INT(l.nwarn, 2);
 	CHECK(l.nwarn == 2 && strchr(l.warn[0], '\033') == NULL &&
@@ -411,7 +412,7 @@ test_freeze_editable(void)
 	const struct req	*r;
 	char			*pin;
 
-	CHECK_INT(req_read_text("freeze.txt", text, sizeof text - 1, &l), 0);
+	CHECK_INT(reqfile_read_text("freeze.txt", text, sizeof text - 1, &l), 0);
 	r = find(&l, "foo-bar", 0);
 	if (CHECK(r != NULL)) {
 		CHECK(r->editable);
@@ -462,7 +463,43 @@ test_url_version(void)
 	req_free(&r);
 }
 
-/* Random garbage: no crash, no over-read (run under ASan). */
+/*
+ * Problems in what garbage left in l: a requirement without its file, line
+ * or specifier, a name without its PEP 503 form (or not matching it), a
+ * specifier with blanks; a warning that is not terminal-safe text or too
+ * many warnings.
+ */
+static int
+garbage_bad(const struct req_list *l)
+{
+	const struct req	*r;
+	char			 norm[512], *safe;
+	size_t			 i;
+	int			 bad = 0;
+
+	for (i = 0; i < l->n; i++) {
+		r = &l->v[i];
+		if (r->file == NULL || r->line < 1 || r->spec == NULL ||
+		    strpbrk(r->spec, " \t\r\n") != NULL ||
+		    (r->name == NULL) != (r->norm == NULL)) {
+			bad++;
+			continue;
+		}
+		if (r->name != NULL) {
+			name_normalize(r->name, norm, sizeof norm);
+			bad += strcmp(norm, r->norm) != 0;
+		}
+	}
+	bad += l->nwarn > 201;	/* REQ_MAX_WARN, then "more problems" */
+	for (i = 0; i < l->nwarn; i++) {
+		safe = term_safe(l->warn[i]);
+		bad += strcmp(safe, l->warn[i]) != 0;
+		free(safe);
+	}
+	return bad;
+}
+
+/* Random garbage: no crash, no over-read (run under ASan), and sane results. */
 static void
 test_garbage(void)
 {
@@ -470,8 +507,8 @@ test_garbage(void)
 	struct req_list	 l = { 0 };
 	char		 buf[256];
 	unsigned	 seed = 440;
-	int		 i;
-	size_t		 j, n;
+	int		 i, bad = 0;
+	size_t		 j, n, nreq = 0, nwarn = 0;
 
 	for (i = 0; i < 3000; i++) {
 		n = (size_t)(i % (int)sizeof buf);
@@ -479,10 +516,15 @@ test_garbage(void)
 			seed = seed * 1103515245 + 12345;
 			buf[j] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
 		}
-		req_read_text("/nonexistent/g.txt", buf, n, &l);
+		reqfile_read_text("/nonexistent/g.txt", buf, n, &l);
+		bad += garbage_bad(&l);
+		nreq += l.n;
+		nwarn += l.nwarn;
 		req_list_free(&l);
 	}
-	CHECK(1);
+	/* Whatever the text, every requirement kept is whole and every warning is safe. */
+	CHECK_INT(bad, 0);
+	CHECK(nreq > 0 && nwarn > 0);	/* the garbage did reach both paths */
 }
 
 int

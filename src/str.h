@@ -1,0 +1,45 @@
+/* str: growable strings, comparisons and formats. */
+#ifndef VENVDEX_STR_H
+#define VENVDEX_STR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* A growable byte string, always NUL-terminated; zero-initialise it. */
+struct sbuf {
+	char	*s;
+	size_t	 len, cap;
+};
+void	 sbuf_add(struct sbuf *, const char *, size_t);
+void	 sbuf_adds(struct sbuf *, const char *);
+void	 sbuf_addc(struct sbuf *, int);
+void	 sbuf_printf(struct sbuf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+char	*sbuf_steal(struct sbuf *);	/* the caller frees; the sbuf is empty again */
+void	 sbuf_free(struct sbuf *);
+
+/*
+ * str_ends(): s is a name with that suffix (something before it: ".json"
+ * alone is not one); str_iends(): s ends with suffix, ASCII case ignored.
+ */
+int	 str_ends(const char *s, const char *suffix);
+int	 str_iends(const char *s, const char *suffix);
+
+/* ASCII classes, whatever the locale: blanks and line ends; letters and digits. */
+int	 str_isspace(int c);
+int	 str_isalnum(int c);
+
+/* Compares with runs of digits as numbers: "3.6" < "3.10". */
+int	 natcmp(const char *, const char *);
+
+/* PEP 503 normalised name into out (at most outsz bytes, always terminated). */
+void	 name_normalize(const char *name, char *out, size_t outsz);
+
+/* "12.3M" style sizes (1024-based, like du -h) into buf. */
+void	 fmt_size(int64_t bytes, char *buf, size_t bufsz);
+/* "3 days", "2 hours" ago into buf; "-" for t <= 0. */
+void	 fmt_age(int64_t t, int64_t now, char *buf, size_t bufsz);
+/* Local time as YYYY-MM-DDTHH:MM:SS into buf ("@SECONDS" when it cannot). */
+void	 fmt_time(int64_t t, char *buf, size_t bufsz);
+
+#endif
