@@ -31,11 +31,12 @@ find_exec(struct index *ix, struct cli_args *a)
 		sql = xasprintf("SELECT json_group_array(json(j)) FROM (SELECT json_set(%s),"
 		    " '$.env', repair(e.path), '$.env_name', repair(e.name)) AS j"
 		    " FROM pkg p JOIN env e ON e.id = p.env_id"
-		    " WHERE p.name REGEXP ?1 ORDER BY p.norm, e.path)", cli_pkg_json);
+		    " WHERE p.name REGEXP ?1 AND e.gone IS NULL ORDER BY p.norm, e.path)",
+		    cli_pkg_json);
 	else
 		sql = xasprintf("SELECT p.name, p.version, e.name, e.path FROM pkg p"
 		    " JOIN env e ON e.id = p.env_id WHERE p.name REGEXP ?1"
-		    " ORDER BY p.norm, e.path");
+		    " AND e.gone IS NULL ORDER BY p.norm, e.path");
 	st = cli_prepare(ix, sql);
 	free(sql);
 	if (st == NULL)

@@ -1,4 +1,4 @@
-/* cli-list: venvdex list [--json] [--stale] [--kind KIND] [-f REGEX] */
+/* cli-list: venvdex list [--json] [--stale] [--gone] [--kind KIND] [-f REGEX] */
 #include "config.h"
 
 #include <stdint.h>
@@ -18,7 +18,8 @@ static const char *kinds[] = { "venv", "virtualenv-legacy", "conda", "interprete
 
 static const char env_where[] =
     " WHERE (?1 IS NULL OR kind = ?1) AND (?2 = 0 OR stale != 0)"
-    " AND (?3 IS NULL OR name REGEXP ?3 OR path REGEXP ?3)";
+    " AND (?3 IS NULL OR name REGEXP ?3 OR path REGEXP ?3)"
+    " AND (?4 = 0 OR gone IS NOT NULL)";
 
 static void
 stale_words(int bits, int windows, char *buf, size_t sz)
@@ -35,6 +36,7 @@ list_exec(struct index *ix, struct cli_args *a)
 {
 	const char	*kind = cli_value(a, "kind"), *filter = cli_value(a, "filter");
 	int		 json = cli_flag(a, "json"), stale = cli_flag(a, "stale");
+	int		 gone = cli_flag(a, "gone");
 	struct table	*t;
 	sqlite3_stmt	*st;
 	char		*sql, size[16], age[32], marks[96], *status, *path;
@@ -53,11 +55,12 @@ list_exec(struct index *ix, struct cli_args *a)
 
 	if (json)
 		sql = xasprintf("SELECT json_group_array(json(json)) FROM"
-		    " (SELECT json FROM envj %s ORDER BY path)", env_where);
+		    " (SELECT json FROM %s %s ORDER BY path)", gone ? "envja" : "envj",
+		    env_where);
 	else
 		sql = xasprintf("SELECT name, kind, manager, python, packages, size,"
-		    " used, status, stale, windows, path FROM envx %s"
-		    " ORDER BY path", env_where);
+		    " used, %s, stale, windows, path FROM %s %s ORDER BY path",
+		    gone ? "'gone'" : "status", gone ? "envxa" : "envx", env_where);
 	st = cli_prepare(ix, sql);
 	free(sql);
 	if (st == NULL)
@@ -65,6 +68,7 @@ list_exec(struct index *ix, struct cli_args *a)
 	if (kind != NULL)
 		sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, stale);
+	sqlite3_bind_int(st, 4, gone);
 	if (filter != NULL)
 		sqlite3_bind_text(st, 3, filter, -1, SQLITE_STATIC);
 	if (json)
@@ -137,13 +141,14 @@ list_exec(struct index *ix, struct cli_args *a)
 static const struct cli_opt list_opts[] = {
 	{ "json", 0, NULL, "a JSON array (see venvdex(1))" },
 	{ "stale", 0, NULL, "only the stale ones" },
+	{ "gone", 0, NULL, "only those deleted or gone from disk (still indexed)" },
 	{ "kind", 0, "KIND", "only venv, virtualenv-legacy, conda or interpreter" },
 	{ "filter", 'f', "REGEX", "only those whose name or path matches" },
 	{ NULL }
 };
 
 const struct cli_entry cli_list_entry = {
-	"list", "[--json] [--stale] [--kind KIND] [-f REGEX]",
+	"list", "[--json] [--stale] [--gone] [--kind KIND] [-f REGEX]",
 	"the indexed environments",
 	list_opts, 0, 0, "unexpected argument", 0, list_exec
 };

@@ -64,11 +64,16 @@ void	 index_fps_free(struct index_fps *);
  */
 int	 index_put_env(struct index *, const struct env *, int64_t size,
 	    struct dist_list *dists, int64_t now, int *changes);
-/* Forgets an environment that is gone from disk (its history stays). */
-int	 index_remove_env(struct index *, const char *path);
-/* Every indexed environment path; the caller frees each and the array. */
+/*
+ * Marks an environment gone from disk (deleted, or found gone) at now: it
+ * stays indexed with its packages and history, hidden from what is on disk
+ * (the envx and envj views), until a scan finds it again. 0, or -1 when it
+ * was not indexed or already gone.
+ */
+int	 index_mark_gone(struct index *, const char *path, int64_t now);
+/* Every indexed environment path on disk; the caller frees each and the array. */
 char	**index_env_paths(struct index *, size_t *n);
-/* Number of environments indexed. */
+/* Number of environments indexed (on disk). */
 int64_t	 index_env_count(struct index *);
 
 /*

@@ -333,7 +333,7 @@ scan_gone(const char *path)
 	return errno == ENOENT || errno == ENOTDIR;
 }
 
-/* Forgets indexed environments that were not seen and are no longer on disk. */
+/* Marks gone the indexed environments that were not seen and are no longer on disk. */
 static void
 scan_forget(struct index *ix, char **seen, size_t nseen, struct scan_stats *st)
 {
@@ -350,7 +350,7 @@ scan_forget(struct index *ix, char **seen, size_t nseen, struct scan_stats *st)
 			if (probe_env(paths[i], &e))
 				env_free(&e);
 			else if (scan_gone(paths[i]) &&
-			    index_remove_env(ix, paths[i]) == 0)
+			    index_mark_gone(ix, paths[i], time(NULL)) == 0)
 				st->gone++;
 		}
 		free(paths[i]);

@@ -35,7 +35,7 @@ find_open(struct view *v)
 
 	if (sqlite3_prepare_v2(index_db(v->ui->ix), "SELECT p.name, p.version, e.name,"
 	    " e.path, p.norm FROM pkg p JOIN env e ON e.id = p.env_id"
-	    " ORDER BY p.norm, e.path", -1, &st, NULL) != SQLITE_OK) {
+	    " WHERE e.gone IS NULL ORDER BY p.norm, e.path", -1, &st, NULL) != SQLITE_OK) {
 		ui_status(v->ui, 1, "index: %s", sqlite3_errmsg(index_db(v->ui->ix)));
 		return -1;
 	}

@@ -210,7 +210,7 @@ view_pkg_push(struct ui *ui, const char *env, const char *norm)
 
 		if (sqlite3_prepare_v2(db, "SELECT p.version, e.name, e.path FROM pkg p"
 		    " JOIN env e ON e.id = p.env_id WHERE p.norm = ?1 AND e.id != ?2"
-		    " ORDER BY e.path", -1, &q, NULL) == SQLITE_OK) {
+		    " AND e.gone IS NULL ORDER BY e.path", -1, &q, NULL) == SQLITE_OK) {
 			sqlite3_bind_text(q, 1, norm, -1, SQLITE_STATIC);
 			sqlite3_bind_int64(q, 2, env_id);
 			while (sqlite3_step(q) == SQLITE_ROW) {
