@@ -24,6 +24,9 @@ static const struct cli_entry *const cli_table[] = {
 	&cli_diff_entry,
 	&cli_log_entry,
 	&cli_which_entry,
+	&cli_rm_entry,
+	&cli_clean_entry,
+	&cli_freeze_entry,
 };
 
 void
