@@ -245,6 +245,7 @@ rm_exec(struct index *ix, struct cli_args *a)
 	struct cli_rm_how	 how;
 	struct rmenv_ctx	*c;
 	struct rmenv		*v, **pv;
+	size_t			 n = 0, k;
 	int			 i, rc;
 
 	memset(&how, 0, sizeof how);
@@ -257,9 +258,15 @@ rm_exec(struct index *ix, struct cli_args *a)
 	pv = xcalloc((size_t)a->argc, sizeof *pv);
 	for (i = 0; i < a->argc; i++) {
 		rmenv_check(c, a->argv[i], &v[i]);
-		pv[i] = &v[i];
+		/* The same folder named twice (by path and by name) is one. */
+		for (k = 0; k < n; k++)
+			if (v[i].path != NULL && pv[k]->path != NULL &&
+			    strcmp(v[i].path, pv[k]->path) == 0 && v[i].ok == pv[k]->ok)
+				break;
+		if (k == n)
+			pv[n++] = &v[i];
 	}
-	rc = cli_rm_act(ix, c, pv, NULL, (size_t)a->argc, &how);
+	rc = cli_rm_act(ix, c, pv, NULL, n, &how);
 	for (i = 0; i < a->argc; i++)
 		rmenv_free(&v[i]);
 	free(v);
