@@ -85,7 +85,7 @@ list_exec(struct index *ix, struct cli_args *a)
 	out_table_col(t, "STATUS", 0);
 	out_table_col(t, "PATH", 0);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int	 bits = sqlite3_column_int(st, 8);
+		int	 bits = gone ? 0 : sqlite3_column_int(st, 8);
 		int64_t	 sz = sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 :
 		    sqlite3_column_int64(st, 5);
 
