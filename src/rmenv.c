@@ -524,14 +524,14 @@ tree_run(struct tree *t, int rootfd)
 		}
 		t->files++;
 		tree_tick(t);
+		/* A mount (of a folder, or a file bound there): left alone. */
+		if (st.st_dev != t->dev) {
+			if (t->other_fs == NULL)
+				t->other_fs = tree_path(t, name);
+			tree_error(t, name, "on another file system: left alone", 0);
+			continue;
+		}
 		if (S_ISDIR(st.st_mode)) {
-			if (st.st_dev != t->dev) {
-				if (t->other_fs == NULL)
-					t->other_fs = tree_path(t, name);
-				tree_error(t, name, "on another file system: not "
-				    "entered", 0);
-				continue;
-			}
 			fd = openat(l->fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 			    O_CLOEXEC);
 			if (fd == -1) {

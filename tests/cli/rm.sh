@@ -272,6 +272,24 @@ expect_rc 0 vx rm --yes --force "$V"
 expect_rc 0 vx list --gone --json
 jassert "$T/out" '"'"$VE"'" in [x["path"] for x in d]' "the env inside the version is not marked gone"
 
+# --- a deep tree: more levels than folders kept open (reopened by "..") ----------------
+D=$T/envs/deep
+mkenv "$D"
+$PY - "$D/lib" <<'EOF'
+import os, sys
+os.chdir(sys.argv[1])
+for i in range(300):
+    os.mkdir("d")
+    os.chdir("d")
+    with open("f", "w") as f:
+        f.write("x" * 100)
+    os.symlink("/", "root-link")
+EOF
+expect_rc 0 vx rm --yes --json "$D"
+jassert "$T/out" 'd["removed"] == 1 and d["environments"][0]["files"] > 900'
+[ ! -e "$D" ] || fail "a deep tree was not deleted whole"
+[ -d /usr/bin ] || fail "a link to / was followed"
+
 # --- the rest of the contract ---------------------------------------------------------
 expect_rc 2 vx rm
 expect_rc 2 vx rm --nope "$T"
