@@ -7,18 +7,18 @@
 
 #include "clean.h"
 #include "index.h"
-#include "probe.h"
 #include "query.h"
+#include "stale.h"
 #include "util.h"
 
-/* The stale reasons by bit (until the X-macro of issue 9 holds them). */
+/* The stale reasons by bit, as the JSON contract spells them (stale.h). */
 static const struct {
 	int		 bit;
 	const char	*name;
 } clean_names[] = {
-	{ STALE_INTERPRETER, "interpreter-missing" },
-	{ STALE_PROJECT, "project-missing" },
-	{ STALE_UNUSED, "unused" },
+#define CLEAN_NAME(name, bit, json, label, about) { name, json },
+	STALE_REASONS(CLEAN_NAME)
+#undef CLEAN_NAME
 };
 
 size_t

@@ -7,71 +7,61 @@
 #include <string.h>
 #include <time.h>
 
-#include <sqlite3.h>
-
 #include "cli.h"
-#include "index.h"
 #include "out.h"
+#include "query.h"
 #include "util.h"
-
-extern const char cli_pkg_json[];
 
 static int
 find_exec(struct index *ix, struct cli_args *a)
 {
-	const char	*pattern = a->argv[0];
-	struct table	*t;
-	sqlite3_stmt	*st;
-	char		*sql, *path;
-	int		 n = 0, rc;
+	const char		*pattern = a->argv[0];
+	const struct query_pkg	*p;
+	struct query_pkgs	 l;
+	struct table		*t;
+	char			*path, *json, *err;
+	size_t			 i;
+	int			 rc;
 
 	if (cli_check_regex(a->entry->name, pattern) == -1)
 		return EXIT_USAGE;
-	if (cli_flag(a, "json"))
-		sql = xasprintf("SELECT json_group_array(json(j)) FROM (SELECT json_set(%s),"
-		    " '$.env', repair(e.path), '$.env_name', repair(e.name)) AS j"
-		    " FROM pkg p JOIN env e ON e.id = p.env_id"
-		    " WHERE p.name REGEXP ?1 AND e.gone IS NULL ORDER BY p.norm, e.path)",
-		    cli_pkg_json);
-	else
-		sql = xasprintf("SELECT p.name, p.version, e.name, e.path FROM pkg p"
-		    " JOIN env e ON e.id = p.env_id WHERE p.name REGEXP ?1"
-		    " AND e.gone IS NULL ORDER BY p.norm, e.path");
-	st = cli_prepare(ix, sql);
-	free(sql);
-	if (st == NULL)
-		return 1;
-	sqlite3_bind_text(st, 1, pattern, -1, SQLITE_STATIC);
 	if (cli_flag(a, "json")) {
-		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			puts(cli_col(st, 0));
-			rc = strcmp(cli_col(st, 0), "[]") == 0 ? 1 : 0;
-		} else
-			rc = cli_step_end(ix, rc);
-		sqlite3_finalize(st);
+		if (query_find_json(ix, pattern, &json, &err) == -1) {
+			warnx_("%s", err);
+			free(err);
+			return 1;
+		}
+		puts(json);
+		rc = strcmp(json, "[]") == 0 ? 1 : 0;
+		free(json);
 		return rc;
+	}
+	if (query_find(ix, pattern, NULL, &l, &err) == -1) {
+		warnx_("%s", err);
+		free(err);
+		return 1;
 	}
 	t = out_table_new();
 	out_table_col(t, "NAME", 0);
 	out_table_col(t, "VERSION", 0);
 	out_table_col(t, "ENV", 0);
 	out_table_col(t, "PATH", 0);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		n++;
+	for (i = 0; i < l.n; i++) {
+		p = &l.v[i];
 		out_table_row(t, OUT_PLAIN);
-		out_table_cell(t, cli_col(st, 0));
-		out_table_cell(t, cli_col(st, 1));
-		out_table_cell(t, cli_col(st, 2));
-		path = path_tilde(cli_col(st, 3));
+		out_table_cell(t, p->name);
+		out_table_cell(t, p->version);
+		out_table_cell(t, p->env_name);
+		path = path_tilde(p->env_path);
 		out_table_cell(t, path);
 		free(path);
 	}
-	rc = cli_step_end(ix, rc);
-	sqlite3_finalize(st);
-	if (n > 0 && rc == 0)
+	rc = l.n > 0 ? 0 : 1;
+	if (l.n > 0)
 		out_table_print(t, stdout);
 	out_table_free(t);
-	return n > 0 && rc == 0 ? 0 : 1;
+	query_pkgs_free(&l);
+	return rc;
 }
 
 static const struct cli_opt find_opts[] = {

@@ -7,22 +7,11 @@
 #include <string.h>
 #include <time.h>
 
-#include <sqlite3.h>
-
 #include "cli.h"
-#include "index.h"
 #include "out.h"
+#include "query.h"
+#include "stale.h"
 #include "util.h"
-
-static void
-stale_words(int bits, int windows, char *buf, size_t sz)
-{
-	snprintf(buf, sz, "%s%s%s%s",
-	    bits & 1 ? " interpreter-missing" : "",
-	    bits & 2 ? " project-missing" : "",
-	    bits & 4 ? " unused" : "",
-	    windows ? " windows" : "");
-}
 
 static void
 show_line(const char *key, const char *value)
@@ -43,80 +32,62 @@ show_line(const char *key, const char *value)
 static int
 show_exec(struct index *ix, struct cli_args *a)
 {
-	sqlite3_stmt	*st;
-	char		*path, buf[128], size[16], *p, *line, *next;
+	struct query_env e;
+	char		*path, buf[128], size[16], *p, *line, *next, *json, *err;
 	int64_t		 now = (int64_t)time(NULL);
-	int		 bits;
+	int		 rc;
 
 	if ((path = cli_resolve(ix, a->entry->name, a->argv[0])) == NULL)
 		return 1;
 	if (cli_flag(a, "json")) {
-		st = cli_prepare(ix,
-		    "WITH RECURSIVE split(s, rest) AS ("
-		    "  SELECT NULL, coalesce(site, '') || char(10) FROM env WHERE path = ?1"
-		    "  UNION ALL SELECT substr(rest, 1, instr(rest, char(10)) - 1),"
-		    "  substr(rest, instr(rest, char(10)) + 1) FROM split WHERE rest <> '')"
-		    " SELECT json_set(json, '$.site', (SELECT json_group_array(repair(s))"
-		    "  FROM split WHERE s IS NOT NULL AND s <> ''),"
-		    "  '$.prompt', prompt, '$.system_site_packages',"
-		    "  json(CASE WHEN system_site THEN 'true' ELSE 'false' END),"
-		    "  '$.first_seen', first_seen, '$.scanned', scanned)"
-		    " FROM envj WHERE path = ?1");
-		if (st == NULL) {
-			free(path);
-			return 1;
+		if ((rc = query_env_json(ix, path, &json, &err)) == -1) {
+			warnx_("%s", err);
+			free(err);
+		} else {
+			puts(json);
+			free(json);
 		}
-		sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
-		bits = cli_print_json(ix, st);
 		free(path);
-		return bits;
+		return rc == -1 ? 1 : 0;
 	}
-	st = cli_prepare(ix, "SELECT path, name, kind, creator, manager, python, base,"
-	    " project, status, stale, packages, size, used, site, windows, prompt,"
-	    " system_site, first_seen, scanned FROM envx WHERE path = ?1");
-	if (st == NULL) {
-		free(path);
-		return 1;
-	}
-	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
-	if ((bits = sqlite3_step(st)) != SQLITE_ROW) {
-		if (bits == SQLITE_DONE)
+	if ((rc = query_env(ix, path, &e, &err)) != 1) {
+		if (rc == 0)
 			warnx_("show: %s: not in the index", path);
-		else
-			cli_step_end(ix, bits);
-		sqlite3_finalize(st);
+		else {
+			warnx_("%s", err);
+			free(err);
+		}
 		free(path);
 		return 1;
 	}
-	show_line("path", cli_col(st, 0));
-	show_line("name", cli_col(st, 1));
-	snprintf(buf, sizeof buf, "%s%s%s%s%s%s", cli_col(st, 2),
-	    cli_col(st, 3) || cli_col(st, 4) ? " (" : "",
-	    cli_col(st, 3) ? "created by " : "", cli_col(st, 3) ? cli_col(st, 3) : "",
-	    cli_col(st, 4) ? (cli_col(st, 3) ? ", managed by " : "managed by ") : "",
-	    cli_col(st, 4) ? cli_col(st, 4) : "");
-	if (cli_col(st, 3) || cli_col(st, 4))
+	show_line("path", e.path);
+	show_line("name", e.name);
+	snprintf(buf, sizeof buf, "%s%s%s%s%s%s", e.kind,
+	    e.creator || e.manager ? " (" : "",
+	    e.creator ? "created by " : "", e.creator ? e.creator : "",
+	    e.manager ? (e.creator ? ", managed by " : "managed by ") : "",
+	    e.manager ? e.manager : "");
+	if (e.creator || e.manager)
 		strncat(buf, ")", sizeof buf - strlen(buf) - 1);
-	if (sqlite3_column_int(st, 14))
+	if (e.windows)
 		strncat(buf, ", Windows layout: not runnable here",
 		    sizeof buf - strlen(buf) - 1);
 	show_line("kind", buf);
-	show_line("python", cli_col(st, 5));
-	show_line("base", cli_col(st, 6));
-	show_line("prompt", cli_col(st, 15));
-	show_line("project", cli_col(st, 7));
-	bits = sqlite3_column_int(st, 9);
-	show_line("status", cli_col(st, 8));
-	stale_words(bits, 0, buf, sizeof buf);
+	show_line("python", e.python);
+	show_line("base", e.base);
+	show_line("prompt", e.prompt);
+	show_line("project", e.project);
+	show_line("status", e.status);
+	stale_words(e.stale, STALE_JSON, " ", buf, sizeof buf);
 	show_line("stale", buf[0] == ' ' ? buf + 1 : buf);
-	show_line("packages", cli_col(st, 10));
-	fmt_size(sqlite3_column_type(st, 11) == SQLITE_NULL ? -1 :
-	    sqlite3_column_int64(st, 11), size, sizeof size);
+	snprintf(size, sizeof size, "%lld", (long long)e.packages);
+	show_line("packages", size);
+	fmt_size(e.size, size, sizeof size);
 	show_line("size", size);
-	fmt_age(sqlite3_column_int64(st, 12), now, buf, sizeof buf);
+	fmt_age(e.used, now, buf, sizeof buf);
 	show_line("last used", buf);
-	show_line("system site", sqlite3_column_int(st, 16) ? "included" : "not included");
-	p = xstrdup(cli_col(st, 13) != NULL ? cli_col(st, 13) : "");
+	show_line("system site", e.system_site ? "included" : "not included");
+	p = xstrdup(e.site != NULL ? e.site : "");
 	for (line = p; line != NULL && *line != '\0'; line = next) {
 		next = strchr(line, '\n');
 		if (next != NULL)
@@ -124,9 +95,9 @@ show_exec(struct index *ix, struct cli_args *a)
 		show_line(line == p ? "site" : "", line);
 	}
 	free(p);
-	fmt_age(sqlite3_column_int64(st, 18), now, buf, sizeof buf);
+	fmt_age(e.scanned, now, buf, sizeof buf);
 	show_line("scanned", buf);
-	sqlite3_finalize(st);
+	query_env_free(&e);
 	free(path);
 	return 0;
 }

@@ -24,6 +24,7 @@ static const struct cli_entry *const cli_table[] = {
 	&cli_diff_entry,
 	&cli_log_entry,
 	&cli_which_entry,
+	&cli_create_entry,
 	&cli_rm_entry,
 	&cli_clean_entry,
 	&cli_freeze_entry,
@@ -239,51 +240,13 @@ cli_check_regex(const char *cmd, const char *pattern)
 char *
 cli_resolve(struct index *ix, const char *cmd, const char *arg)
 {
-	char	*path, *unindexed, *err;
+	char	*path, *err;
 
-	path = index_resolve(ix, arg, &unindexed, &err);
-	if (path != NULL)
-		return path;
-	if (unindexed != NULL) {
-		if (index_readonly(ix) != NULL)
-			err = xasprintf("%s: not in the index, and %s", arg,
-			    index_readonly(ix));
-		else if (scan_one(ix, unindexed) == 0)
-			return unindexed;
-		else
-			err = xasprintf("%s: cannot read the environment", arg);
-		free(unindexed);
+	if ((path = scan_resolve(ix, arg, &err)) == NULL) {
+		warnx_("%s: %s", cmd, err);
+		free(err);
 	}
-	warnx_("%s: %s", cmd, err);
-	free(err);
-	return NULL;
-}
-
-sqlite3_stmt *
-cli_prepare(struct index *ix, const char *sql)
-{
-	sqlite3_stmt	*st;
-
-	if (sqlite3_prepare_v2(index_db(ix), sql, -1, &st, NULL) != SQLITE_OK) {
-		warnx_("index: %s", sqlite3_errmsg(index_db(ix)));
-		return NULL;
-	}
-	return st;
-}
-
-const char *
-cli_col(sqlite3_stmt *st, int i)
-{
-	return (const char *)sqlite3_column_text(st, i);
-}
-
-int
-cli_step_end(struct index *ix, int rc)
-{
-	if (rc == SQLITE_DONE)
-		return 0;
-	warnx_("index: %s", sqlite3_errmsg(index_db(ix)));
-	return 1;
+	return path;
 }
 
 int
@@ -292,7 +255,8 @@ cli_print_json(struct index *ix, sqlite3_stmt *st)
 	int	rc = sqlite3_step(st);
 
 	if (rc == SQLITE_ROW) {
-		fputs(cli_col(st, 0) != NULL ? cli_col(st, 0) : "[]", stdout);
+		fputs(sqlite3_column_text(st, 0) != NULL ?
+		    (const char *)sqlite3_column_text(st, 0) : "[]", stdout);
 		fputc('\n', stdout);
 		rc = 0;
 	} else {

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 struct index;
+struct sqlite3_stmt;
 
 #define EXIT_USAGE	2
 #define CLI_MAXOPTS	16
@@ -79,14 +80,9 @@ int	 cli_check_regex(const char *cmd, const char *pattern);
 char	*cli_resolve(struct index *, const char *cmd, const char *arg);
 
 /*
- * Until the query layer takes their SQL (issue 9): a prepared statement
- * (NULL after a warning), the text of a column, the end of a step loop
- * (0 when rc is SQLITE_DONE, else 1 after a warning), and a one-row,
- * one-column JSON result printed (st finalized; returns the exit status).
+ * Until log's SQL moves into the query layer: a one-row, one-column JSON
+ * result printed (st finalized; returns the exit status).
  */
-struct sqlite3_stmt *cli_prepare(struct index *, const char *sql);
-const char *cli_col(struct sqlite3_stmt *, int);
-int	 cli_step_end(struct index *, int rc);
 int	 cli_print_json(struct index *, struct sqlite3_stmt *);
 
 /*
@@ -107,6 +103,7 @@ int	 cli_rm_act(struct index *, struct rmenv_ctx *, struct rmenv **v,
 /* The commands, in the order --help lists them. */
 extern const struct cli_entry cli_scan_entry, cli_list_entry, cli_show_entry,
 	    cli_pkgs_entry, cli_find_entry, cli_diff_entry, cli_log_entry,
-	    cli_which_entry, cli_rm_entry, cli_clean_entry, cli_freeze_entry;
+	    cli_which_entry, cli_create_entry, cli_rm_entry, cli_clean_entry,
+	    cli_freeze_entry;
 
 #endif

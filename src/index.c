@@ -12,7 +12,9 @@
 #include <unistd.h>
 
 #include "index.h"
+#include "pep440.h"
 #include "rx.h"
+#include "stale.h"
 #include "util.h"
 
 extern const char schema_sql[];
@@ -125,6 +127,23 @@ sql_repair(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, r, -1, free);
 }
 
+/* pep440_cmp(a, b): -1, 0, 1 (PEP 440 order), or NULL when either is NULL. */
+static void
+sql_pep440_cmp(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char	*a = (const char *)sqlite3_value_text(argv[0]);
+	const char	*b = (const char *)sqlite3_value_text(argv[1]);
+
+	(void)argc;
+	if (a == NULL || b == NULL)
+		sqlite3_result_null(ctx);
+	else
+		sqlite3_result_int(ctx, pep440_cmp(a, b));
+}
+
+/* The stale reasons as SQL rows (bit, JSON name), after a (0, NULL) row. */
+#define STALE_SQL(name, bit, json, label, about) ", (" #bit ", '" json "')"
+
 /*
  * The temporary views every query reads: stale reasons and the JSON object.
  * envx and envj hold the environments on disk; envxa and envja also those
@@ -141,7 +160,7 @@ index_views(struct index *ix)
 	    "CREATE TEMP VIEW IF NOT EXISTS envxa AS SELECT e.*,"
 	    " max(coalesce(e.last_used, 0), coalesce(e.activated, 0)) AS used,"
 	    " e.stale_bits | (CASE WHEN max(coalesce(e.last_used, 0),"
-	    "   coalesce(e.activated, 0)) BETWEEN 1 AND %lld THEN 4 ELSE 0 END) AS stale"
+	    "   coalesce(e.activated, 0)) BETWEEN 1 AND %lld THEN %d ELSE 0 END) AS stale"
 	    " FROM env e;"
 	    "CREATE TEMP VIEW IF NOT EXISTS envx AS SELECT * FROM envxa"
 	    " WHERE gone IS NULL;"
@@ -149,16 +168,14 @@ index_views(struct index *ix)
 	    " 'path', repair(x.path), 'name', repair(x.name), 'kind', x.kind,"
 	    " 'creator', x.creator, 'manager', x.manager, 'python', x.python,"
 	    " 'base', repair(x.base), 'status', x.status,"
-	    " 'stale', (SELECT json_group_array(r) FROM ("
-	    "   SELECT 'interpreter-missing' AS r WHERE x.stale & 1"
-	    "   UNION ALL SELECT 'project-missing' WHERE x.stale & 2"
-	    "   UNION ALL SELECT 'unused' WHERE x.stale & 4)),"
+	    " 'stale', (SELECT json_group_array(column2) FROM (VALUES (0, NULL)"
+	    STALE_REASONS(STALE_SQL) ") WHERE x.stale & column1),"
 	    " 'packages', x.packages, 'size', x.size, 'project', repair(x.project),"
 	    " 'last_used', nullif(x.used, 0), 'runnable', json(CASE WHEN x.windows"
 	    "   THEN 'false' ELSE 'true' END), 'gone', x.gone) AS json FROM envxa x;"
 	    "CREATE TEMP VIEW IF NOT EXISTS envj AS SELECT * FROM envja"
 	    " WHERE gone IS NULL;",
-	    (long long)cutoff);
+	    (long long)cutoff, STALE_UNUSED);
 	rc = sqlite3_exec(ix->db, sql, NULL, NULL, NULL);
 	free(sql);
 	return rc;
@@ -443,6 +460,8 @@ index_open(const char *path, char **err)
 	free(rwerr);
 	sqlite3_create_function(ix->db, "repair", 1, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC, NULL, sql_repair, NULL, NULL);
+	sqlite3_create_function(ix->db, "pep440_cmp", 2, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC, NULL, sql_pep440_cmp, NULL, NULL);
 	rx_sqlite_register(ix->db);
 	if (index_views(ix) != SQLITE_OK || index_prepare(ix) == -1) {
 		/* A venvdex schema without its tables is damaged too. */
@@ -793,6 +812,26 @@ index_env_count(struct index *ix)
 		n = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return n;
+}
+
+int
+index_env_fingerprint(struct index *ix, const char *path, int64_t *fp)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*fp = 0;
+	if (sqlite3_prepare_v2(ix->db, "SELECT fingerprint FROM env WHERE path = ?1",
+	    -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	bind_text(st, 1, path);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*fp = sqlite3_column_int64(st, 0);
+		rc = 1;
+	} else
+		rc = rc == SQLITE_DONE ? 0 : -1;
+	sqlite3_finalize(st);
+	return rc;
 }
 
 /* The indexed environment holding path (the longest indexed prefix), or NULL. */

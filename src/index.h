@@ -75,6 +75,8 @@ int	 index_mark_gone(struct index *, const char *path, int64_t now);
 char	**index_env_paths(struct index *, size_t *n);
 /* Number of environments indexed (on disk). */
 int64_t	 index_env_count(struct index *);
+/* 1 when path is indexed, with its fingerprint (0: none) in *fp; 0 when not; -1. */
+int	 index_env_fingerprint(struct index *, const char *path, int64_t *fp);
 
 /*
  * Resolves ENV as the command line takes it: a path to (or inside) an

@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "stale.h"
+
 enum env_kind {
 	KIND_VENV,		/* PEP 405: has pyvenv.cfg */
 	KIND_LEGACY,		/* virtualenv < 20: no pyvenv.cfg */
@@ -12,9 +14,6 @@ enum env_kind {
 	KIND_INTERPRETER	/* a base installation */
 };
 
-/* Stale reasons, as bits. */
-#define STALE_INTERPRETER	0x1	/* interpreter-missing */
-#define STALE_PROJECT		0x2	/* project-missing */
 
 /*
  * What probe_env() learns about one environment. Strings are allocated and
@@ -34,7 +33,7 @@ struct env {
 	int		 unreadable;	/* a folder or file of its layout could not be read */
 	int		 windows;	/* Windows layout: indexed, not runnable here */
 	int		 system_site;	/* include-system-site-packages */
-	int		 stale;		/* STALE_* bits known from disk */
+	int		 stale;		/* STALE_* bits known from disk (stale.h) */
 	int64_t		 last_used;	/* seconds since the epoch */
 	int64_t		 fingerprint;	/* changes when the packages may have changed */
 	char		**site;		/* folders holding its distributions */

@@ -2,12 +2,668 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include <sqlite3.h>
 
 #include "index.h"
+#include "pep440.h"
 #include "query.h"
+#include "stale.h"
 #include "util.h"
+
+/* The columns of envx that fill a struct query_env, in env_row()'s order. */
+#define ENV_COLS "path, name, kind, iif(gone IS NULL, status, 'gone'), creator," \
+	" manager, python, base, prompt, project, site, packages, size, used," \
+	" first_seen, scanned, iif(gone IS NULL, stale, 0), windows, system_site"
+
+/*
+ * What query_envs() and query_envs_json() let through: ?1 kind, ?2 stale,
+ * ?3 rx, ?4 gone (from envxa, envja: only those gone).
+ */
+#define ENV_WHERE " WHERE (?1 IS NULL OR kind = ?1) AND (?2 = 0 OR stale != 0)" \
+	" AND (?3 IS NULL OR name REGEXP ?3 OR path REGEXP ?3)" \
+	" AND (?4 = 0 OR gone IS NOT NULL)"
+
+/* A package as JSON, from pkg p: pkgs --json, and find --json adds its env. */
+#define PKG_JSON "json_object('name', repair(p.name), 'version', repair(p.version)," \
+	" 'summary', repair(p.summary), 'installer', repair(p.installer)," \
+	" 'editable', json(CASE WHEN p.editable THEN 'true' ELSE 'false' END)," \
+	" 'requested', json(CASE WHEN p.requested THEN 'true' ELSE 'false' END)," \
+	" 'size', p.size, 'location', repair(p.location)"
+
+/* The columns of pkg p (and env e) that fill a struct query_pkg, in pkg_row()'s order. */
+#define PKG_COLS "p.norm, p.name, p.version, p.summary, p.installer, p.location," \
+	" p.url, p.format, p.requires, p.editable, p.requested, p.size"
+
+static int
+fail(struct index *ix, char **err)
+{
+	*err = xasprintf("index: %s", sqlite3_errmsg(index_db(ix)));
+	return -1;
+}
+
+static sqlite3_stmt *
+prep(struct index *ix, const char *sql, char **err)
+{
+	sqlite3_stmt	*st;
+
+	if (sqlite3_prepare_v2(index_db(ix), sql, -1, &st, NULL) != SQLITE_OK) {
+		fail(ix, err);
+		return NULL;
+	}
+	return st;
+}
+
+/* Binds s to parameter i; NULL binds SQL NULL. */
+static void
+bind_str(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s != NULL)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* Column i as an allocated string, or NULL. */
+static char *
+col_str(sqlite3_stmt *st, int i)
+{
+	const unsigned char	*s = sqlite3_column_text(st, i);
+
+	return s != NULL ? xstrdup((const char *)s) : NULL;
+}
+
+/* Column i as a string never NULL ("" for NULL). */
+static char *
+col_str0(sqlite3_stmt *st, int i)
+{
+	char	*s = col_str(st, i);
+
+	return s != NULL ? s : xstrdup("");
+}
+
+/* Column i as a size: -1 when NULL (unknown). */
+static int64_t
+size_col(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 :
+	    sqlite3_column_int64(st, i);
+}
+
+/* Grows an array of n elements of size sz so that one more fits. */
+static void *
+grow(void *v, size_t n, size_t *cap, size_t sz)
+{
+	if (n < *cap)
+		return v;
+	*cap = *cap != 0 ? *cap * 2 : 64;
+	return xrealloc(v, *cap * sz);
+}
+
+/* The one-row, one-column JSON answer of st (finalized): 0, or -1. */
+static int
+json_answer(struct index *ix, sqlite3_stmt *st, const char *empty, char **json,
+    char **err)
+{
+	int	rc;
+
+	*json = NULL;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		if ((*json = col_str(st, 0)) == NULL)
+			*json = xstrdup(empty);
+		rc = 0;
+	} else
+		rc = fail(ix, err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* --- environments -------------------------------------------------------- */
+
+static void
+env_row(sqlite3_stmt *st, struct query_env *e)
+{
+	e->path = col_str0(st, 0);
+	e->name = col_str0(st, 1);
+	e->kind = col_str0(st, 2);
+	e->status = col_str0(st, 3);
+	e->creator = col_str(st, 4);
+	e->manager = col_str(st, 5);
+	e->python = col_str(st, 6);
+	e->base = col_str(st, 7);
+	e->prompt = col_str(st, 8);
+	e->project = col_str(st, 9);
+	e->site = col_str(st, 10);
+	e->packages = sqlite3_column_int64(st, 11);
+	e->size = size_col(st, 12);
+	e->used = sqlite3_column_int64(st, 13);
+	e->first_seen = sqlite3_column_int64(st, 14);
+	e->scanned = sqlite3_column_int64(st, 15);
+	e->stale = sqlite3_column_int(st, 16);
+	e->windows = sqlite3_column_int(st, 17);
+	e->system_site = sqlite3_column_int(st, 18);
+}
+
+static void
+env_bind(sqlite3_stmt *st, const struct query_env_filter *f)
+{
+	static const struct query_env_filter	 all;
+
+	if (f == NULL)
+		f = &all;
+	bind_str(st, 1, f->kind);
+	sqlite3_bind_int(st, 2, f->stale);
+	bind_str(st, 3, f->rx);
+	sqlite3_bind_int(st, 4, f->gone);
+}
+
+int
+query_envs(struct index *ix, const struct query_env_filter *f,
+    struct query_envs *out, char **err)
+{
+	sqlite3_stmt	*st;
+	size_t		 cap = 0;
+	int		 rc;
+
+	memset(out, 0, sizeof *out);
+	if ((st = prep(ix, f != NULL && f->gone ?
+	    "SELECT " ENV_COLS " FROM envxa" ENV_WHERE " ORDER BY path" :
+	    "SELECT " ENV_COLS " FROM envx" ENV_WHERE " ORDER BY path",
+	    err)) == NULL)
+		return -1;
+	env_bind(st, f);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		out->v = grow(out->v, out->n, &cap, sizeof *out->v);
+		env_row(st, &out->v[out->n++]);
+	}
+	if (rc != SQLITE_DONE) {
+		fail(ix, err);
+		query_envs_free(out);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+query_env(struct index *ix, const char *path, struct query_env *e, char **err)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	memset(e, 0, sizeof *e);
+	if ((st = prep(ix, "SELECT " ENV_COLS " FROM envx WHERE path = ?1",
+	    err)) == NULL)
+		return -1;
+	bind_str(st, 1, path);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		env_row(st, e);
+		rc = 1;
+	} else if (rc == SQLITE_DONE)
+		rc = 0;
+	else
+		rc = fail(ix, err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+void
+query_env_free(struct query_env *e)
+{
+	free(e->path);
+	free(e->name);
+	free(e->kind);
+	free(e->status);
+	free(e->creator);
+	free(e->manager);
+	free(e->python);
+	free(e->base);
+	free(e->prompt);
+	free(e->project);
+	free(e->site);
+	memset(e, 0, sizeof *e);
+}
+
+void
+query_envs_free(struct query_envs *l)
+{
+	size_t	i;
+
+	for (i = 0; i < l->n; i++)
+		query_env_free(&l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+void
+query_totals(const struct query_envs *l, struct query_totals *t)
+{
+	const struct query_env	*e;
+	size_t			 i;
+
+	memset(t, 0, sizeof *t);
+	for (i = 0; i < l->n; i++) {
+		e = &l->v[i];
+		t->envs++;
+		t->packages += e->packages;
+		if (e->size > 0)
+			t->size += e->size;
+		if (e->stale != 0) {
+			t->stale++;
+			if (e->size > 0)
+				t->stale_size += e->size;
+		}
+	}
+}
+
+int
+query_envs_json(struct index *ix, const struct query_env_filter *f, char **json,
+    char **err)
+{
+	sqlite3_stmt	*st;
+
+	*json = NULL;
+	if ((st = prep(ix, f != NULL && f->gone ?
+	    "SELECT json_group_array(json(json)) FROM"
+	    " (SELECT json FROM envja" ENV_WHERE " ORDER BY path)" :
+	    "SELECT json_group_array(json(json)) FROM"
+	    " (SELECT json FROM envj" ENV_WHERE " ORDER BY path)", err)) == NULL)
+		return -1;
+	env_bind(st, f);
+	return json_answer(ix, st, "[]", json, err);
+}
+
+int
+query_env_json(struct index *ix, const char *path, char **json, char **err)
+{
+	sqlite3_stmt	*st;
+
+	*json = NULL;
+	if ((st = prep(ix,
+	    "WITH RECURSIVE split(s, rest) AS ("
+	    "  SELECT NULL, coalesce(site, '') || char(10) FROM env WHERE path = ?1"
+	    "  UNION ALL SELECT substr(rest, 1, instr(rest, char(10)) - 1),"
+	    "  substr(rest, instr(rest, char(10)) + 1) FROM split WHERE rest <> '')"
+	    " SELECT json_set(json, '$.site', (SELECT json_group_array(repair(s))"
+	    "  FROM split WHERE s IS NOT NULL AND s <> ''),"
+	    "  '$.prompt', prompt, '$.system_site_packages',"
+	    "  json(CASE WHEN system_site THEN 'true' ELSE 'false' END),"
+	    "  '$.first_seen', first_seen, '$.scanned', scanned)"
+	    " FROM envj WHERE path = ?1", err)) == NULL)
+		return -1;
+	bind_str(st, 1, path);
+	return json_answer(ix, st, "[]", json, err);
+}
+
+/* --- packages ------------------------------------------------------------ */
+
+static void
+pkg_row(sqlite3_stmt *st, struct query_pkg *p)
+{
+	p->norm = col_str0(st, 0);
+	p->name = col_str0(st, 1);
+	p->version = col_str0(st, 2);
+	p->summary = col_str(st, 3);
+	p->installer = col_str(st, 4);
+	p->location = col_str(st, 5);
+	p->url = col_str(st, 6);
+	p->format = col_str(st, 7);
+	p->requires = col_str(st, 8);
+	p->editable = sqlite3_column_int(st, 9);
+	p->requested = sqlite3_column_int(st, 10);
+	p->size = size_col(st, 11);
+}
+
+/* Steps st to its end, one package a row, read by fill. 0, or -1. */
+static int
+pkg_rows(struct index *ix, sqlite3_stmt *st, void (*fill)(sqlite3_stmt *,
+    struct query_pkg *), struct query_pkgs *out, char **err)
+{
+	size_t	cap = 0;
+	int	rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		out->v = grow(out->v, out->n, &cap, sizeof *out->v);
+		memset(&out->v[out->n], 0, sizeof out->v[out->n]);
+		fill(st, &out->v[out->n++]);
+	}
+	if (rc != SQLITE_DONE) {
+		fail(ix, err);
+		query_pkgs_free(out);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+query_pkgs(struct index *ix, const char *env, const char *rx,
+    struct query_pkgs *out, char **err)
+{
+	sqlite3_stmt	*st;
+
+	memset(out, 0, sizeof *out);
+	if ((st = prep(ix, "SELECT " PKG_COLS " FROM pkg p JOIN env e ON"
+	    " e.id = p.env_id WHERE e.path = ?1 AND (?2 IS NULL OR"
+	    " p.name REGEXP ?2) ORDER BY p.norm", err)) == NULL)
+		return -1;
+	bind_str(st, 1, env);
+	bind_str(st, 2, rx);
+	return pkg_rows(ix, st, pkg_row, out, err);
+}
+
+static void
+find_row(sqlite3_stmt *st, struct query_pkg *p)
+{
+	p->norm = col_str0(st, 0);
+	p->name = col_str0(st, 1);
+	p->version = col_str0(st, 2);
+	p->env_path = col_str0(st, 3);
+	p->env_name = col_str0(st, 4);
+	p->size = -1;
+}
+
+int
+query_find(struct index *ix, const char *rx, const char *norm,
+    struct query_pkgs *out, char **err)
+{
+	sqlite3_stmt	*st;
+
+	memset(out, 0, sizeof *out);
+	/* One name: the pkg_norm index finds it. */
+	if ((st = prep(ix, norm != NULL ? "SELECT p.norm, p.name, p.version,"
+	    " e.path, e.name FROM pkg p JOIN env e ON e.id = p.env_id WHERE"
+	    " p.norm = ?2 AND (?1 IS NULL OR p.name REGEXP ?1) AND e.gone IS NULL"
+	    " ORDER BY e.path" :
+	    "SELECT p.norm, p.name, p.version, e.path, e.name FROM pkg p JOIN env e"
+	    " ON e.id = p.env_id WHERE (?1 IS NULL OR p.name REGEXP ?1)"
+	    " AND e.gone IS NULL ORDER BY p.norm, e.path", err)) == NULL)
+		return -1;
+	bind_str(st, 1, rx);
+	if (norm != NULL)
+		bind_str(st, 2, norm);
+	return pkg_rows(ix, st, find_row, out, err);
+}
+
+int
+query_pkg(struct index *ix, const char *env, const char *norm,
+    struct query_pkg *p, char **err)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	memset(p, 0, sizeof *p);
+	if ((st = prep(ix, "SELECT " PKG_COLS ", p.meta, e.path, e.name FROM pkg p"
+	    " JOIN env e ON e.id = p.env_id WHERE e.path = ?1 AND p.norm = ?2",
+	    err)) == NULL)
+		return -1;
+	bind_str(st, 1, env);
+	bind_str(st, 2, norm);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		pkg_row(st, p);
+		p->meta = col_str(st, 12);
+		p->env_path = col_str0(st, 13);
+		p->env_name = col_str0(st, 14);
+		rc = 1;
+	} else if (rc == SQLITE_DONE)
+		rc = 0;
+	else
+		rc = fail(ix, err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+void
+query_pkg_free(struct query_pkg *p)
+{
+	free(p->norm);
+	free(p->name);
+	free(p->version);
+	free(p->summary);
+	free(p->installer);
+	free(p->location);
+	free(p->url);
+	free(p->format);
+	free(p->requires);
+	free(p->meta);
+	free(p->env_path);
+	free(p->env_name);
+	memset(p, 0, sizeof *p);
+}
+
+void
+query_pkgs_free(struct query_pkgs *l)
+{
+	size_t	i;
+
+	for (i = 0; i < l->n; i++)
+		query_pkg_free(&l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+static int
+pkg_norm_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct query_pkg *)elem)->norm);
+}
+
+const struct query_pkg *
+query_pkgs_get(const struct query_pkgs *l, const char *norm)
+{
+	if (l->n == 0)
+		return NULL;
+	return bsearch(norm, l->v, l->n, sizeof *l->v, pkg_norm_cmp);
+}
+
+int
+query_pkgs_json(struct index *ix, const char *env, const char *rx, char **json,
+    char **err)
+{
+	sqlite3_stmt	*st;
+
+	*json = NULL;
+	if ((st = prep(ix, "SELECT json_group_array(json(j)) FROM (SELECT " PKG_JSON
+	    ") AS j FROM pkg p JOIN env e ON e.id = p.env_id WHERE e.path = ?1"
+	    " AND (?2 IS NULL OR p.name REGEXP ?2) ORDER BY p.norm)", err)) == NULL)
+		return -1;
+	bind_str(st, 1, env);
+	bind_str(st, 2, rx);
+	return json_answer(ix, st, "[]", json, err);
+}
+
+int
+query_find_json(struct index *ix, const char *rx, char **json, char **err)
+{
+	sqlite3_stmt	*st;
+
+	*json = NULL;
+	if ((st = prep(ix, "SELECT json_group_array(json(j)) FROM (SELECT json_set("
+	    PKG_JSON "), '$.env', repair(e.path), '$.env_name', repair(e.name)) AS j"
+	    " FROM pkg p JOIN env e ON e.id = p.env_id"
+	    " WHERE p.name REGEXP ?1 AND e.gone IS NULL ORDER BY p.norm, e.path)",
+	    err)) == NULL)
+		return -1;
+	bind_str(st, 1, rx);
+	return json_answer(ix, st, "[]", json, err);
+}
+
+/* --- history and diffs --------------------------------------------------- */
+
+int
+query_history(struct index *ix, const char *env, int oldest,
+    struct query_changes *out, char **err)
+{
+	sqlite3_stmt	*st;
+	size_t		 cap = 0;
+	int		 rc;
+
+	memset(out, 0, sizeof *out);
+	if ((st = prep(ix, oldest ? "SELECT time, norm, name, old, new FROM history"
+	    " WHERE env_path = ?1 ORDER BY time, rowid" : "SELECT time, norm, name,"
+	    " old, new FROM history WHERE env_path = ?1 ORDER BY time DESC, norm",
+	    err)) == NULL)
+		return -1;
+	bind_str(st, 1, env);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct query_change	*c;
+
+		out->v = grow(out->v, out->n, &cap, sizeof *out->v);
+		c = &out->v[out->n++];
+		c->time = sqlite3_column_int64(st, 0);
+		c->norm = col_str0(st, 1);
+		c->name = col_str0(st, 2);
+		c->old = col_str(st, 3);
+		c->new = col_str(st, 4);
+	}
+	if (rc != SQLITE_DONE) {
+		fail(ix, err);
+		query_changes_free(out);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+void
+query_changes_free(struct query_changes *l)
+{
+	size_t	i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->v[i].norm);
+		free(l->v[i].name);
+		free(l->v[i].old);
+		free(l->v[i].new);
+	}
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+const char *
+query_change_word(const struct query_change *c)
+{
+	int	cmp;
+
+	if (c->old == NULL)
+		return "added";
+	if (c->new == NULL)
+		return "removed";
+	cmp = pep440_cmp(c->old, c->new);
+	return cmp < 0 ? "upgraded" : cmp > 0 ? "downgraded" : "changed";
+}
+
+int
+query_history_json(struct index *ix, const char *env, char **json, char **err)
+{
+	sqlite3_stmt	*st;
+
+	*json = NULL;
+	if ((st = prep(ix, "SELECT json_group_array(json_object('time', time,"
+	    " 'name', repair(name), 'old', repair(old), 'new', repair(new),"
+	    " 'change', CASE WHEN old IS NULL THEN 'added' WHEN new IS NULL"
+	    " THEN 'removed' WHEN pep440_cmp(old, new) < 0 THEN 'upgraded'"
+	    " WHEN pep440_cmp(old, new) > 0 THEN 'downgraded' ELSE 'changed' END))"
+	    " FROM (SELECT rowid, * FROM history WHERE env_path = ?1"
+	    " ORDER BY time, rowid)", err)) == NULL)
+		return -1;
+	bind_str(st, 1, env);
+	return json_answer(ix, st, "[]", json, err);
+}
+
+int
+query_diff_rows(struct index *ix, struct query_diff_rows *out, char **err)
+{
+	sqlite3_stmt	*st;
+	size_t		 cap = 0;
+	int		 rc;
+
+	memset(out, 0, sizeof *out);
+	if ((st = prep(ix, "SELECT kind, norm, name, a, b, direction,"
+	    " wanted FROM diff_out WHERE kind != 'same' ORDER BY CASE kind"
+	    " WHEN 'only_a' THEN 0 WHEN 'unsatisfied' THEN 0 WHEN 'only_b' THEN 1"
+	    " WHEN 'missing' THEN 1 WHEN 'changed' THEN 2 WHEN 'extra' THEN 3"
+	    " ELSE 4 END, norm", err)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct query_diff_row	*r;
+
+		out->v = grow(out->v, out->n, &cap, sizeof *out->v);
+		r = &out->v[out->n++];
+		r->kind = col_str0(st, 0);
+		r->norm = col_str0(st, 1);
+		r->name = col_str0(st, 2);
+		r->a = col_str(st, 3);
+		r->b = col_str(st, 4);
+		r->direction = col_str(st, 5);
+		r->wanted = col_str(st, 6);
+	}
+	if (rc != SQLITE_DONE) {
+		fail(ix, err);
+		query_diff_rows_free(out);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+void
+query_diff_rows_free(struct query_diff_rows *l)
+{
+	size_t	i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->v[i].kind);
+		free(l->v[i].norm);
+		free(l->v[i].name);
+		free(l->v[i].a);
+		free(l->v[i].b);
+		free(l->v[i].direction);
+		free(l->v[i].wanted);
+	}
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+/* --- interpreters (create) ---------------------------------------------- */
+
+static int
+query_newest_first(const void *a, const void *b)
+{
+	const char *const	*x = a, *const *y = b;
+
+	/* Each string is "VERSION\nBASE": compare the versions as numbers. */
+	return natcmp(*y, *x);
+}
+
+char **
+query_interpreters(struct index *ix, const char *version, size_t *n)
+{
+	sqlite3_stmt	*st;
+	char		**v = NULL, *nl;
+	size_t		 i, cap = 0;
+
+	*n = 0;
+	if (sqlite3_prepare_v2(index_db(ix),
+	    "SELECT python, base FROM env WHERE kind = 'interpreter'"
+	    " AND status = 'ok' AND windows = 0 AND base IS NOT NULL"
+	    " AND python IS NOT NULL AND (python = ?1 OR"
+	    " substr(python, 1, length(?1) + 1) = ?1 || '.')",
+	    -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_text(st, 1, version, -1, SQLITE_TRANSIENT);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (*n == cap)
+			v = xrealloc(v, (cap = cap ? cap * 2 : 8) * sizeof *v);
+		v[(*n)++] = xasprintf("%s\n%s", sqlite3_column_text(st, 0),
+		    sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (*n > 1)
+		qsort(v, *n, sizeof *v, query_newest_first);
+	for (i = 0; i < *n; i++) {
+		nl = strchr(v[i], '\n');
+		memmove(v[i], nl + 1, strlen(nl + 1) + 1);
+	}
+	return v;
+}
 
 /* --- rm, clean, freeze ------------------------------------------------------ */
 

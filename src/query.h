@@ -2,19 +2,171 @@
  * query: what the command line and the browser ask of the index. The one
  * layer over the index's tables for reading: no SQL text lives in the
  * command front ends (src/cli-*.c) or in ui/. Writes are index.c's.
+ *
+ * Ownership: every function that fills a struct query_* allocates all of
+ * its strings and arrays; the caller owns them and frees them with the
+ * matching *_free(), which also zeroes the struct (freeing twice is
+ * harmless). Strings are as the index holds them (bytes read from disk):
+ * make them terminal-safe before they reach a screen. On failure a
+ * function returns -1 and sets *err to an allocated message ("index:
+ * ..."), and the struct is left empty.
  */
 #ifndef VENVDEX_QUERY_H
 #define VENVDEX_QUERY_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct index;
 
-/* --- rm, clean, freeze ------------------------------------------------------ */
+/* One environment, as the index knows it. */
+struct query_env {
+	char	*path, *name, *kind, *status;	/* never NULL */
+	char	*creator, *manager, *python, *base, *prompt, *project;
+	char	*site;		/* site folders, one per line */
+	int64_t	 packages;
+	int64_t	 size;		/* bytes; -1: unknown */
+	int64_t	 used;		/* last use or activation; 0: unknown */
+	int64_t	 first_seen, scanned;
+	int	 stale;		/* STALE_* bits (stale.h) */
+	int	 windows;	/* a Windows layout: not runnable here */
+	int	 system_site;
+};
 
-#ifndef STALE_UNUSED
-#define STALE_UNUSED	0x4	/* unused: the bit the envx view adds to stale_bits */
-#endif
+struct query_envs {
+	struct query_env	*v;
+	size_t			 n;
+};
+
+/* Which environments query_envs() returns; zeroed: all of them. */
+struct query_env_filter {
+	const char	*kind;		/* only this kind, or NULL */
+	int		 stale;		/* only the stale ones */
+	const char	*rx;		/* only those whose name or path matches */
+	int		 gone;		/* only those gone (deleted, or gone from disk) */
+};
+
+/* What `venvdex list` and the browser sum up under the environments. */
+struct query_totals {
+	size_t	 envs, stale;
+	int64_t	 packages;
+	int64_t	 size, stale_size;	/* bytes, of the sizes known */
+};
+
+/* One distribution in one environment. */
+struct query_pkg {
+	char	*norm, *name, *version;	/* never NULL */
+	char	*summary, *installer, *location, *url, *format;
+	char	*requires;	/* requirements, one per line */
+	char	*meta;		/* query_pkg() only: the metadata header block */
+	int	 editable, requested;
+	int64_t	 size;		/* bytes; -1: unknown */
+	char	*env_path, *env_name;	/* its environment */
+};
+
+struct query_pkgs {
+	struct query_pkg	*v;
+	size_t			 n;
+};
+
+/* One change in an environment's packages. */
+struct query_change {
+	int64_t	 time;
+	char	*norm, *name;
+	char	*old, *new;	/* old NULL: added; new NULL: removed */
+};
+
+struct query_changes {
+	struct query_change	*v;
+	size_t			 n;
+};
+
+/* One line of the last diff_compare() (see diff.h), other than "same". */
+struct query_diff_row {
+	char	*kind, *norm, *name;	/* never NULL */
+	char	*a, *b, *direction, *wanted;
+};
+
+struct query_diff_rows {
+	struct query_diff_row	*v;
+	size_t			 n;
+};
+
+/* The environments the filter lets through, by path. 0, or -1. */
+int	 query_envs(struct index *, const struct query_env_filter *,
+	    struct query_envs *, char **err);
+void	 query_envs_free(struct query_envs *);
+/* The environment at path: 1, 0 when it is not indexed, or -1. */
+int	 query_env(struct index *, const char *path, struct query_env *,
+	    char **err);
+void	 query_env_free(struct query_env *);
+/* The totals of a list of environments (a stale one counts in both). */
+void	 query_totals(const struct query_envs *, struct query_totals *);
+
+/*
+ * As JSON for scripts, in the shapes venvdex(1) documents: *json gets an
+ * allocated array (of environments, or packages) or object. 0, or -1.
+ */
+int	 query_envs_json(struct index *, const struct query_env_filter *,
+	    char **json, char **err);
+/* Like query_env(); the object adds site, prompt and the scan times. */
+int	 query_env_json(struct index *, const char *path, char **json, char **err);
+int	 query_pkgs_json(struct index *, const char *env, const char *rx,
+	    char **json, char **err);
+int	 query_find_json(struct index *, const char *rx, char **json, char **err);
+
+/*
+ * The distributions in the environment at env whose name matches rx (NULL:
+ * all), by normalised name; env_path and env_name are left NULL. 0, or -1.
+ */
+int	 query_pkgs(struct index *, const char *env, const char *rx,
+	    struct query_pkgs *, char **err);
+/*
+ * Every distribution whose name matches rx (NULL: all) or, with norm, of
+ * that normalised name, in every environment, by name and then environment
+ * path. Fills norm, name, version, env_path and env_name only. 0, or -1.
+ */
+int	 query_find(struct index *, const char *rx, const char *norm,
+	    struct query_pkgs *, char **err);
+/* The distribution norm in the environment at env: 1, 0 when not there, or -1. */
+int	 query_pkg(struct index *, const char *env, const char *norm,
+	    struct query_pkg *, char **err);
+void	 query_pkg_free(struct query_pkg *);
+void	 query_pkgs_free(struct query_pkgs *);
+/* In a list by normalised name (query_pkgs()), the one called norm, or NULL. */
+const struct query_pkg *query_pkgs_get(const struct query_pkgs *, const char *norm);
+
+/*
+ * The changes recorded for the environment at env: newest first (the
+ * browser), or with oldest oldest first, as `venvdex log` prints them.
+ * 0, or -1.
+ */
+int	 query_history(struct index *, const char *env, int oldest,
+	    struct query_changes *, char **err);
+void	 query_changes_free(struct query_changes *);
+/* What a change was: "added", "removed", "upgraded", "downgraded" or "changed". */
+const char *query_change_word(const struct query_change *);
+/* `venvdex log --json`: the changes oldest first, as a JSON array. 0, or -1. */
+int	 query_history_json(struct index *, const char *env, char **json,
+	    char **err);
+
+/*
+ * The lines of the last diff_compare() on this index that differ (or, for
+ * a requirements file, every verdict but "same"): the removed and the
+ * unsatisfied first, then the added and the missing, the changed, the
+ * extra; each group by normalised name. 0, or -1.
+ */
+int	 query_diff_rows(struct index *, struct query_diff_rows *, char **err);
+void	 query_diff_rows_free(struct query_diff_rows *);
+
+/*
+ * The base programs of the indexed, runnable interpreters whose version is
+ * version or starts with "version.", newest first. The caller frees each
+ * string and the array; NULL with *n 0 when there are none.
+ */
+char	**query_interpreters(struct index *, const char *version, size_t *n);
+
+/* --- rm, clean, freeze ------------------------------------------------------ */
 
 /* s as a JSON string (valid UTF-8, escaped by SQLite), or "null"; allocated. */
 char	*query_json_str(struct index *, const char *s);
@@ -26,7 +178,7 @@ int	 query_env_bases(struct index *,
 /* An environment clean may propose; strings valid only during the call. */
 struct query_stale {
 	const char	*path, *name, *kind, *manager, *python, *project;
-	int		 bits;		/* STALE_* with unused counted from the cutoff */
+	int		 bits;		/* STALE_* (stale.h), unused counted from the cutoff */
 	int64_t		 used;		/* last use, 0: unknown */
 	int64_t		 size;		/* -1: unknown */
 };
@@ -49,6 +201,5 @@ struct query_freeze_pkg {
  * when path is not indexed.
  */
 int	 query_freeze(struct index *, const char *path, char **python,
-	    void (*fn)(const struct query_freeze_pkg *, void *), void *);
 
 #endif

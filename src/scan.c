@@ -15,6 +15,7 @@
 #include "probe.h"
 #include "scan.h"
 #include "sha256.h"
+#include "stale.h"
 #include "util.h"
 #include "walk.h"
 
@@ -227,10 +228,11 @@ scan_link_projects(struct index *ix, struct scan *s)
 	    &q, NULL) != SQLITE_OK)
 		return;
 	if (sqlite3_prepare_v2(index_db(ix), "UPDATE env SET project = ?2,"
-	    " stale_bits = stale_bits & ~2 WHERE path = ?1", -1, &u, NULL) != SQLITE_OK) {
+	    " stale_bits = stale_bits & ~?3 WHERE path = ?1", -1, &u, NULL) != SQLITE_OK) {
 		sqlite3_finalize(q);
 		return;
 	}
+	sqlite3_bind_int(u, 3, STALE_PROJECT);
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		const char *path = (const char *)sqlite3_column_text(q, 0);
 
@@ -506,4 +508,46 @@ scan_one(struct index *ix, const char *path)
 	env_free(&r.env);
 	dist_list_free(&r.dists);
 	return rc;
+}
+
+int
+scan_ensure(struct index *ix, const char *path, int fresh)
+{
+	struct env	 e;
+	int64_t		 fp;
+	int		 known, rc;
+
+	if ((known = index_env_fingerprint(ix, path, &fp)) == 1 && !fresh)
+		return 0;
+	if (index_readonly(ix) != NULL)
+		return known == 1 ? 0 : -1;
+	if (known == 1) {
+		/* Indexed: read again only when the disk moved since. */
+		if (!probe_env(path, &e))
+			return 0;
+		rc = fp == e.fingerprint;
+		env_free(&e);
+		if (rc)
+			return 0;
+	}
+	return scan_one(ix, path);
+}
+
+char *
+scan_resolve(struct index *ix, const char *arg, char **err)
+{
+	char	*path, *unindexed;
+
+	if ((path = index_resolve(ix, arg, &unindexed, err)) != NULL ||
+	    unindexed == NULL)
+		return path;
+	free(*err);
+	if (index_readonly(ix) != NULL)
+		*err = xasprintf("%s: not in the index, and %s", arg, index_readonly(ix));
+	else if (scan_ensure(ix, unindexed, 0) == 0)
+		return unindexed;
+	else
+		*err = xasprintf("%s: cannot read the environment", arg);
+	free(unindexed);
+	return NULL;
 }

@@ -53,5 +53,19 @@ int	 scan_run(struct index *, const struct roots *, const struct scan_opts *,
 	    struct scan_stats *);
 /* Probes, reads and indexes the one environment at path now. 0, or -1 if it is none. */
 int	 scan_one(struct index *, const char *path);
+/*
+ * "Index this environment now", for the commands and the browser: indexes
+ * the environment at path unless the index holds it already (with fresh:
+ * holds it with the fingerprint the disk has now). Returns 0 when the index
+ * holds it (read now or before), or -1: no environment there, the index is
+ * read-only, or the write failed.
+ */
+int	 scan_ensure(struct index *, const char *path, int fresh);
+/*
+ * Resolves ENV as the command line takes it (index_resolve()), indexing an
+ * environment found on disk but not indexed yet. Returns the allocated
+ * environment path, or NULL with *err set (allocated) to why not.
+ */
+char	*scan_resolve(struct index *, const char *arg, char **err);
 
 #endif

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "diff.h"
-#include "index.h"
+#include "query.h"
 #include "util.h"
 #include "views.h"
 
@@ -34,15 +34,17 @@ static const struct col diff_cols[D_COUNT] = {
 static char *
 env_label(struct index *ix, const char *path)
 {
-	sqlite3_stmt	*st;
-	char		*t, *r = NULL;
+	struct query_env	 e;
+	char			*t, *r = NULL, *err = NULL;
 
-	if (sqlite3_prepare_v2(index_db(ix), "SELECT name FROM env WHERE path = ?1",
-	    -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			r = term_safe((const char *)sqlite3_column_text(st, 0));
-		sqlite3_finalize(st);
+	switch (query_env(ix, path, &e, &err)) {
+	case 1:
+		r = term_safe(e.name);
+		query_env_free(&e);
+		break;
+	case -1:
+		free(err);
+		break;
 	}
 	if (r == NULL) {
 		t = path_tilde(path);
@@ -59,9 +61,9 @@ diffv_open(struct view *v)
 	struct index		*ix = v->ui->ix;
 	struct diff_side	 a = { 0 }, b = { 0 };
 	struct diff_result	 res;
-	sqlite3_stmt		*st;
+	struct query_diff_rows	 rows;
 	char			*err = NULL, *la, *lb;
-	size_t			 cap = 0, c;
+	size_t			 i, c;
 
 	diff_side_env(&a, d->a);
 	if (d->b_file) {
@@ -104,29 +106,19 @@ diffv_open(struct view *v)
 	free(la);
 	free(lb);
 
-	if (sqlite3_prepare_v2(index_db(ix), "SELECT kind, norm, name, a, b, direction,"
-	    " wanted FROM diff_out WHERE kind != 'same' ORDER BY CASE kind"
-	    " WHEN 'only_a' THEN 0 WHEN 'unsatisfied' THEN 0 WHEN 'only_b' THEN 1"
-	    " WHEN 'missing' THEN 1 WHEN 'changed' THEN 2 WHEN 'extra' THEN 3"
-	    " ELSE 4 END, norm", -1, &st, NULL) != SQLITE_OK) {
-		ui_status(v->ui, 1, "index: %s", sqlite3_errmsg(index_db(ix)));
+	if (query_diff_rows(ix, &rows, &err) == -1) {
+		ui_status(v->ui, 1, "%s", err);
+		free(err);
 		return -1;
 	}
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char	*kind = (const char *)sqlite3_column_text(st, 0);
-		const char	*ca = (const char *)sqlite3_column_text(st, 3);
-		const char	*cb = (const char *)sqlite3_column_text(st, 4);
-		const char	*dir = (const char *)sqlite3_column_text(st, 5);
-		const char	*want = (const char *)sqlite3_column_text(st, 6);
-		struct diff_row	*r;
+	d->v = xcalloc(rows.n ? rows.n : 1, sizeof *d->v);
+	for (i = 0; i < rows.n; i++) {
+		const struct query_diff_row *q = &rows.v[i];
+		const char	*kind = q->kind, *dir = q->direction;
+		struct diff_row	*r = &d->v[d->n++];
 		const char	*mark = "?", *note = kind;
 		int		 role = ROLE_NORMAL;
 
-		if (d->n == cap) {
-			cap = cap ? cap * 2 : 64;
-			d->v = xrealloc(d->v, cap * sizeof *d->v);
-		}
-		r = &d->v[d->n++];
 		if (strcmp(kind, "only_a") == 0) {
 			mark = "-"; note = "only in A"; role = ROLE_BROKEN;
 		} else if (strcmp(kind, "only_b") == 0) {
@@ -145,17 +137,17 @@ diffv_open(struct view *v)
 			mark = "="; role = ROLE_DIM;
 		}
 		r->role = role;
-		r->norm = xstrdup((const char *)sqlite3_column_text(st, 1));
+		r->norm = xstrdup(q->norm);
 		r->cell[D_MARK] = xstrdup(mark);
-		r->cell[D_NAME] = term_safe((const char *)sqlite3_column_text(st, 2));
-		r->cell[D_A] = term_safe(ca != NULL ? ca : "");
-		r->cell[D_B] = term_safe(res.verdicts ? (want != NULL ? want : "") :
-		    (cb != NULL ? cb : ""));
+		r->cell[D_NAME] = term_safe(q->name);
+		r->cell[D_A] = term_safe(q->a != NULL ? q->a : "");
+		r->cell[D_B] = term_safe(res.verdicts ? (q->wanted != NULL ? q->wanted :
+		    "") : (q->b != NULL ? q->b : ""));
 		r->cell[D_NOTE] = xstrdup(note);
 		for (c = D_NAME; c < D_NOTE; c++)
 			ui_fit(&d->cols[c], r->cell[c], 32);
 	}
-	sqlite3_finalize(st);
+	query_diff_rows_free(&rows);
 	v->nrows = d->n;
 	return 0;
 }
@@ -234,36 +226,34 @@ static void
 side_lines(struct ui *ui, struct text_page *t, const char *label, const char *env,
     const char *norm)
 {
-	sqlite3_stmt	*st;
-	char		*name = env_label(ui->ix, env), *tl = path_tilde(env);
+	struct query_pkg p;
+	char		*name = env_label(ui->ix, env), *tl = path_tilde(env), *err;
 
 	text_add(t, ROLE_TITLE, " %s: %s  %s ", label, name, tl);
 	free(name);
 	free(tl);
-	if (sqlite3_prepare_v2(index_db(ui->ix), "SELECT p.name, p.version, p.summary,"
-	    " p.installer, p.editable, p.requested, p.location, p.requires FROM pkg p"
-	    " JOIN env e ON e.id = p.env_id WHERE e.path = ?1 AND p.norm = ?2", -1,
-	    &st, NULL) != SQLITE_OK)
+	switch (query_pkg(ui->ix, env, norm, &p, &err)) {
+	case -1:
+		free(err);
 		return;
-	sqlite3_bind_text(st, 1, env, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, norm, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_ROW)
+	case 0:
 		text_add(t, ROLE_DIM, "  not installed");
-	else {
-#define COL(i) ((const char *)sqlite3_column_text(st, (i)))
-		text_add(t, ROLE_HEADER, "  %s %s", COL(0), COL(1));
+		break;
+	default:
+		text_add(t, ROLE_HEADER, "  %s %s", p.name, p.version);
 		text_target(t, env, norm);
-		if (COL(2) != NULL)
-			text_add_wrapped(t, ROLE_NORMAL, "  ", COL(2), ui->cols);
-		text_add(t, ROLE_NORMAL, "  installer %s%s%s", COL(3) != NULL ? COL(3) :
-		    "unknown", sqlite3_column_int(st, 4) ? ", editable" : "",
-		    sqlite3_column_int(st, 5) ? ", requested" : "");
-		text_add(t, ROLE_NORMAL, "  in %s", COL(6) != NULL ? COL(6) : "?");
-		if (COL(7) != NULL)
-			text_add_wrapped(t, ROLE_DIM, "  requires ", COL(7), ui->cols);
-#undef COL
+		if (p.summary != NULL)
+			text_add_wrapped(t, ROLE_NORMAL, "  ", p.summary, ui->cols);
+		text_add(t, ROLE_NORMAL, "  installer %s%s%s", p.installer != NULL ?
+		    p.installer : "unknown", p.editable ? ", editable" : "",
+		    p.requested ? ", requested" : "");
+		text_add(t, ROLE_NORMAL, "  in %s", p.location != NULL ? p.location :
+		    "?");
+		if (p.requires != NULL)
+			text_add_wrapped(t, ROLE_DIM, "  requires ", p.requires, ui->cols);
+		query_pkg_free(&p);
+		break;
 	}
-	sqlite3_finalize(st);
 	text_add(t, ROLE_NORMAL, "%s", "");
 }
 

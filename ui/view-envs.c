@@ -6,8 +6,9 @@
 #include <string.h>
 
 #include "draw.h"
-#include "index.h"
+#include "query.h"
 #include "rx.h"
+#include "stale.h"
 #include "util.h"
 #include "views.h"
 
@@ -37,8 +38,7 @@ struct envs {
 	struct env_row	**ord;		/* the same, sorted: what the list shows */
 	size_t		 n;
 	int		 sort, reverse;
-	int64_t		 total, stale_size, npkgs;
-	size_t		 nstale;
+	struct query_totals totals;
 };
 
 static struct envs *sort_ctx;
@@ -97,80 +97,63 @@ envs_sort(struct envs *e)
 static int
 envs_open(struct view *v)
 {
-	struct envs	*e = v->data;
-	sqlite3_stmt	*st;
-	char		 buf[64], *t;
-	size_t		 cap = 0;
-	int		 bits;
+	struct envs		*e = v->data;
+	struct query_envs	 l;
+	const struct query_env	*q;
+	char			 buf[64], marks[64], *t, *err;
+	size_t			 i;
+	int			 c;
 
-	if (sqlite3_prepare_v2(index_db(v->ui->ix), "SELECT path, name, kind, manager,"
-	    " python, packages, size, used, status, stale, windows FROM envx",
-	    -1, &st, NULL) != SQLITE_OK) {
-		ui_status(v->ui, 1, "index: %s", sqlite3_errmsg(index_db(v->ui->ix)));
+	if (query_envs(v->ui->ix, NULL, &l, &err) == -1) {
+		ui_status(v->ui, 1, "%s", err);
+		free(err);
 		return -1;
 	}
-	e->total = e->stale_size = e->npkgs = 0;
-	e->nstale = 0;
+	query_totals(&l, &e->totals);
 	memcpy(e->cols, env_cols, sizeof e->cols);
 	e->ui = v->ui;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		struct env_row	*r;
-		const char	*kind = (const char *)sqlite3_column_text(st, 2);
-		const char	*mgr = (const char *)sqlite3_column_text(st, 3);
-		const char	*py = (const char *)sqlite3_column_text(st, 4);
+	e->v = xcalloc(l.n ? l.n : 1, sizeof *e->v);
+	for (i = 0; i < l.n; i++) {
+		struct env_row	*r = &e->v[e->n++];
+		const char	*kind;
 
-		if (e->n == cap) {
-			cap = cap ? cap * 2 : 256;
-			e->v = xrealloc(e->v, cap * sizeof *e->v);
-		}
-		r = &e->v[e->n++];
-		memset(r, 0, sizeof *r);
-		r->path = xstrdup((const char *)sqlite3_column_text(st, 0));
+		q = &l.v[i];
+		r->path = xstrdup(q->path);
 		r->cell[C_MARK] = xstrdup("");
-		r->cell[C_NAME] = term_safe((const char *)sqlite3_column_text(st, 1));
-		if (strcmp(kind, "virtualenv-legacy") == 0)
-			kind = "legacy";
-		snprintf(buf, sizeof buf, "%s%s%s", kind, mgr ? "/" : "", mgr ? mgr : "");
+		r->cell[C_NAME] = term_safe(q->name);
+		kind = strcmp(q->kind, "virtualenv-legacy") == 0 ? "legacy" : q->kind;
+		snprintf(buf, sizeof buf, "%s%s%s", kind, q->manager ? "/" : "",
+		    q->manager ? q->manager : "");
 		r->cell[C_KIND] = xstrdup(buf);
-		r->cell[C_PYTHON] = term_safe(py != NULL ? py : "?");
-		r->pkgs = sqlite3_column_int64(st, 5);
+		r->cell[C_PYTHON] = term_safe(q->python != NULL ? q->python : "?");
+		r->pkgs = q->packages;
 		snprintf(buf, sizeof buf, "%lld", (long long)r->pkgs);
 		r->cell[C_PKGS] = xstrdup(buf);
-		r->size = sqlite3_column_type(st, 6) == SQLITE_NULL ? -1 :
-		    sqlite3_column_int64(st, 6);
+		r->size = q->size;
 		fmt_size(r->size, buf, sizeof buf);
 		r->cell[C_SIZE] = xstrdup(buf);
-		r->used = sqlite3_column_int64(st, 7);
+		r->used = q->used;
 		fmt_age(r->used, v->ui->now, buf, sizeof buf);
 		r->cell[C_USED] = xstrdup(buf);
-		r->broken = strcmp((const char *)sqlite3_column_text(st, 8), "broken") == 0;
-		bits = r->stale = sqlite3_column_int(st, 9);
-		snprintf(buf, sizeof buf, "%s%s%s%s%s", r->broken ? "broken" : "ok",
-		    bits & 1 ? " !python" : "", bits & 2 ? " !project" : "",
-		    bits & 4 ? " unused" : "", sqlite3_column_int(st, 10) ? " win" : "");
+		r->broken = strcmp(q->status, "broken") == 0;
+		r->stale = q->stale;
+		snprintf(buf, sizeof buf, "%s%s%s", r->broken ? "broken" : "ok",
+		    stale_words(r->stale, STALE_LABEL, " ", marks, sizeof marks),
+		    q->windows ? " win" : "");
 		r->cell[C_STATUS] = xstrdup(buf);
 		t = path_tilde(r->path);
 		r->cell[C_PATH] = term_safe(t);
 		free(t);
 		r->text = xasprintf("%s %s", r->cell[C_NAME], r->cell[C_PATH]);
-		for (bits = C_NAME; bits < C_PATH; bits++)
-			if (bits != C_RUNS)	/* drawn from ui's marks */
-				ui_fit(&e->cols[bits], r->cell[bits], env_max[bits]);
-		bits = r->stale;
-		e->npkgs += r->pkgs;
-		if (r->size > 0)
-			e->total += r->size;
-		if (bits != 0) {
-			e->nstale++;
-			if (r->size > 0)
-				e->stale_size += r->size;
-		}
+		for (c = C_NAME; c < C_PATH; c++)
+			if (c != C_RUNS)	/* drawn from ui's marks */
+				ui_fit(&e->cols[c], r->cell[c], env_max[c]);
 	}
-	sqlite3_finalize(st);
+	query_envs_free(&l);
 	v->nrows = e->n;
 	e->ord = xrealloc(NULL, (e->n ? e->n : 1) * sizeof *e->ord);
-	for (cap = 0; cap < e->n; cap++)
-		e->ord[cap] = &e->v[cap];
+	for (i = 0; i < e->n; i++)
+		e->ord[i] = &e->v[i];
 	envs_sort(e);
 	return 0;
 }
@@ -250,10 +233,11 @@ envs_footer(struct view *v, char *buf, size_t sz)
 	struct envs	*e = v->data;
 	char		 total[16], stale[16];
 
-	fmt_size(e->total, total, sizeof total);
-	fmt_size(e->stale_size, stale, sizeof stale);
+	fmt_size(e->totals.size, total, sizeof total);
+	fmt_size(e->totals.stale_size, stale, sizeof stale);
 	snprintf(buf, sz, " %zu environments, %lld packages, %s on disk; %zu stale,"
-	    " %s reclaimable", e->n, (long long)e->npkgs, total, e->nstale, stale);
+	    " %s reclaimable", e->totals.envs, (long long)e->totals.packages, total,
+	    e->totals.stale, stale);
 }
 
 static int

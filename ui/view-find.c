@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "index.h"
+#include "query.h"
 #include "util.h"
 #include "views.h"
 
@@ -28,35 +28,32 @@ struct find {
 static int
 find_open(struct view *v)
 {
-	struct find	*f = v->data;
-	sqlite3_stmt	*st;
-	size_t		 cap = 0;
-	char		*t;
+	struct find		*f = v->data;
+	struct query_pkgs	 l;
+	const struct query_pkg	*q;
+	size_t			 i;
+	char			*t, *err;
 
-	if (sqlite3_prepare_v2(index_db(v->ui->ix), "SELECT p.name, p.version, e.name,"
-	    " e.path, p.norm FROM pkg p JOIN env e ON e.id = p.env_id"
-	    " WHERE e.gone IS NULL ORDER BY p.norm, e.path", -1, &st, NULL) != SQLITE_OK) {
-		ui_status(v->ui, 1, "index: %s", sqlite3_errmsg(index_db(v->ui->ix)));
+	if (query_find(v->ui->ix, NULL, NULL, &l, &err) == -1) {
+		ui_status(v->ui, 1, "%s", err);
+		free(err);
 		return -1;
 	}
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		struct find_row	*r;
+	f->v = xcalloc(l.n ? l.n : 1, sizeof *f->v);
+	for (i = 0; i < l.n; i++) {
+		struct find_row	*r = &f->v[f->n++];
 
-		if (f->n == cap) {
-			cap = cap ? cap * 2 : 1024;
-			f->v = xrealloc(f->v, cap * sizeof *f->v);
-		}
-		r = &f->v[f->n++];
-		r->cell[F_NAME] = term_safe((const char *)sqlite3_column_text(st, 0));
-		r->cell[F_VERSION] = term_safe((const char *)sqlite3_column_text(st, 1));
-		r->cell[F_ENV] = term_safe((const char *)sqlite3_column_text(st, 2));
-		r->env = xstrdup((const char *)sqlite3_column_text(st, 3));
+		q = &l.v[i];
+		r->cell[F_NAME] = term_safe(q->name);
+		r->cell[F_VERSION] = term_safe(q->version);
+		r->cell[F_ENV] = term_safe(q->env_name);
+		r->env = xstrdup(q->env_path);
 		t = path_tilde(r->env);
 		r->cell[F_PATH] = term_safe(t);
 		free(t);
-		r->norm = xstrdup((const char *)sqlite3_column_text(st, 4));
+		r->norm = xstrdup(q->norm);
 	}
-	sqlite3_finalize(st);
+	query_pkgs_free(&l);
 	v->nrows = f->n;
 	return 0;
 }

@@ -5,8 +5,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "index.h"
-#include "pep440.h"
+#include "query.h"
 #include "util.h"
 #include "views.h"
 
@@ -37,74 +36,60 @@ struct logv {
 static int
 logv_open(struct view *v)
 {
-	struct logv	*l = v->data;
-	sqlite3		*db = index_db(v->ui->ix);
-	sqlite3_stmt	*st;
-	size_t		 cap = 0;
-	char		 when[32], *t;
+	struct logv		*l = v->data;
+	struct query_env	 env;
+	struct query_changes	 h;
+	const struct query_change *q;
+	size_t			 i;
+	char			 when[32], *t, *err;
+	int			 found;
 
-	if (sqlite3_prepare_v2(db, "SELECT name, first_seen FROM env WHERE path = ?1",
-	    -1, &st, NULL) != SQLITE_OK)
+	if ((found = query_env(v->ui->ix, l->env, &env, &err)) == -1) {
+		ui_status(v->ui, 1, "%s", err);
+		free(err);
 		return -1;
-	sqlite3_bind_text(st, 1, l->env, -1, SQLITE_STATIC);
+	}
 	free(l->title);
 	t = path_tilde(l->env);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		l->title = xasprintf("History of %s  %s",
-		    (const char *)sqlite3_column_text(st, 0), t);
-		l->first_seen = sqlite3_column_int64(st, 1);
+	if (found) {
+		l->title = xasprintf("History of %s  %s", env.name, t);
+		l->first_seen = env.first_seen;
 	} else
 		l->title = xasprintf("History of %s", t);
 	free(t);
-	sqlite3_finalize(st);
+	query_env_free(&env);
 	memcpy(l->cols, log_cols, sizeof l->cols);
 
-	if (sqlite3_prepare_v2(db, "SELECT time, norm, name, old, new FROM history"
-	    " WHERE env_path = ?1 ORDER BY time DESC, norm", -1, &st, NULL) != SQLITE_OK) {
-		ui_status(v->ui, 1, "index: %s", sqlite3_errmsg(db));
+	if (query_history(v->ui->ix, l->env, 0, &h, &err) == -1) {
+		ui_status(v->ui, 1, "%s", err);
+		free(err);
 		return -1;
 	}
-	sqlite3_bind_text(st, 1, l->env, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char	*old = (const char *)sqlite3_column_text(st, 3);
-		const char	*new = (const char *)sqlite3_column_text(st, 4);
-		time_t		 tm = (time_t)sqlite3_column_int64(st, 0);
-		struct log_row	*r;
-		const char	*change;
-		int		 c;
+	l->v = xcalloc(h.n ? h.n : 1, sizeof *l->v);
+	for (i = 0; i < h.n; i++) {
+		struct log_row	*r = &l->v[l->n++];
+		time_t		 tm;
 
-		if (l->n == cap) {
-			cap = cap ? cap * 2 : 64;
-			l->v = xrealloc(l->v, cap * sizeof *l->v);
-		}
-		r = &l->v[l->n++];
+		q = &h.v[i];
+		tm = (time_t)q->time;
 		strftime(when, sizeof when, "%Y-%m-%d %H:%M", localtime(&tm));
-		if (old == NULL) {
-			change = "added";
-			r->role = ROLE_MATCH;
-		} else if (new == NULL) {
-			change = "removed";
-			r->role = ROLE_BROKEN;
-		} else {
-			c = pep440_cmp(old, new);
-			change = c < 0 ? "upgraded" : c > 0 ? "downgraded" : "changed";
-			r->role = ROLE_STALE;
-		}
+		r->role = q->old == NULL ? ROLE_MATCH : q->new == NULL ? ROLE_BROKEN :
+		    ROLE_STALE;
 		r->cell[L_TIME] = xstrdup(when);
-		r->cell[L_CHANGE] = xstrdup(change);
-		r->cell[L_NAME] = term_safe((const char *)sqlite3_column_text(st, 2));
+		r->cell[L_CHANGE] = xstrdup(query_change_word(q));
+		r->cell[L_NAME] = term_safe(q->name);
 		/* "1.0 -> 2.0"; one version when added or removed. */
-		if (old != NULL && new != NULL)
-			t = xasprintf("%s -> %s", old, new);
+		if (q->old != NULL && q->new != NULL)
+			t = xasprintf("%s -> %s", q->old, q->new);
 		else
-			t = xstrdup(old != NULL ? old : new != NULL ? new : "");
+			t = xstrdup(q->old != NULL ? q->old : q->new != NULL ? q->new : "");
 		r->cell[L_VERSION] = term_safe(t);
 		free(t);
-		r->norm = xstrdup((const char *)sqlite3_column_text(st, 1));
+		r->norm = xstrdup(q->norm);
 		ui_fit(&l->cols[L_NAME], r->cell[L_NAME], 32);
 		ui_fit(&l->cols[L_VERSION], r->cell[L_VERSION], 40);
 	}
-	sqlite3_finalize(st);
+	query_changes_free(&h);
 	v->nrows = l->n;
 	return 0;
 }

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "index.h"
+#include "query.h"
 #include "util.h"
 #include "views.h"
 
@@ -52,66 +52,52 @@ pkg_cmp(const void *pa, const void *pb)
 static int
 pkgs_open(struct view *v)
 {
-	struct pkgs	*p = v->data;
-	sqlite3_stmt	*st;
-	char		 buf[32], *t;
-	size_t		 cap = 0;
+	struct pkgs		*p = v->data;
+	struct query_pkgs	 l;
+	struct query_env	 env;
+	const struct query_pkg	*q;
+	char			 buf[32], *t, *err;
+	size_t			 i;
+	int			 found;
 
-	if (sqlite3_prepare_v2(index_db(v->ui->ix), "SELECT p.norm, p.name, p.version,"
-	    " p.editable, p.requested, p.size, p.installer, p.summary, e.name"
-	    " FROM env e LEFT JOIN pkg p ON e.id = p.env_id WHERE e.path = ?1"
-	    " ORDER BY p.norm", -1, &st, NULL) != SQLITE_OK) {
-		ui_status(v->ui, 1, "index: %s", sqlite3_errmsg(index_db(v->ui->ix)));
+	if ((found = query_env(v->ui->ix, p->env, &env, &err)) == -1 ||
+	    query_pkgs(v->ui->ix, p->env, NULL, &l, &err) == -1) {
+		ui_status(v->ui, 1, "%s", err);
+		free(err);
+		query_env_free(&env);
 		return -1;
 	}
-	sqlite3_bind_text(st, 1, p->env, -1, SQLITE_STATIC);
 	memcpy(p->cols, pkg_cols, sizeof p->cols);
 	p->total = 0;
 	p->neditable = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		struct pkg_row	*r;
-		const char	*inst = (const char *)sqlite3_column_text(st, 6);
-		const char	*sum = (const char *)sqlite3_column_text(st, 7);
+	t = path_tilde(p->env);
+	p->title = found ? xasprintf("%s  %s", env.name, t) : term_safe(t);
+	free(t);
+	query_env_free(&env);
+	p->v = xcalloc(l.n ? l.n : 1, sizeof *p->v);
+	for (i = 0; i < l.n; i++) {
+		struct pkg_row	*r = &p->v[p->n++];
 
-		if (p->title == NULL) {
-			t = path_tilde(p->env);
-			p->title = xasprintf("%s  %s", (const char *)sqlite3_column_text(st, 8),
-			    t);
-			free(t);
-		}
-		if (sqlite3_column_type(st, 0) == SQLITE_NULL)
-			continue;	/* an environment without packages */
-		if (p->n == cap) {
-			cap = cap ? cap * 2 : 128;
-			p->v = xrealloc(p->v, cap * sizeof *p->v);
-		}
-		r = &p->v[p->n++];
-		memset(r, 0, sizeof *r);
-		r->norm = xstrdup((const char *)sqlite3_column_text(st, 0));
-		r->cell[P_NAME] = term_safe((const char *)sqlite3_column_text(st, 1));
-		r->cell[P_VERSION] = term_safe((const char *)sqlite3_column_text(st, 2));
-		r->editable = sqlite3_column_int(st, 3);
+		q = &l.v[i];
+		r->norm = xstrdup(q->norm);
+		r->cell[P_NAME] = term_safe(q->name);
+		r->cell[P_VERSION] = term_safe(q->version);
+		r->editable = q->editable;
 		snprintf(buf, sizeof buf, "%c%c", r->editable ? 'e' : ' ',
-		    sqlite3_column_int(st, 4) ? 'r' : ' ');
+		    q->requested ? 'r' : ' ');
 		r->cell[P_FLAGS] = xstrdup(buf);
-		r->size = sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 :
-		    sqlite3_column_int64(st, 5);
+		r->size = q->size;
 		fmt_size(r->size, buf, sizeof buf);
 		r->cell[P_SIZE] = xstrdup(buf);
-		r->cell[P_INSTALLER] = term_safe(inst != NULL ? inst : "");
-		r->cell[P_SUMMARY] = term_safe(sum != NULL ? sum : "");
+		r->cell[P_INSTALLER] = term_safe(q->installer != NULL ? q->installer : "");
+		r->cell[P_SUMMARY] = term_safe(q->summary != NULL ? q->summary : "");
 		ui_fit(&p->cols[P_NAME], r->cell[P_NAME], pkg_max[P_NAME]);
 		ui_fit(&p->cols[P_VERSION], r->cell[P_VERSION], pkg_max[P_VERSION]);
 		if (r->size > 0)
 			p->total += r->size;
 		p->neditable += (size_t)r->editable;
 	}
-	sqlite3_finalize(st);
-	if (p->title == NULL) {
-		t = path_tilde(p->env);
-		p->title = term_safe(t);
-		free(t);
-	}
+	query_pkgs_free(&l);
 	sort_reverse = p->reverse;
 	sort_size = p->sort == P_SIZE;
 	if (p->n > 1)

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# bench/create.sh: venvdex create against python -m venv and virtualenv.
+#
+# usage: bench/create.sh [--python PY] [--runs R]
+#
+#   --python PY  the interpreter (default /usr/bin/python3: the one the
+#                distribution's virtualenv seeds offline, from its
+#                python-wheels; it needs ensurepip for `python -m venv`)
+#   --runs R     timed runs of the quick commands (default 20); the slow
+#                `python -m venv` with pip gets 2
+#
+# In one hyperfine session each, on the same interpreter, a fresh DIR every run:
+#   1. venvdex create DIR --without-pip        vs  python -m venv --without-pip DIR
+#   2. venvdex create DIR (pip seeded)         vs  virtualenv DIR (its app-data warm)
+#                                              vs  python -m venv DIR (ensurepip)
+#   3. the first `python -m pip --version` in an environment just made by each
+#      (venvdex's fresh; venv's a copy of one it made, pycs and all)
+# venvdex's wheel cache and virtualenv's app-data are warmed first: both tools
+# pay their one-time unpacking once per machine. HOME, XDG_* and the index are
+# in a temporary folder. The venvdex binary is $VENVDEX, else ./venvdex.
+set -euo pipefail
+
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+py="" runs=20
+while [ $# -gt 0 ]; do
+    case $1 in
+        --python) py=${2:?}; shift 2 ;;
+        --runs) runs=${2:?}; shift 2 ;;
+        -h|--help) usage; exit 0 ;;
+        *) die "unknown argument $1 (see --help)" ;;
+    esac
+done
+[ -n "$py" ] || py=/usr/bin/python3
+"$py" -c 'import ensurepip, venv' 2>/dev/null || die "$py has no ensurepip (give another with --python)"
+bench_setup
+export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INDEX=1 VIRTUALENV_OVERRIDE_APP_DATA=$work/vapp
+unset VIRTUAL_ENV PYTHONPATH PIP_REQUIRE_VIRTUALENV
+db=$work/index.db
+vx() { "$venvdex" --db "$db" "$@"; }
+
+echo "interpreter: $py ($("$py" -c 'import sys; print(sys.version.split()[0])'))"
+echo "venvdex: $("$venvdex" --version)"
+have_virtualenv=0
+command -v virtualenv >/dev/null && have_virtualenv=1
+echo "virtualenv: $([ $have_virtualenv = 1 ] && virtualenv --version | cut -d' ' -f1-2 || echo absent)"
+echo "load: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+
+# Warm: the wheel cache (unpacked and compiled once), virtualenv's app-data.
+vx create "$work/warm" --python "$py" >/dev/null
+if [ $have_virtualenv = 1 ] && ! virtualenv -q --python "$py" "$work/warm-ve" >/dev/null 2>&1; then
+    echo "virtualenv cannot seed $py offline: left out"
+    have_virtualenv=0
+fi
+"$py" -m venv "$work/pristine"
+
+H="hyperfine -N --style basic"
+echo; echo "== without pip"
+$H --runs "$runs" --warmup 2 \
+    --prepare "rm -rf $work/a" -n 'venvdex create --without-pip' \
+    "$venvdex --db $db create $work/a --python $py --without-pip" \
+    --prepare "rm -rf $work/b" -n 'python -m venv --without-pip' \
+    "$py -m venv --without-pip $work/b"
+
+echo; echo "== with pip"
+cmds=(--prepare "rm -rf $work/c" -n 'venvdex create' "$venvdex --db $db create $work/c --python $py")
+[ $have_virtualenv = 1 ] && cmds+=(--prepare "rm -rf $work/d" -n 'virtualenv' \
+    "virtualenv -q --python $py $work/d")
+$H --runs "$runs" --warmup 2 "${cmds[@]}"
+$H --runs 2 --warmup 0 \
+    --prepare "rm -rf $work/c" -n 'venvdex create' "$venvdex --db $db create $work/c --python $py" \
+    --prepare "rm -rf $work/e" -n 'python -m venv' "$py -m venv $work/e"
+
+echo; echo "== the first pip --version in a new environment"
+$H --runs 5 --warmup 0 \
+    --prepare "sh -c 'rm -rf $work/f && $venvdex --db $db create $work/f --python $py >/dev/null'" \
+    -n 'in a venvdex env' "$work/f/bin/python -m pip --version" \
+    --prepare "sh -c 'rm -rf $work/g && cp -a $work/pristine $work/g'" \
+    -n 'in a python -m venv env' "$work/g/bin/python -m pip --version"
