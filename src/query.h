@@ -201,5 +201,6 @@ struct query_freeze_pkg {
  * when path is not indexed.
  */
 int	 query_freeze(struct index *, const char *path, char **python,
+	    void (*fn)(const struct query_freeze_pkg *, void *), void *);
 
 #endif
