@@ -23,7 +23,10 @@ CREATE TABLE IF NOT EXISTS env (
 	fingerprint	INTEGER,
 	first_seen	INTEGER NOT NULL,
 	scanned		INTEGER NOT NULL,
-	activated	INTEGER		-- last `venvdex shell`, kept across scans
+	activated	INTEGER,	-- last `venvdex shell` (kept across scans)
+	-- When it was deleted or found gone (NULL: on disk). Kept with its
+	-- packages and history; hidden from what is on disk.
+	gone		INTEGER
 );
 CREATE INDEX IF NOT EXISTS env_name ON env(name);
 

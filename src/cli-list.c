@@ -1,4 +1,4 @@
-/* cli-list: venvdex list [--json] [--stale] [--kind KIND] [-f REGEX] */
+/* cli-list: venvdex list [--json] [--stale] [--gone] [--kind KIND] [-f REGEX] */
 #include "config.h"
 
 #include <stdint.h>
@@ -19,7 +19,7 @@ static int
 list_exec(struct index *ix, struct cli_args *a)
 {
 	struct query_env_filter	 f = { cli_value(a, "kind"), cli_flag(a, "stale"),
-				    cli_value(a, "filter") };
+				    cli_value(a, "filter"), cli_flag(a, "gone") };
 	struct query_envs	 l;
 	struct query_totals	 tot;
 	const struct query_env	*e;
@@ -105,13 +105,14 @@ list_exec(struct index *ix, struct cli_args *a)
 static const struct cli_opt list_opts[] = {
 	{ "json", 0, NULL, "a JSON array (see venvdex(1))" },
 	{ "stale", 0, NULL, "only the stale ones" },
+	{ "gone", 0, NULL, "only those deleted or gone from disk (still indexed)" },
 	{ "kind", 0, "KIND", "only venv, virtualenv-legacy, conda or interpreter" },
 	{ "filter", 'f', "REGEX", "only those whose name or path matches" },
 	{ NULL }
 };
 
 const struct cli_entry cli_list_entry = {
-	"list", "[--json] [--stale] [--kind KIND] [-f REGEX]",
+	"list", "[--json] [--stale] [--gone] [--kind KIND] [-f REGEX]",
 	"the indexed environments",
 	list_opts, 0, 0, "unexpected argument", 0, list_exec
 };

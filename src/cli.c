@@ -23,6 +23,9 @@ static const struct cli_entry *const cli_table[] = {
 	&cli_log_entry,
 	&cli_which_entry,
 	&cli_create_entry,
+	&cli_rm_entry,
+	&cli_clean_entry,
+	&cli_freeze_entry,
 };
 
 void

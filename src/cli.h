@@ -85,9 +85,25 @@ char	*cli_resolve(struct index *, const char *cmd, const char *arg);
 char	*cli_resolve_project(struct index *, const char *cmd, const char *arg);
 
 
+/*
+ * cli-rm.c, shared with clean: lists the checked deletions v (with their
+ * stale bits for clean, else NULL), asks on a terminal (or not), deletes
+ * those that may go, and prints what happened. Returns the exit status.
+ */
+struct rmenv;
+struct rmenv_ctx;
+struct cli_rm_how {
+	const char	*cmd;
+	int		 yes, dry_run, json;
+	int		 refusal_fails;	/* rm: exit 1 on a refusal or when nothing was asked */
+};
+int	 cli_rm_act(struct index *, struct rmenv_ctx *, struct rmenv **v,
+	    const int *bits, size_t n, const struct cli_rm_how *);
+
 /* The commands, in the order --help lists them. */
 extern const struct cli_entry cli_scan_entry, cli_list_entry, cli_show_entry,
 	    cli_pkgs_entry, cli_find_entry, cli_diff_entry, cli_log_entry,
-	    cli_which_entry, cli_create_entry;
+	    cli_which_entry, cli_create_entry, cli_rm_entry, cli_clean_entry,
+	    cli_freeze_entry;
 
 #endif

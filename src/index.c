@@ -20,7 +20,7 @@
 
 extern const char schema_sql[];
 
-#define SCHEMA_VERSION	2
+#define SCHEMA_VERSION	3
 
 struct index {
 	sqlite3		*db;
@@ -75,6 +75,8 @@ static const char *migrations[] = {
 	/* 1 -> 2: the walk's folder cache. */
 	"CREATE TABLE IF NOT EXISTS walkdir (path TEXT PRIMARY KEY,"
 	" mtime INTEGER NOT NULL, bits INTEGER NOT NULL, kids BLOB) WITHOUT ROWID;",
+	/* 2 -> 3: environments deleted or found gone stay, marked. */
+	"ALTER TABLE env ADD COLUMN gone INTEGER;",
 };
 
 char *
@@ -143,7 +145,11 @@ sql_pep440_cmp(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 /* The stale reasons as SQL rows (bit, JSON name), after a (0, NULL) row. */
 #define STALE_SQL(name, bit, json, label, about) ", (" #bit ", '" json "')"
 
-/* The temporary view every query reads: stale reasons and the JSON object. */
+/*
+ * The temporary views every query reads: stale reasons and the JSON object.
+ * envx and envj hold the environments on disk; envxa and envja also those
+ * gone (deleted, or found gone by a scan), which only `list --gone` shows.
+ */
 static int
 index_views(struct index *ix)
 {
@@ -152,12 +158,14 @@ index_views(struct index *ix)
 	int64_t	 cutoff = (int64_t)time(NULL) - (int64_t)index_stale_days() * 86400;
 
 	sql = xasprintf(
-	    "CREATE TEMP VIEW IF NOT EXISTS envx AS SELECT e.*,"
+	    "CREATE TEMP VIEW IF NOT EXISTS envxa AS SELECT e.*,"
 	    " max(coalesce(e.last_used, 0), coalesce(e.activated, 0)) AS used,"
 	    " e.stale_bits | (CASE WHEN max(coalesce(e.last_used, 0),"
 	    "   coalesce(e.activated, 0)) BETWEEN 1 AND %lld THEN %d ELSE 0 END) AS stale"
 	    " FROM env e;"
-	    "CREATE TEMP VIEW IF NOT EXISTS envj AS SELECT x.*, json_object("
+	    "CREATE TEMP VIEW IF NOT EXISTS envx AS SELECT * FROM envxa"
+	    " WHERE gone IS NULL;"
+	    "CREATE TEMP VIEW IF NOT EXISTS envja AS SELECT x.*, json_object("
 	    " 'path', repair(x.path), 'name', repair(x.name), 'kind', x.kind,"
 	    " 'creator', x.creator, 'manager', x.manager, 'python', x.python,"
 	    " 'base', repair(x.base), 'status', x.status,"
@@ -165,7 +173,9 @@ index_views(struct index *ix)
 	    STALE_REASONS(STALE_SQL) ") WHERE x.stale & column1),"
 	    " 'packages', x.packages, 'size', x.size, 'project', repair(x.project),"
 	    " 'last_used', nullif(x.used, 0), 'runnable', json(CASE WHEN x.windows"
-	    "   THEN 'false' ELSE 'true' END)) AS json FROM envx x;",
+	    "   THEN 'false' ELSE 'true' END), 'gone', x.gone) AS json FROM envxa x;"
+	    "CREATE TEMP VIEW IF NOT EXISTS envj AS SELECT * FROM envja"
+	    " WHERE gone IS NULL;",
 	    (long long)cutoff, STALE_UNUSED);
 	rc = sqlite3_exec(ix->db, sql, NULL, NULL, NULL);
 	free(sql);
@@ -207,7 +217,7 @@ index_prepare(struct index *ix)
 		  " base=?7, prompt=?8, project=?9, status=?10, stale_bits=?11,"
 		  " windows=?12, system_site=?13, site=?14,"
 		  " size=coalesce(?15, size), last_used=?16, fingerprint=?17,"
-		  " scanned=?18 WHERE path=?1" },
+		  " scanned=?18, gone=NULL WHERE path=?1" },
 		{ offsetof(struct index, touch),
 		  "UPDATE env SET activated=?2 WHERE path=?1" },
 		{ offsetof(struct index, old_pkgs),
@@ -514,7 +524,8 @@ index_fingerprints(struct index *ix)
 	sqlite3_stmt		*st;
 	size_t			 cap = 0;
 
-	if (sqlite3_prepare_v2(ix->db, "SELECT path, fingerprint, size FROM env",
+	if (sqlite3_prepare_v2(ix->db, "SELECT path, fingerprint, size FROM env"
+	    " WHERE gone IS NULL",
 	    -1, &st, NULL) != SQLITE_OK)
 		return f;
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -745,21 +756,24 @@ fail:
 }
 
 int
-index_remove_env(struct index *ix, const char *path)
+index_mark_gone(struct index *ix, const char *path, int64_t now)
 {
 	sqlite3_stmt	*st;
 	int		 rc;
 
-	if (sqlite3_prepare_v2(ix->db, "DELETE FROM env WHERE path = ?1", -1, &st,
-	    NULL) != SQLITE_OK)
-		rc = -1;
-	else {
-		bind_text(st, 1, path);
-		rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
-		sqlite3_finalize(st);
-	}
-	if (rc == -1)
+	if (sqlite3_prepare_v2(ix->db, "UPDATE env SET gone = ?2 WHERE path = ?1"
+	    " AND gone IS NULL", -1, &st, NULL) != SQLITE_OK) {
 		msg_error("index: %s: %s", path, sqlite3_errmsg(ix->db));
+		return -1;
+	}
+	bind_text(st, 1, path);
+	sqlite3_bind_int64(st, 2, now);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		msg_error("index: %s: %s", path, sqlite3_errmsg(ix->db));
+		rc = -1;
+	} else
+		rc = sqlite3_changes(ix->db) > 0 ? 0 : -1;
+	sqlite3_finalize(st);
 	return rc;
 }
 
@@ -771,8 +785,8 @@ index_env_paths(struct index *ix, size_t *n)
 	size_t		 cap = 0;
 
 	*n = 0;
-	if (sqlite3_prepare_v2(ix->db, "SELECT path FROM env", -1, &st, NULL) !=
-	    SQLITE_OK)
+	if (sqlite3_prepare_v2(ix->db, "SELECT path FROM env WHERE gone IS NULL",
+	    -1, &st, NULL) != SQLITE_OK)
 		return NULL;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		if (*n == cap) {
@@ -791,7 +805,8 @@ index_env_count(struct index *ix)
 	sqlite3_stmt	*st;
 	int64_t		 n = 0;
 
-	if (sqlite3_prepare_v2(ix->db, "SELECT count(*) FROM env", -1, &st, NULL) !=
+	if (sqlite3_prepare_v2(ix->db, "SELECT count(*) FROM env WHERE gone IS NULL",
+	    -1, &st, NULL) !=
 	    SQLITE_OK)
 		return 0;
 	if (sqlite3_step(st) == SQLITE_ROW)
@@ -867,8 +882,10 @@ index_resolve(struct index *ix, const char *arg, char **unindexed, char **err)
 		free(abs);
 		return r;
 	}
-	if (sqlite3_prepare_v2(ix->db, "SELECT path FROM env WHERE name = ?1"
-	    " ORDER BY path", -1, &st, NULL) != SQLITE_OK) {
+	/* Those on disk answer; a gone one only when none on disk has the name. */
+	if (sqlite3_prepare_v2(ix->db, "SELECT path FROM env WHERE name = ?1 AND"
+	    " (gone IS NULL OR NOT EXISTS (SELECT 1 FROM env WHERE name = ?1 AND"
+	    " gone IS NULL)) ORDER BY path", -1, &st, NULL) != SQLITE_OK) {
 		*err = xasprintf("index: %s", sqlite3_errmsg(ix->db));
 		return NULL;
 	}

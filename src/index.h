@@ -64,11 +64,17 @@ void	 index_fps_free(struct index_fps *);
  */
 int	 index_put_env(struct index *, const struct env *, int64_t size,
 	    struct dist_list *dists, int64_t now, int *changes);
-/* Forgets an environment that is gone from disk (its history stays). 0, or -1 (msg.h). */
-int	 index_remove_env(struct index *, const char *path);
-/* Every indexed environment path; the caller frees each and the array. */
+/*
+ * Marks an environment gone from disk (deleted, or found gone) at now: it
+ * stays indexed with its packages and history, hidden from what is on disk
+ * (the envx and envj views), until a scan finds it again. 0, or -1 when it
+ * was not indexed or already gone (or,
+ * after a message, on an error).
+ */
+int	 index_mark_gone(struct index *, const char *path, int64_t now);
+/* Every indexed environment path on disk; the caller frees each and the array. */
 char	**index_env_paths(struct index *, size_t *n);
-/* Number of environments indexed. */
+/* Number of environments indexed (on disk). */
 int64_t	 index_env_count(struct index *);
 /* 1 when path is indexed, with its fingerprint (0: none) in *fp; 0 when not; -1. */
 int	 index_env_fingerprint(struct index *, const char *path, int64_t *fp);

@@ -9,16 +9,21 @@
 #include "index.h"
 #include "pep440.h"
 #include "query.h"
+#include "stale.h"
 #include "util.h"
 
 /* The columns of envx that fill a struct query_env, in env_row()'s order. */
-#define ENV_COLS "path, name, kind, status, creator, manager, python, base," \
-	" prompt, project, site, packages, size, used, first_seen, scanned, stale," \
-	" windows, system_site"
+#define ENV_COLS "path, name, kind, iif(gone IS NULL, status, 'gone'), creator," \
+	" manager, python, base, prompt, project, site, packages, size, used," \
+	" first_seen, scanned, iif(gone IS NULL, stale, 0), windows, system_site"
 
-/* What query_envs() and query_envs_json() let through: ?1 kind, ?2 stale, ?3 rx. */
+/*
+ * What query_envs() and query_envs_json() let through: ?1 kind, ?2 stale,
+ * ?3 rx, ?4 gone (from envxa, envja: only those gone).
+ */
 #define ENV_WHERE " WHERE (?1 IS NULL OR kind = ?1) AND (?2 = 0 OR stale != 0)" \
-	" AND (?3 IS NULL OR name REGEXP ?3 OR path REGEXP ?3)"
+	" AND (?3 IS NULL OR name REGEXP ?3 OR path REGEXP ?3)" \
+	" AND (?4 = 0 OR gone IS NOT NULL)"
 
 /* A package as JSON, from pkg p: pkgs --json, and find --json adds its env. */
 #define PKG_JSON "json_object('name', repair(p.name), 'version', repair(p.version)," \
@@ -150,6 +155,7 @@ env_bind(sqlite3_stmt *st, const struct query_env_filter *f)
 	bind_str(st, 1, f->kind);
 	sqlite3_bind_int(st, 2, f->stale);
 	bind_str(st, 3, f->rx);
+	sqlite3_bind_int(st, 4, f->gone);
 }
 
 int
@@ -161,8 +167,10 @@ query_envs(struct index *ix, const struct query_env_filter *f,
 	int		 rc;
 
 	memset(out, 0, sizeof *out);
-	if ((st = prep(ix, "SELECT " ENV_COLS " FROM envx" ENV_WHERE
-	    " ORDER BY path", err)) == NULL)
+	if ((st = prep(ix, f != NULL && f->gone ?
+	    "SELECT " ENV_COLS " FROM envxa" ENV_WHERE " ORDER BY path" :
+	    "SELECT " ENV_COLS " FROM envx" ENV_WHERE " ORDER BY path",
+	    err)) == NULL)
 		return -1;
 	env_bind(st, f);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -255,7 +263,10 @@ query_envs_json(struct index *ix, const struct query_env_filter *f, char **json,
 	sqlite3_stmt	*st;
 
 	*json = NULL;
-	if ((st = prep(ix, "SELECT json_group_array(json(json)) FROM"
+	if ((st = prep(ix, f != NULL && f->gone ?
+	    "SELECT json_group_array(json(json)) FROM"
+	    " (SELECT json FROM envja" ENV_WHERE " ORDER BY path)" :
+	    "SELECT json_group_array(json(json)) FROM"
 	    " (SELECT json FROM envj" ENV_WHERE " ORDER BY path)", err)) == NULL)
 		return -1;
 	env_bind(st, f);
@@ -361,10 +372,11 @@ query_find(struct index *ix, const char *rx, const char *norm,
 	/* One name: the pkg_norm index finds it. */
 	if ((st = prep(ix, norm != NULL ? "SELECT p.norm, p.name, p.version,"
 	    " e.path, e.name FROM pkg p JOIN env e ON e.id = p.env_id WHERE"
-	    " p.norm = ?2 AND (?1 IS NULL OR p.name REGEXP ?1) ORDER BY e.path" :
+	    " p.norm = ?2 AND (?1 IS NULL OR p.name REGEXP ?1) AND e.gone IS NULL"
+	    " ORDER BY e.path" :
 	    "SELECT p.norm, p.name, p.version, e.path, e.name FROM pkg p JOIN env e"
-	    " ON e.id = p.env_id WHERE ?1 IS NULL OR p.name REGEXP ?1"
-	    " ORDER BY p.norm, e.path", err)) == NULL)
+	    " ON e.id = p.env_id WHERE (?1 IS NULL OR p.name REGEXP ?1)"
+	    " AND e.gone IS NULL ORDER BY p.norm, e.path", err)) == NULL)
 		return -1;
 	bind_str(st, 1, rx);
 	if (norm != NULL)
@@ -468,7 +480,8 @@ query_find_json(struct index *ix, const char *rx, char **json, char **err)
 	if ((st = prep(ix, "SELECT json_group_array(json(j)) FROM (SELECT json_set("
 	    PKG_JSON "), '$.env', repair(e.path), '$.env_name', repair(e.name)) AS j"
 	    " FROM pkg p JOIN env e ON e.id = p.env_id"
-	    " WHERE p.name REGEXP ?1 ORDER BY p.norm, e.path)", err)) == NULL)
+	    " WHERE p.name REGEXP ?1 AND e.gone IS NULL ORDER BY p.norm, e.path)",
+	    err)) == NULL)
 		return -1;
 	bind_str(st, 1, rx);
 	return json_answer(ix, st, "[]", json, err);
@@ -650,4 +663,121 @@ query_interpreters(struct index *ix, const char *version, size_t *n)
 		memmove(v[i], nl + 1, strlen(nl + 1) + 1);
 	}
 	return v;
+}
+
+/* --- rm, clean, freeze ------------------------------------------------------ */
+
+static const char *
+qcol(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+char *
+query_json_str(struct index *ix, const char *s)
+{
+	sqlite3_stmt	*st;
+	char		*r = NULL;
+
+	if (s == NULL)
+		return xstrdup("null");
+	if (sqlite3_prepare_v3(index_db(ix), "SELECT json_quote(repair(?1))", -1,
+	    0, &st, NULL) != SQLITE_OK)
+		return xstrdup("null");
+	sqlite3_bind_text(st, 1, s, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW && qcol(st, 0) != NULL)
+		r = xstrdup(qcol(st, 0));
+	sqlite3_finalize(st);
+	return r != NULL ? r : xstrdup("null");
+}
+
+int
+query_env_bases(struct index *ix, void (*fn)(const char *, const char *, void *),
+    void *arg)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(index_db(ix), "SELECT path, base FROM env WHERE"
+	    " gone IS NULL AND base IS NOT NULL ORDER BY path", -1, &st,
+	    NULL) != SQLITE_OK)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fn(qcol(st, 0), qcol(st, 1), arg);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+query_stale_envs(struct index *ix, int64_t cutoff,
+    void (*fn)(const struct query_stale *, void *), void *arg)
+{
+	struct query_stale	 q;
+	sqlite3_stmt		*st;
+	int			 rc;
+
+	if (sqlite3_prepare_v2(index_db(ix), "SELECT * FROM (SELECT path, name,"
+	    " kind, manager, python, project, stale_bits | (CASE WHEN used"
+	    " BETWEEN 1 AND ?1 THEN ?2 ELSE 0 END) AS bits, used, size FROM envx)"
+	    " WHERE bits != 0 ORDER BY coalesce(size, 0) DESC, path", -1, &st,
+	    NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(st, 1, cutoff);
+	sqlite3_bind_int(st, 2, STALE_UNUSED);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		q.path = qcol(st, 0);
+		q.name = qcol(st, 1);
+		q.kind = qcol(st, 2);
+		q.manager = qcol(st, 3);
+		q.python = qcol(st, 4);
+		q.project = qcol(st, 5);
+		q.bits = sqlite3_column_int(st, 6);
+		q.used = sqlite3_column_int64(st, 7);
+		q.size = sqlite3_column_type(st, 8) == SQLITE_NULL ? -1 :
+		    sqlite3_column_int64(st, 8);
+		fn(&q, arg);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+query_freeze(struct index *ix, const char *path, char **python,
+    void (*fn)(const struct query_freeze_pkg *, void *), void *arg)
+{
+	struct query_freeze_pkg	 p;
+	sqlite3_stmt		*st;
+	int64_t			 id;
+	int			 rc, n = 0;
+
+	if (python != NULL)
+		*python = NULL;
+	if (sqlite3_prepare_v2(index_db(ix), "SELECT id, python FROM env WHERE"
+	    " path = ?1", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return -1;
+	}
+	id = sqlite3_column_int64(st, 0);
+	if (python != NULL && qcol(st, 1) != NULL)
+		*python = xstrdup(qcol(st, 1));
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(index_db(ix), "SELECT name, version, editable, url"
+	    " FROM pkg WHERE env_id = ?1 ORDER BY lower(name), name", -1, &st,
+	    NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		p.name = qcol(st, 0);
+		p.version = qcol(st, 1);
+		p.editable = sqlite3_column_int(st, 2);
+		p.url = qcol(st, 3);
+		if (fn != NULL)
+			fn(&p, arg);
+		n++;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? n : -1;
 }

@@ -43,6 +43,7 @@ struct query_env_filter {
 	const char	*kind;		/* only this kind, or NULL */
 	int		 stale;		/* only the stale ones */
 	const char	*rx;		/* only those whose name or path matches */
+	int		 gone;		/* only those gone (deleted, or gone from disk) */
 };
 
 /* What `venvdex list` and the browser sum up under the environments. */
@@ -164,5 +165,42 @@ void	 query_diff_rows_free(struct query_diff_rows *);
  * string and the array; NULL with *n 0 when there are none.
  */
 char	**query_interpreters(struct index *, const char *version, size_t *n);
+
+/* --- rm, clean, freeze ------------------------------------------------------ */
+
+/* s as a JSON string (valid UTF-8, escaped by SQLite), or "null"; allocated. */
+char	*query_json_str(struct index *, const char *s);
+
+/* Calls fn for every environment on disk that names a base interpreter. 0, or -1. */
+int	 query_env_bases(struct index *,
+	    void (*fn)(const char *path, const char *base, void *), void *);
+
+/* An environment clean may propose; strings valid only during the call. */
+struct query_stale {
+	const char	*path, *name, *kind, *manager, *python, *project;
+	int		 bits;		/* STALE_* (stale.h), unused counted from the cutoff */
+	int64_t		 used;		/* last use, 0: unknown */
+	int64_t		 size;		/* -1: unknown */
+};
+/*
+ * Calls fn for each environment on disk with a stale reason, unused meaning
+ * no use since cutoff (seconds since the epoch), largest first. 0, or -1.
+ */
+int	 query_stale_envs(struct index *, int64_t cutoff,
+	    void (*fn)(const struct query_stale *, void *), void *);
+
+/* An environment's package, for freeze; strings valid only during the call. */
+struct query_freeze_pkg {
+	const char	*name, *version, *url;
+	int		 editable;
+};
+/*
+ * Calls fn for each package indexed for the environment at path (on disk or
+ * gone), sorted by name case-insensitively; *python (if not NULL) gets its
+ * allocated Python version, or NULL. Returns the number of packages, or -1
+ * when path is not indexed.
+ */
+int	 query_freeze(struct index *, const char *path, char **python,
+	    void (*fn)(const struct query_freeze_pkg *, void *), void *);
 
 #endif

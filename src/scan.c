@@ -336,7 +336,7 @@ scan_gone(const char *path)
 	return errno == ENOENT || errno == ENOTDIR;
 }
 
-/* Forgets indexed environments that were not seen and are no longer on disk. */
+/* Marks gone the indexed environments that were not seen and are no longer on disk. */
 static void
 scan_forget(struct index *ix, char **seen, size_t nseen, struct scan_stats *st)
 {
@@ -353,7 +353,7 @@ scan_forget(struct index *ix, char **seen, size_t nseen, struct scan_stats *st)
 			if (probe_env(paths[i], &e))
 				env_free(&e);
 			else if (scan_gone(paths[i])) {
-				if (index_remove_env(ix, paths[i]) == 0)
+				if (index_mark_gone(ix, paths[i], time(NULL)) == 0)
 					st->gone++;
 				else
 					st->errors++;

@@ -137,19 +137,43 @@ test_writes(void)
 	CHECK_INT(count(ix, "SELECT count(*) FROM envj WHERE json_array_length("
 	    "json_extract(json, '$.stale')) = 1"), 2);	/* unused: 1970 */
 
-	/* Removal keeps the history; packages go with the row. */
-	CHECK_INT(index_remove_env(ix, "/home/u/app/.venv"), 0);
+	/*
+	 * Gone: kept with its packages and history, out of the views of
+	 * what is on disk, and out of the fingerprints (a scan that finds it
+	 * again reads it afresh). Its name still resolves, while no
+	 * environment on disk has it.
+	 */
+	CHECK_INT(index_mark_gone(ix, "/home/u/app/.venv", 400), 0);
+	CHECK_INT(index_mark_gone(ix, "/home/u/app/.venv", 500), -1);
 	CHECK_INT(index_env_count(ix), 1);
-	CHECK_INT(count(ix, "SELECT count(*) FROM pkg"), 3);
+	CHECK_INT(count(ix, "SELECT count(*) FROM pkg"), 6);
 	CHECK_INT(count(ix, "SELECT count(*) FROM history"), 3);
 	CHECK_INT(count(ix, "SELECT count(*) FROM envx WHERE 'Foo' REGEXP 'fo+'"), 1);
+	CHECK_INT(count(ix, "SELECT count(*) FROM envj"), 1);
+	CHECK_INT(count(ix, "SELECT json_extract(json, '$.gone') FROM envja WHERE"
+	    " path = '/home/u/app/.venv'"), 400);
+	fps = index_fingerprints(ix);
+	CHECK_INT(index_fps_get(fps, "/home/u/app/.venv", &fp, &size), 0);
+	index_fps_free(fps);
+	r = index_resolve(ix, "app", &un, &err);
+	CHECK_STR(r, "/home/v/app/.venv");
+	free(r);
+	r = index_resolve(ix, "/home/u/app/.venv", &un, &err);
+	CHECK_STR(r, "/home/u/app/.venv");
+	free(r);
+	/* Found again: on disk once more. */
+	CHECK_INT(index_put_env(ix, &e, -1, NULL, 600, NULL), 0);
+	CHECK_INT(index_env_count(ix), 2);
+	CHECK_INT(count(ix, "SELECT count(*) FROM env WHERE gone IS NOT NULL"), 0);
+	CHECK_INT(index_mark_gone(ix, "/home/v/app/.venv", 700), 0);
+	CHECK_INT(index_env_count(ix), 1);
 	index_close(ix);
 
 	/* Reopening keeps everything. */
 	ix = index_open(db, &err);
 	if (CHECK(ix != NULL)) {
 		CHECK_INT(index_env_count(ix), 1);
-		CHECK_INT(count(ix, "PRAGMA user_version"), 2);
+		CHECK_INT(count(ix, "PRAGMA user_version"), 3);
 		CHECK_INT(count(ix, "SELECT count(*) FROM pragma_journal_mode"
 		    " WHERE journal_mode = 'wal'"), 1);
 		index_close(ix);
@@ -193,9 +217,9 @@ test_migrate(void)
 
 	if (sqlite3_open(db, &raw) != SQLITE_OK)
 		abort();
-	/* Schema 1 was today's without the walk's folder cache. */
+	/* Schema 1 was today's without the walk's folder cache and env.gone. */
 	CHECK(sqlite3_exec(raw, schema_sql, NULL, NULL, NULL) == SQLITE_OK);
-	CHECK(sqlite3_exec(raw, "DROP TABLE walkdir;"
+	CHECK(sqlite3_exec(raw, "DROP TABLE walkdir; ALTER TABLE env DROP COLUMN gone;"
 	    "INSERT INTO env (path, name, kind, status, first_seen, scanned) VALUES"
 	    " ('/old/env', 'old', 'venv', 'ok', 1, 1);"
 	    "PRAGMA user_version = 1;", NULL, NULL, NULL) == SQLITE_OK);
@@ -207,8 +231,10 @@ test_migrate(void)
 		free(db);
 		return;
 	}
-	CHECK_INT(count(ix, "PRAGMA user_version"), 2);
+	CHECK_INT(count(ix, "PRAGMA user_version"), 3);
 	CHECK_INT(count(ix, "SELECT count(*) FROM env WHERE name = 'old'"), 1);
+	CHECK_INT(count(ix, "SELECT count(*) FROM env WHERE gone IS NULL"), 1);
+	CHECK_INT(count(ix, "SELECT count(*) FROM envx"), 1);
 	CHECK_INT(count(ix, "SELECT count(*) FROM walkdir"), 0);
 	index_close(ix);
 	free(db);
