@@ -24,6 +24,8 @@ static const struct cli_entry *const cli_table[] = {
 	&cli_diff_entry,
 	&cli_log_entry,
 	&cli_which_entry,
+	&cli_shell_entry,
+	&cli_pip_entry,
 };
 
 void

@@ -89,9 +89,13 @@ const char *cli_col(struct sqlite3_stmt *, int);
 int	 cli_step_end(struct index *, int rc);
 int	 cli_print_json(struct index *, struct sqlite3_stmt *);
 
+struct changes;
+/* Prints a change list for people (cli-pip.c; shell's too). */
+void	 cli_print_changes(FILE *, const struct changes *);
+
 /* The commands, in the order --help lists them. */
 extern const struct cli_entry cli_scan_entry, cli_list_entry, cli_show_entry,
 	    cli_pkgs_entry, cli_find_entry, cli_diff_entry, cli_log_entry,
-	    cli_which_entry;
+	    cli_which_entry, cli_shell_entry, cli_pip_entry;
 
 #endif

@@ -6,6 +6,17 @@
 #ifndef VENVDEX_QUERY_H
 #define VENVDEX_QUERY_H
 
+#include <stdint.h>
+
 struct index;
+
+/*
+ * Calls fn for each package indexed for the environment at path, in order
+ * of normalised name (size -1: unknown). The strings are valid during the
+ * call only. Returns 0, or -1 after a warning.
+ */
+int	 query_env_pkgs(struct index *, const char *path,
+	    void (*fn)(const char *norm, const char *name, const char *version,
+	    int64_t size, void *), void *arg);
 
 #endif
