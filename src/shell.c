@@ -180,6 +180,28 @@ conda_name(const char *path)
 	return f;
 }
 
+/*
+ * The prompt as venv wrote it into pyvenv.cfg: Python's repr() of it
+ * ('my proj', "it's"), quotes and simple escapes taken off; else as it is.
+ */
+static char *
+unquote(const char *s)
+{
+	size_t	 len = strlen(s);
+	char	*r, *p;
+
+	if (len < 2 || (s[0] != '\'' && s[0] != '"') || s[len - 1] != s[0])
+		return xstrdup(s);
+	r = p = xstrndup(s + 1, len - 2);
+	for (s = r; *s != '\0'; s++) {
+		if (*s == '\\' && s[1] != '\0')
+			s++;
+		*p++ = *s;
+	}
+	*p = '\0';
+	return r;
+}
+
 static void
 act_fill(struct act *a, const struct env *e, char **name)
 {
@@ -194,8 +216,8 @@ act_fill(struct act *a, const struct env *e, char **name)
 	switch (e->kind) {
 	case KIND_VENV:
 	case KIND_LEGACY:
-		n = xstrdup(e->prompt != NULL && *e->prompt != '\0' ? e->prompt :
-		    path_base(e->path));
+		n = e->prompt != NULL && *e->prompt != '\0' ? unquote(e->prompt) :
+		    xstrdup(path_base(e->path));
 		act_set(a, "VIRTUAL_ENV", xstrdup(e->path));
 		act_set(a, "VIRTUAL_ENV_PROMPT", xstrdup(n));
 		if (e->manager != NULL && strcmp(e->manager, "pyenv-virtualenv") == 0) {
@@ -892,8 +914,11 @@ shell_prepare(const struct env *e, char *const *cmd, int ncmd,
 		if (interactive)
 			argv_add(r, &n, xstrdup("-i"));
 		else {
+			/* Each word on its own: $argv:q would drop empty ones. */
 			argv_add(r, &n, xstrdup("-c"));
-			argv_add(r, &n, xstrdup("$argv:q"));
+			for (i = 1; i <= ncmd; i++)
+				sbuf_printf(&sb, "%s\"$argv[%d]:q\"", i > 1 ? " " : "", i);
+			argv_add(r, &n, sbuf_steal(&sb));
 		}
 		break;
 	case SHELL_NU:
