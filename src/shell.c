@@ -757,9 +757,8 @@ shell_envp(const struct act *a, char **extra, int nextra)
 		free(b);
 		path = p;
 	}
-	if ((old = getenv("CONDA_PREFIX")) != NULL && *old != '\0' &&
-	    getenv("CONDA_PREFIX_1") == NULL) {
-		/* conda replaces the active environment (no --stack). */
+	if ((old = getenv("CONDA_PREFIX")) != NULL && *old != '\0') {
+		/* conda replaces the active environment (as without --stack). */
 		int	conda = 0;
 
 		for (i = 0; i < a->nset; i++)
