@@ -8,6 +8,7 @@
 #include "changes.h"
 #include "index.h"
 #include "pep440.h"
+#include "probe.h"
 #include "query.h"
 #include "scan.h"
 #include "util.h"
@@ -53,11 +54,35 @@ snap_add(const char *norm, const char *name, const char *version, int64_t size,
 	p->size = size;
 }
 
+/*
+ * Whether the index holds the environment as it is on disk: its fingerprint
+ * (the mtimes of its site folders, conda-meta ...) is the one indexed, as
+ * an incremental scan decides. Reading it again is then not needed.
+ */
+static int
+changes_indexed_as_is(struct index *ix, const char *path)
+{
+	struct env		 e;
+	int64_t			 fp, size;
+	int			 same;
+
+	if (!probe_env(path, &e))
+		return 0;
+	same = !e.broken && !e.unreadable && e.fingerprint != 0 &&
+	    query_env_fingerprint(ix, path, &fp, &size) &&
+	    fp == e.fingerprint && size >= 0;
+	env_free(&e);
+	return same;
+}
+
 struct changes_snap *
 changes_snapshot(struct index *ix, const char *path)
 {
 	struct changes_snap	*s = xcalloc(1, sizeof *s);
 
+	/* What is on disk now, so that only the action's changes show after it. */
+	if (!changes_indexed_as_is(ix, path))
+		scan_one(ix, path);
 	s->path = xstrdup(path);
 	if (query_env_pkgs(ix, path, snap_add, s) == -1) {
 		changes_snap_free(s);
@@ -125,6 +150,10 @@ changes_reindex(struct index *ix, const struct changes_snap *before,
 	memset(&after, 0, sizeof after);
 	*err = NULL;
 	c->path = xstrdup(before->path);
+	if (changes_indexed_as_is(ix, before->path)) {
+		c->packages = before->n;
+		return 0;
+	}
 	if (scan_one(ix, before->path) == -1) {
 		*err = xasprintf("%s: cannot be read as an environment any more",
 		    before->path);

@@ -135,6 +135,7 @@ wait_for() {
 # pip's handler runs (its status comes back); then pip killed by the signal.
 for how in handler default; do
 	tmux -L "$SOCK" kill-server >/dev/null 2>&1 || :
+	SOCK=vxpip$$-$how	# a server of its own: not one still going away
 	tmux -L "$SOCK" -f /dev/null new-session -d -x 120 -y 30 \
 	    "env VX_TEST_SLEEP=$how '$VENVDEX' --db '$T/index.db' pip '$E' -- list; echo EXITED \$?; sleep 30"
 	wait_for "sleeping now"

@@ -253,8 +253,13 @@ wait_for() {	# wait_for TEXT [SECONDS]
 	fail "${SH##*/}: the screen never showed '$1'"
 }
 # session SHELL ENV: venvdex shell ENV in a tmux pane of its own.
+# A server of its own each time: a new one on the socket of one just killed
+# may meet it still going away ("server exited unexpectedly").
+N=0
 session() {
 	tmux -L "$SOCK" kill-server >/dev/null 2>&1 || :
+	N=$((N + 1))
+	SOCK=vxshell$$-$N
 	tmux -L "$SOCK" -f /dev/null new-session -d -x 120 -y 40 \
 	    "env TERM=screen ENV='$HOME/.shrc' SHELL='$1' '$VENVDEX' --db '$T/index.db' shell '$2'; echo EXITED \$?; sleep 30"
 }
@@ -290,6 +295,7 @@ jassert "$T/out" '[(x["name"], x["change"]) for x in d] == [("gamma", "added")]'
 
 # VIRTUAL_ENV_DISABLE_PROMPT: no prefix.
 tmux -L "$SOCK" kill-server >/dev/null 2>&1 || :
+SOCK=vxshell$$-last
 tmux -L "$SOCK" -f /dev/null new-session -d -x 120 -y 40 \
     "env TERM=screen SHELL='$SH' VIRTUAL_ENV_DISABLE_PROMPT=1 '$VENVDEX' --db '$T/index.db' shell '$O'; echo EXITED \$?; sleep 30"
 wait_for "tst\$"
