@@ -34,6 +34,9 @@ export RC_RAN=zsh\${ZSHENV_RAN:++env}
 PS1='tst%# '
 EOF
 mkdir -p "$XDG_CONFIG_HOME/fish"
+# An interactive fish's first start would generate completions from the man
+# pages in the background, outliving the test: there are some already.
+mkdir -p "$XDG_DATA_HOME/fish/generated_completions"
 cat >"$XDG_CONFIG_HOME/fish/config.fish" <<EOF
 set -gx PATH $SHIMS \$PATH
 set -gx RC_RAN fish
