@@ -26,6 +26,8 @@ static const struct cli_entry *const cli_table[] = {
 	&cli_rm_entry,
 	&cli_clean_entry,
 	&cli_freeze_entry,
+	&cli_shell_entry,
+	&cli_pip_entry,
 };
 
 void

@@ -100,10 +100,14 @@ struct cli_rm_how {
 int	 cli_rm_act(struct index *, struct rmenv_ctx *, struct rmenv **v,
 	    const int *bits, size_t n, const struct cli_rm_how *);
 
+struct changes;
+/* Prints a change list for people (cli-pip.c; shell's too). */
+void	 cli_print_changes(FILE *, const struct changes *);
+
 /* The commands, in the order --help lists them. */
 extern const struct cli_entry cli_scan_entry, cli_list_entry, cli_show_entry,
 	    cli_pkgs_entry, cli_find_entry, cli_diff_entry, cli_log_entry,
 	    cli_which_entry, cli_create_entry, cli_rm_entry, cli_clean_entry,
-	    cli_freeze_entry;
+	    cli_freeze_entry, cli_shell_entry, cli_pip_entry;
 
 #endif

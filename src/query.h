@@ -203,4 +203,19 @@ struct query_freeze_pkg {
 int	 query_freeze(struct index *, const char *path, char **python,
 	    void (*fn)(const struct query_freeze_pkg *, void *), void *);
 
+/*
+ * Calls fn for each package indexed for the environment at path, in order
+ * of normalised name (size -1: unknown). The strings are valid during the
+ * call only. Returns 0, or -1 after a warning.
+ */
+int	 query_env_pkgs(struct index *, const char *path,
+	    void (*fn)(const char *norm, const char *name, const char *version,
+	    int64_t size, void *), void *arg);
+/*
+ * The fingerprint and size indexed for the environment at path (see
+ * index_put_env()): 1 and both set when it is indexed, else 0.
+ */
+int	 query_env_fingerprint(struct index *, const char *path, int64_t *fp,
+	    int64_t *size);
+
 #endif
