@@ -576,8 +576,11 @@ ui_command(struct ui *ui, enum cmd c)
 	case CMD_LOG:
 	case CMD_SHELL:
 	case CMD_PIP:
-	case CMD_DELETE:
 		ui_status(ui, 0, "Select an environment first");
+		break;
+	case CMD_DELETE:
+		ui_status(ui, 0, "Delete from the environments (or C's cleanup "
+		    "candidates): x there");
 		break;
 	case CMD_CREATE:
 		return action_create(ui);
