@@ -327,7 +327,7 @@ action_shell(struct ui *ui, const char *env)
 		env_free(&e);
 		return REACT_REDRAW;
 	}
-	name = xstrdup(r.name);
+	name = xstrdup(e.name);
 	note = xasprintf("venvdex: %s active in %s; 'exit' returns to venvdex%s%s%s%s",
 	    r.name, path_base(r.shell), r.nested != NULL ? "\nvenvdex: note: " : "",
 	    r.nested != NULL ? r.nested : "", r.nested != NULL ? "; this shell "

@@ -32,6 +32,7 @@ print(path)
 PYEOF
 }
 WHL=$(mkwheel "$T/wheels" alpha 1.0) || fail "mkwheel"
+BETA=$(mkwheel "$T/wheels" beta 2.0) || fail "mkwheel"
 
 # Environments to delete: two plain ones, one refused (it holds a .git),
 # and two stale ones (their interpreter is gone) of different sizes.
@@ -71,13 +72,17 @@ keys Enter; wait_re "create: .*not empty"
 # --- shell ------------------------------------------------------------------
 keys / made Enter; wait_for "1/"
 keys a; wait_for "active in bash"
-keys "echo \"\$VIRTUAL_ENV\" >$T/ve; exit" Enter
-wait_for "Python environments"
-wait_for "shell in "
+keys "echo \"\$VIRTUAL_ENV\" >$T/ve; python -m pip install -q --no-index --disable-pip-version-check $BETA; exit" Enter
+wait_for "Changes in made after shell"
 [ "$(cat "$T/ve" 2>/dev/null)" = "$HOME/made/.venv" ] ||
     fail "VIRTUAL_ENV in the shell was '$(cat "$T/ve" 2>/dev/null)'"
 screen | grep -q "active in bash" && fail "the screen was not redrawn"
-screen | grep -q "no packages changed" || fail "no change list after the shell"
+screen | grep -qE "^added +beta +\+[0-9.]+[BK] +2\.0" || fail "no 'added beta' line after the shell"
+keys Escape; wait_for "Python environments"
+# A shell where nothing changes says so on the status line.
+keys a; wait_for "active in bash"
+keys "exit" Enter
+wait_for "shell in made: no packages changed"
 
 # --- pip --------------------------------------------------------------------
 keys p; wait_for "made: pip"
