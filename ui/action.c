@@ -525,14 +525,19 @@ action_delete(struct ui *ui, char *const *envs, size_t n)
 			ui_status(ui, 0, "Nothing deleted");
 		goto out;
 	}
+	for (i = 0; i < n; i++)		/* done with: the refused ones too */
+		ui_unmark(ui, names[i]);
 	for (i = 0; i < n; i++) {
 		struct rmenv	*r = &v[i];
 
 		if (!r->ok)
 			continue;
+		t = path_tilde(r->path);
+		ui_status(ui, 0, "Removing %s ...", t);
+		free(t);
+		ui_draw(ui);
 		if (rmenv_delete(c, r, action_progress, ui) == 0) {
 			removed++;
-			ui_unmark(ui, names[i]);
 			if (r->path != NULL)
 				ui_unmark(ui, r->path);
 		} else {

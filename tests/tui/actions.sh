@@ -46,6 +46,16 @@ for s in small big; do
 	    "$T/gone/bin" >"$HOME/old/$s/pyvenv.cfg"
 	ln -sf "$T/gone/bin/python3.11" "$HOME/old/$s/bin/python"
 done
+# A large one, for the progress of its deletion.
+mkvenv "$HOME/w/large/.venv" six=1.0
+$PY -c '
+import os, sys
+for i in range(300):
+    p = os.path.join(sys.argv[1], "d%d" % i)
+    os.mkdir(p)
+    for j in range(200):
+        open(os.path.join(p, "f%d" % j), "w").close()
+' "$HOME/w/large/.venv/lib/python3.11/site-packages"
 head -c 400000 /dev/urandom >"$HOME/old/big/lib/python3.11/site-packages/blob"
 "$VENVDEX" --db "$DB" scan -q "$HOME"
 
@@ -110,6 +120,7 @@ keys y; wait_for "Deleted 1 environment"
 [ -d "$HOME/w/one/.venv" ] && fail "Yes did not delete ~/w/one/.venv"
 [ -d "$HOME/w/held" ] || fail "the refused one was deleted"
 [ -d "$HOME/w/two/.venv" ] || fail "an environment not marked was deleted"
+screen | grep -q "^\*" && fail "marks stay after the deletion"
 wait_for "1/"			# the list was read again: only held matches now
 keys Escape
 
@@ -127,6 +138,24 @@ keys y; wait_for "Deleted 2 environments"
 [ -d "$HOME/old/big" ] || [ -d "$HOME/old/small" ] && fail "clean left a candidate"
 [ -d "$HOME/w/two/.venv" ] || fail "clean deleted a fresh environment"
 wait_for "0 candidates"
-keys q q; wait_for "EXITED 0"
+
+# --- progress while a large tree goes ---------------------------------------
+keys Escape; wait_for "Python environments"
+keys / large Enter; wait_for "1/"
+keys x; wait_for "Delete 1 environment"
+keys y
+i=0 seen=
+while [ $i -lt 200 ]; do
+	now=$(screen | tail -1)
+	case $now in
+	*"Removing ~/w/large/.venv: "*%*) seen=1 ;;
+	"Deleted 1 environment"*) break ;;
+	esac
+	sleep 0.03; i=$((i + 1))
+done
+[ -n "$seen" ] || fail "no progress while 60000 files went"
+wait_for "Deleted 1 environment"
+[ -d "$HOME/w/large/.venv" ] && fail "the large tree is still there"
+keys q; wait_for "EXITED 0"
 restored
 echo "ok"
