@@ -17,6 +17,7 @@
 #include "create.h"
 #include "draw.h"
 #include "index.h"
+#include "keys.h"
 #include "path.h"
 #include "pip.h"
 #include "probe.h"
@@ -117,53 +118,6 @@ action_expand(const char *s)
 	if (strncmp(s, "~/", 2) == 0 && home != NULL)
 		return path_join(home, s + 2);
 	return xstrdup(s);
-}
-
-/*
- * Splits a typed line into words: blanks separate, '...' and "..." quote,
- * a backslash escapes the next character. Returns the number of words;
- * *words (allocated, each word allocated) or -1 for an unclosed quote.
- */
-static int
-action_words(const char *s, char ***words)
-{
-	struct sbuf	 w = { 0 };
-	char		**v = NULL, q = 0;
-	int		 n = 0, in = 0;
-
-	for (;; s++) {
-		if (*s == '\0' || (q == 0 && (*s == ' ' || *s == '\t'))) {
-			if (in) {
-				v = xrealloc(v, ((size_t)n + 2) * sizeof *v);
-				v[n++] = w.s != NULL ? sbuf_steal(&w) : xstrdup("");
-				in = 0;
-			}
-			if (*s == '\0')
-				break;
-			continue;
-		}
-		in = 1;
-		if (q != 0 && *s == q)
-			q = 0;
-		else if (q == 0 && (*s == '\'' || *s == '"'))
-			q = *s;
-		else if (*s == '\\' && q != '\'' && s[1] != '\0')
-			sbuf_addc(&w, *++s);
-		else
-			sbuf_addc(&w, *s);
-	}
-	sbuf_free(&w);
-	if (v != NULL)
-		v[n] = NULL;
-	*words = v;
-	if (q != 0) {
-		while (n > 0)
-			free(v[--n]);
-		free(v);
-		*words = NULL;
-		return -1;
-	}
-	return n;
 }
 
 /* Probes env for an action; 0, or -1 with the reason on the status line. */
@@ -363,7 +317,7 @@ action_pip(struct ui *ui, const char *env)
 	label = xasprintf("%s: pip ", e.name);
 	line = ui_prompt(ui, label);
 	free(label);
-	if (line == NULL || (n = action_words(line, &words)) == 0) {
+	if (line == NULL || (n = keys_words(line, &words)) == 0) {
 		free(line);
 		env_free(&e);
 		return REACT_REDRAW;
