@@ -183,22 +183,30 @@ int
 ui_run_fg(struct ui *ui, char *const *argv, char *const *envp, const char *note,
     int wait, char **err)
 {
-	char	c;
-	int	status;
+	const char	*p, *nl;
+	char		 c, *line, *safe;
+	int		 status;
 
 	def_prog_mode();
 	endwin();
 	ui_active = 0;
-	if (note != NULL)
-		fprintf(stderr, "%s\n", note);
+	for (p = note; p != NULL; p = nl != NULL ? nl + 1 : NULL) {
+		nl = strchr(p, '\n');	/* names from disk: terminal-safe, line by line */
+		line = nl != NULL ? xstrndup(p, (size_t)(nl - p)) : xstrdup(p);
+		safe = term_safe(line);
+		fprintf(stderr, "%s\n", safe);
+		free(safe);
+		free(line);
+	}
 	status = run_wait(argv, envp, 0, err);
 	if (wait) {
-		if (status >= 0)
-			fprintf(stderr, "\nvenvdex: %s exited with status %d; press "
-			    "Enter to return to venvdex ", path_base(argv[0]), status);
-		else
-			fprintf(stderr, "\nvenvdex: %s; press Enter to return to venvdex ",
-			    *err);
+		line = status >= 0 ? xasprintf("%s exited with status %d",
+		    path_base(argv[0]), status) : xstrdup(*err);
+		safe = term_safe(line);
+		fprintf(stderr, "\nvenvdex: %s; press Enter to return to venvdex ",
+		    safe);
+		free(safe);
+		free(line);
 		while (read(STDIN_FILENO, &c, 1) == 1 && c != '\n' && c != '\r')
 			;
 	}
