@@ -623,8 +623,10 @@ put_pkgs(struct index *ix, int64_t id, const char *path, struct dist_list *l,
 	size_t		 i = 0;
 	int		 rc, c, n = 0;
 
-	if (l->n > 1)
+	if (l->n > 1) {
 		qsort(l->v, l->n, sizeof *l->v, dist_cmp);
+		dist_list_reindex(l);
+	}
 	sqlite3_bind_int64(o, 1, id);
 	rc = sqlite3_step(o);
 	while (record && (rc == SQLITE_ROW || i < l->n)) {
