@@ -409,6 +409,24 @@ test_dist_find_many(void)
 	dist_list_free(&l);
 }
 
+/*
+ * probe_name_short_version: naming /usr's interpreter read e->python + 2,
+ * past the end of a PY_VERSION of "" or "3" (heap over-read).
+ */
+static void
+test_probe_name_short_version(void)
+{
+	char	*v = xstrdup("3");
+
+	CHECK_INT(probe_xy_len(""), 0);
+	CHECK_INT(probe_xy_len(v), 1);
+	CHECK_INT(probe_xy_len("3."), 2);
+	CHECK_INT(probe_xy_len("3.11"), 4);
+	CHECK_INT(probe_xy_len("3.11.4"), 4);
+	CHECK_INT(probe_xy_len("3.12.0a1"), 4);
+	free(v);
+}
+
 int
 main(void)
 {
@@ -424,6 +442,7 @@ main(void)
 	test_probe();
 	test_du();
 	test_du_deep_chain();
+	test_probe_name_short_version();
 	test_dist_find_many();
 	rc = check_done();
 	cmd = xasprintf("rm -rf '%s'", tmp);
