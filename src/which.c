@@ -1244,7 +1244,13 @@ which_json(struct index *ix, struct which_result *const *rs, size_t n)
 	struct sbuf	 sb = { 0 };
 	size_t		 i;
 
+	char		*json, *v;
+
 	for (i = 0; i < n; i++)
 		jpush(&sb, result_json(db, rs[i]));
-	return jend(&sb);
+	/* Every field is repair()ed; this repairs one a query forgot. */
+	json = jend(&sb);
+	v = u8_valid(json, strlen(json));
+	free(json);
+	return v;
 }
