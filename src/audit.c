@@ -13,6 +13,55 @@
 #include "utf8.h"
 #include "util.h"
 
+/*
+ * PEP 440 order, fast for plain release numbers ("1.2.10"): compared
+ * number by number with trailing zeros ignored, as PEP 440 does; anything
+ * else goes to pep440_cmp().
+ */
+static int
+vcmp(const char *a, const char *b)
+{
+	const char	*p, *q;
+	size_t		 la, lb;
+
+	for (p = a; *p != '\0' && ((*p >= '0' && *p <= '9') || *p == '.'); p++)
+		;
+	for (q = b; *q != '\0' && ((*q >= '0' && *q <= '9') || *q == '.'); q++)
+		;
+	if (*p != '\0' || *q != '\0' || *a == '.' || *b == '.' || *a == '\0' ||
+	    *b == '\0' || p[-1] == '.' || q[-1] == '.' || strstr(a, "..") != NULL ||
+	    strstr(b, "..") != NULL)
+		return pep440_cmp(a, b);
+	p = a;
+	q = b;
+	while (*p != '\0' || *q != '\0') {
+		const char	*sp = p, *sq = q;
+
+		la = strspn(p, "0123456789");
+		lb = strspn(q, "0123456789");
+		p += la;
+		q += lb;
+		/* Leading zeros, and a missing number, count for nothing. */
+		while (la > 0 && *sp == '0') {
+			sp++;
+			la--;
+		}
+		while (lb > 0 && *sq == '0') {
+			sq++;
+			lb--;
+		}
+		if (la != lb)
+			return la < lb ? -1 : 1;
+		if (la > 0 && memcmp(sp, sq, la) != 0)
+			return memcmp(sp, sq, la) < 0 ? -1 : 1;
+		if (*p == '.')
+			p++;
+		if (*q == '.')
+			q++;
+	}
+	return 0;
+}
+
 enum ev_kind { EV_INTRODUCED, EV_FIXED, EV_LAST_AFFECTED, EV_LIMIT };
 
 struct ev {
@@ -33,7 +82,7 @@ ev_cmp(const void *a, const void *b)
 	else if (strcmp(y->ver, "0") == 0 && y->kind == EV_INTRODUCED)
 		c = 1;
 	else
-		c = pep440_cmp(x->ver, y->ver);
+		c = vcmp(x->ver, y->ver);
 	if (c == 0)
 		c = x->order < y->order ? -1 : x->order > y->order;
 	return c;
@@ -45,50 +94,86 @@ at_or_after(const char *version, const struct ev *e)
 {
 	if (e->kind == EV_INTRODUCED && strcmp(e->ver, "0") == 0)
 		return 1;
-	return pep440_cmp(version, e->ver) >= 0;
+	return vcmp(version, e->ver) >= 0;
 }
 
-/* One range's events (lines "kind version", in s..end): OSV's evaluation. */
-static int
-range_affects(char *s, const char *version, char **fixed)
-{
-	struct ev	*v = NULL, *limits = NULL;
-	size_t		 n = 0, nl = 0, cap = 0, capl = 0, i;
-	char		*line, *next, *sp;
-	int		 affected = 0, under = 0;
+/*
+ * An entry's ECOSYSTEM ranges, parsed once: the events of range i are
+ * v[start[i]] .. v[start[i + 1]], sorted by version; strings point into buf.
+ */
+struct ranges {
+	char		*buf;
+	struct ev	*v;
+	size_t		 n, cap;
+	size_t		*start;
+	size_t		 nr;
+};
 
-	for (line = s; line != NULL && *line != '\0'; line = next) {
+/* Parses text (lines "kind version", ranges apart by an empty line; may be NULL). */
+static void
+ranges_parse(const char *text, struct ranges *r)
+{
+	char	*line, *next, *sp;
+	size_t	 first = 0;
+	int	 blank;
+
+	memset(r, 0, sizeof *r);
+	r->start = xmalloc(sizeof *r->start);
+	r->start[0] = 0;
+	if (text == NULL)
+		return;
+	r->buf = xstrdup(text);
+	for (line = r->buf; line != NULL; line = next) {
 		struct ev	e;
 
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
-		if ((sp = strchr(line, ' ')) == NULL)
-			continue;
-		*sp = '\0';
-		if (strcmp(line, "introduced") == 0)
-			e.kind = EV_INTRODUCED;
-		else if (strcmp(line, "fixed") == 0)
-			e.kind = EV_FIXED;
-		else if (strcmp(line, "last_affected") == 0)
-			e.kind = EV_LAST_AFFECTED;
-		else if (strcmp(line, "limit") == 0)
-			e.kind = EV_LIMIT;
-		else
-			continue;
-		e.ver = sp + 1;
-		e.order = n + nl;
-		if (e.kind == EV_LIMIT) {
-			if (nl == capl)
-				limits = xrealloc(limits, (capl = capl * 2 + 4) *
-				    sizeof *limits);
-			limits[nl++] = e;
-		} else {
-			if (n == cap)
-				v = xrealloc(v, (cap = cap * 2 + 8) * sizeof *v);
-			v[n++] = e;
+		blank = *line == '\0';
+		if (!blank && (sp = strchr(line, ' ')) != NULL) {
+			*sp = '\0';
+			e.ver = sp + 1;
+			e.order = r->n;
+			if (strcmp(line, "introduced") == 0)
+				e.kind = EV_INTRODUCED;
+			else if (strcmp(line, "fixed") == 0)
+				e.kind = EV_FIXED;
+			else if (strcmp(line, "last_affected") == 0)
+				e.kind = EV_LAST_AFFECTED;
+			else if (strcmp(line, "limit") == 0)
+				e.kind = EV_LIMIT;
+			else
+				continue;
+			if (r->n == r->cap)
+				r->v = xrealloc(r->v, (r->cap = r->cap * 2 + 8) *
+				    sizeof *r->v);
+			r->v[r->n++] = e;
+		}
+		/* A range ends at an empty line, or at the end. */
+		if ((blank || next == NULL) && r->n > first) {
+			qsort(r->v + first, r->n - first, sizeof *r->v, ev_cmp);
+			r->start = xrealloc(r->start, (r->nr + 2) *
+			    sizeof *r->start);
+			r->start[++r->nr] = first = r->n;
 		}
 	}
-	qsort(v, n, sizeof *v, ev_cmp);
+}
+
+static void
+ranges_free(struct ranges *r)
+{
+	free(r->buf);
+	free(r->v);
+	free(r->start);
+	memset(r, 0, sizeof *r);
+}
+
+/* One range (events sorted): OSV's evaluation. */
+static int
+range_eval(const struct ev *v, size_t n, const char *version, char **fixed)
+{
+	size_t	i;
+	int	affected = 0, limits = 0, under = 0;
+
 	for (i = 0; i < n; i++) {
 		switch (v[i].kind) {
 		case EV_INTRODUCED:
@@ -96,31 +181,57 @@ range_affects(char *s, const char *version, char **fixed)
 				affected = 1;
 			break;
 		case EV_FIXED:
-			if (pep440_cmp(version, v[i].ver) >= 0)
+			if (vcmp(version, v[i].ver) >= 0)
 				affected = 0;
 			else if (fixed != NULL && (*fixed == NULL ||
-			    pep440_cmp(v[i].ver, *fixed) < 0)) {
+			    vcmp(v[i].ver, *fixed) < 0)) {
 				free(*fixed);
 				*fixed = xstrdup(v[i].ver);
 			}
 			break;
 		case EV_LAST_AFFECTED:
-			if (pep440_cmp(version, v[i].ver) > 0)
+			if (vcmp(version, v[i].ver) > 0)
 				affected = 0;
 			break;
 		case EV_LIMIT:
+			/* With limits, only versions below one of them are in. */
+			limits = 1;
+			if (strcmp(v[i].ver, "*") == 0 || vcmp(version,
+			    v[i].ver) < 0)
+				under = 1;
 			break;
 		}
 	}
-	/* With limits, only versions below one of them are in the range. */
-	for (i = 0; i < nl; i++)
-		if (strcmp(limits[i].ver, "*") == 0 ||
-		    pep440_cmp(version, limits[i].ver) < 0)
-			under = 1;
-	if (nl > 0 && !under)
+	if (limits && !under)
 		affected = 0;
-	free(v);
-	free(limits);
+	return affected;
+}
+
+static int
+affects(const char *versions, const struct ranges *r, const char *version,
+    const char *norm, char **fixed)
+{
+	const char	*p, *e;
+	size_t		 len = strlen(norm), vlen = strlen(version), i;
+	int		 affected = 0;
+
+	if (fixed != NULL)
+		*fixed = NULL;
+	for (p = versions; p != NULL && *p != '\0'; p = *e != '\0' ? e + 1 : e) {
+		if ((e = strchr(p, '\n')) == NULL)
+			e = p + strlen(p);
+		if (((size_t)(e - p) == len && memcmp(p, norm, len) == 0) ||
+		    ((size_t)(e - p) == vlen && memcmp(p, version, vlen) == 0))
+			affected = 1;
+	}
+	for (i = 0; i < r->nr; i++)
+		if (range_eval(r->v + r->start[i], r->start[i + 1] - r->start[i],
+		    version, fixed))
+			affected = 1;
+	if (!affected && fixed != NULL) {
+		free(*fixed);
+		*fixed = NULL;
+	}
 	return affected;
 }
 
@@ -128,42 +239,17 @@ int
 audit_affects(const char *versions, const char *ranges, const char *version,
     char **fixed)
 {
-	char		*norm, *copy, *r, *next;
-	const char	*p, *e;
-	size_t		 len;
-	int		 affected = 0;
+	struct ranges	 r;
+	char		*norm;
+	int		 a;
 
-	if (fixed != NULL)
-		*fixed = NULL;
 	if ((norm = pep440_normalize(version)) == NULL)
 		norm = xstrdup(version);
-	len = strlen(norm);
-	for (p = versions; p != NULL && *p != '\0'; p = *e != '\0' ? e + 1 : e) {
-		if ((e = strchr(p, '\n')) == NULL)
-			e = p + strlen(p);
-		if (((size_t)(e - p) == len && memcmp(p, norm, len) == 0) ||
-		    ((size_t)(e - p) == strlen(version) &&
-		    memcmp(p, version, strlen(version)) == 0))
-			affected = 1;
-	}
-	if (ranges != NULL) {
-		copy = xstrdup(ranges);
-		for (r = copy; r != NULL && *r != '\0'; r = next) {
-			if ((next = strstr(r, "\n\n")) != NULL) {
-				*next = '\0';
-				next += 2;
-			}
-			if (range_affects(r, version, fixed))
-				affected = 1;
-		}
-		free(copy);
-	}
-	if (!affected && fixed != NULL) {
-		free(*fixed);
-		*fixed = NULL;
-	}
+	ranges_parse(ranges, &r);
+	a = affects(versions, &r, version, norm, fixed);
+	ranges_free(&r);
 	free(norm);
-	return affected;
+	return a;
 }
 
 /* --- findings ---------------------------------------------------------------- */
@@ -227,8 +313,9 @@ add_finding(struct audit *a, size_t *cap, struct vulnrec *vr, size_t nvr,
     const struct query_installed *rows, size_t nrows)
 {
 	struct audit_finding	*f;
+	struct hit		*mine;
 	char			**ids = NULL, *best = NULL;
-	size_t			 nids = 0, i, j, k;
+	size_t			 nids = 0, nmine = 0, i, j, k;
 
 	if (a->n == *cap)
 		a->v = xrealloc(a->v, (*cap = *cap * 2 + 16) * sizeof *a->v);
@@ -273,23 +360,33 @@ add_finding(struct audit *a, size_t *cap, struct vulnrec *vr, size_t nvr,
 		f->aliases[f->naliases++] = xstrdup(ids[i]);
 	}
 	free(ids);
+	/* The group's hits: a version each, with the lowest fix above it. */
+	mine = xcalloc(nhits + 1, sizeof *mine);
+	for (k = 0; k < nhits; k++) {
+		if (uf_find(vr, hits[k].vuln) != g)
+			continue;
+		for (j = 0; j < nmine && strcmp(mine[j].version,
+		    hits[k].version) != 0; j++)
+			;
+		if (j == nmine)
+			mine[nmine++] = hits[k];
+		else if (hits[k].fixed != NULL && (mine[j].fixed == NULL ||
+		    pep440_cmp(hits[k].fixed, mine[j].fixed) < 0))
+			mine[j].fixed = hits[k].fixed;
+	}
 	/* The environments whose version one of the group's advisories hits. */
 	for (i = 0; i < nrows; i++) {
-		const char	*fix = NULL;
-		int		 hit = 0;
+		const char	*fix;
 
-		for (k = 0; k < nhits; k++) {
-			if (uf_find(vr, hits[k].vuln) != g ||
-			    strcmp(hits[k].version, rows[i].version) != 0)
-				continue;
-			hit = 1;
-			if (hits[k].fixed != NULL && (fix == NULL ||
-			    pep440_cmp(hits[k].fixed, fix) < 0))
-				fix = hits[k].fixed;
-		}
-		if (!hit)
+		for (j = 0; j < nmine && strcmp(mine[j].version,
+		    rows[i].version) != 0; j++)
+			;
+		if (j == nmine)
 			continue;
-		f->envs = xrealloc(f->envs, (f->nenvs + 1) * sizeof *f->envs);
+		fix = mine[j].fixed;
+		if ((f->nenvs & (f->nenvs - 1)) == 0)
+			f->envs = xrealloc(f->envs, (f->nenvs ? f->nenvs * 2 : 1) *
+			    sizeof *f->envs);
 		f->envs[f->nenvs].path = xstrdup(rows[i].path);
 		f->envs[f->nenvs++].version = xstrdup(rows[i].version);
 		if (fix != NULL && (f->fixed == NULL || pep440_cmp(fix,
@@ -298,50 +395,76 @@ add_finding(struct audit *a, size_t *cap, struct vulnrec *vr, size_t nvr,
 			f->fixed = xstrdup(fix);
 		}
 	}
+	free(mine);
 }
 
-/* One package's installed rows (one name, sorted by version). */
-static int
-audit_package(struct index *ix, struct audit *a, size_t *cap,
-    const struct query_installed *rows, size_t nrows, char **err)
-{
-	struct query_osv_affs	 affs;
-	struct hit		*hits = NULL;
-	struct vulnrec		*vr = NULL;
-	size_t			 nhits = 0, nvr = 0, i, j, k;
-	char			*fixed, *line, *next;
-	int			 rc = -1;
+/* One package: its installed rows (sorted by version), advisories and hits. */
+struct pkgrun {
+	const struct query_installed	*rows;
+	size_t				 nrows;
+	struct query_osv_affs		 affs;
+	struct hit			*hits;
+	size_t				 nhits;
+	struct vulnrec			*vr;
+	size_t				 nvr;
+};
 
-	if (query_osv_affected(ix, rows[0].norm, &affs, err) == -1)
-		return -1;
-	for (i = 0; i < nrows; i++) {
-		if (i > 0 && strcmp(rows[i].version, rows[i - 1].version) == 0)
+/* Which of the package's advisories hit which of its installed versions. */
+static void
+pkg_hits(struct pkgrun *r)
+{
+	const struct query_osv_affs	*affs = &r->affs;
+	const char			*version;
+	struct ranges			*rg;
+	size_t				 i, j, k, caph = 0;
+	char				*fixed, *norm;
+
+	rg = xcalloc(affs->n + 1, sizeof *rg);
+	for (j = 0; j < affs->n; j++)
+		ranges_parse(affs->v[j].ranges, &rg[j]);
+	for (i = 0; i < r->nrows; i++) {
+		version = r->rows[i].version;
+		if (i > 0 && strcmp(version, r->rows[i - 1].version) == 0)
 			continue;
-		for (j = 0; j < affs.n; j++) {
-			if (!audit_affects(affs.v[j].versions, affs.v[j].ranges,
-			    rows[i].version, &fixed))
+		if ((norm = pep440_normalize(version)) == NULL)
+			norm = xstrdup(version);
+		for (j = 0; j < affs->n; j++) {
+			if (!affects(affs->v[j].versions, &rg[j], version, norm,
+			    &fixed))
 				continue;
-			for (k = 0; k < nvr && vr[k].id != affs.v[j].vuln; k++)
+			for (k = 0; k < r->nvr && r->vr[k].id != affs->v[j].vuln;
+			    k++)
 				;
-			if (k == nvr) {
-				vr = xrealloc(vr, (nvr + 1) * sizeof *vr);
-				memset(&vr[nvr], 0, sizeof *vr);
-				vr[nvr].id = affs.v[j].vuln;
-				vr[nvr].group = nvr;
-				nvr++;
+			if (k == r->nvr) {
+				r->vr = xrealloc(r->vr, (r->nvr + 1) * sizeof *r->vr);
+				memset(&r->vr[r->nvr], 0, sizeof *r->vr);
+				r->vr[r->nvr].id = affs->v[j].vuln;
+				r->vr[r->nvr].group = r->nvr;
+				r->nvr++;
 			}
-			hits = xrealloc(hits, (nhits + 1) * sizeof *hits);
-			hits[nhits].vuln = k;
-			hits[nhits].version = rows[i].version;
-			hits[nhits++].fixed = fixed;
+			if (r->nhits == caph)
+				r->hits = xrealloc(r->hits, (caph = caph * 2 + 16) *
+				    sizeof *r->hits);
+			r->hits[r->nhits].vuln = k;
+			r->hits[r->nhits].version = r->rows[i].version;
+			r->hits[r->nhits++].fixed = fixed;
 		}
+		free(norm);
 	}
-	for (k = 0; k < nvr; k++) {
-		if (query_osv_vuln(ix, vr[k].id, &vr[k].q, err) != 1) {
-			if (*err == NULL)
-				*err = xstrdup("index: an advisory went missing");
-			goto out;
-		}
+	for (j = 0; j < affs->n; j++)
+		ranges_free(&rg[j]);
+	free(rg);
+}
+
+/* Merges the package's advisories that alias each other into findings. */
+static void
+pkg_findings(struct audit *a, size_t *cap, struct pkgrun *r)
+{
+	struct vulnrec	*vr = r->vr;
+	size_t		 i, j, k;
+	char		*line, *next;
+
+	for (k = 0; k < r->nvr; k++) {
 		vr[k].keys = xmalloc(sizeof *vr[k].keys);
 		vr[k].keys[vr[k].nkeys++] = xstrdup(vr[k].q.id);
 		for (line = vr[k].q.aliases; line != NULL && *line != '\0';
@@ -355,29 +478,33 @@ audit_package(struct index *ix, struct audit *a, size_t *cap,
 			    xstrdup(line);
 		}
 	}
-	/* Aliases merge: advisories that share an id are one vulnerability. */
-	for (i = 0; i < nvr; i++)
-		for (j = i + 1; j < nvr; j++)
+	for (i = 0; i < r->nvr; i++)
+		for (j = i + 1; j < r->nvr; j++)
 			if (uf_find(vr, i) != uf_find(vr, j) &&
 			    share_key(&vr[i], &vr[j]))
 				vr[uf_find(vr, j)].group = uf_find(vr, i);
-	for (i = 0; i < nvr; i++)
+	for (i = 0; i < r->nvr; i++)
 		if (uf_find(vr, i) == i)
-			add_finding(a, cap, vr, nvr, i, hits, nhits, rows, nrows);
-	rc = 0;
-out:
-	for (k = 0; k < nvr; k++) {
-		query_osv_vuln_free(&vr[k].q);
-		for (j = 0; j < vr[k].nkeys; j++)
-			free(vr[k].keys[j]);
-		free(vr[k].keys);
+			add_finding(a, cap, vr, r->nvr, i, r->hits, r->nhits,
+			    r->rows, r->nrows);
+}
+
+static void
+pkgrun_free(struct pkgrun *r)
+{
+	size_t	j, k;
+
+	for (k = 0; k < r->nvr; k++) {
+		query_osv_vuln_free(&r->vr[k].q);
+		for (j = 0; j < r->vr[k].nkeys; j++)
+			free(r->vr[k].keys[j]);
+		free(r->vr[k].keys);
 	}
-	for (k = 0; k < nhits; k++)
-		free(hits[k].fixed);
-	free(vr);
-	free(hits);
-	query_osv_affs_free(&affs);
-	return rc;
+	for (k = 0; k < r->nhits; k++)
+		free(r->hits[k].fixed);
+	free(r->vr);
+	free(r->hits);
+	query_osv_affs_free(&r->affs);
 }
 
 static int
@@ -416,7 +543,12 @@ audit_run(struct index *ix, char *const *envs, size_t nenvs, struct audit *a,
     char **err)
 {
 	struct query_installeds	 rows;
-	size_t			 i, j, cap = 0;
+	struct query_osv_affs	*affs = NULL;
+	struct query_osv_vuln	*qv = NULL;
+	struct pkgrun		*pr = NULL;
+	int64_t			*ids = NULL;
+	char			**norms = NULL;
+	size_t			 i, j, k, n = 0, nids = 0, cap = 0;
 	int			 rc = 0;
 
 	*err = NULL;
@@ -428,12 +560,49 @@ audit_run(struct index *ix, char *const *envs, size_t nenvs, struct audit *a,
 		rc = query_osv_installed(ix, envs[i], &rows, err);
 	if (rc == 0 && nenvs > 1)
 		qsort(rows.v, rows.n, sizeof *rows.v, installed_cmp);
+	/* One run per package name. */
 	for (i = 0; rc == 0 && i < rows.n; i = j) {
 		for (j = i + 1; j < rows.n && strcmp(rows.v[j].norm,
 		    rows.v[i].norm) == 0; j++)
 			;
-		rc = audit_package(ix, a, &cap, &rows.v[i], j - i, err);
+		pr = xrealloc(pr, (n + 1) * sizeof *pr);
+		memset(&pr[n], 0, sizeof *pr);
+		pr[n].rows = &rows.v[i];
+		pr[n++].nrows = j - i;
 	}
+	if (rc == 0 && n > 0) {
+		norms = xcalloc(n, sizeof *norms);
+		affs = xcalloc(n, sizeof *affs);
+		for (i = 0; i < n; i++)
+			norms[i] = pr[i].rows[0].norm;
+		rc = query_osv_affected(ix, norms, n, affs, err);
+		for (i = 0; rc == 0 && i < n; i++) {
+			pr[i].affs = affs[i];
+			pkg_hits(&pr[i]);
+			nids += pr[i].nvr;
+		}
+	}
+	/* The advisories that hit, read at once. */
+	if (rc == 0 && nids > 0) {
+		ids = xcalloc(nids, sizeof *ids);
+		qv = xcalloc(nids, sizeof *qv);
+		for (i = 0, k = 0; i < n; i++)
+			for (j = 0; j < pr[i].nvr; j++)
+				ids[k++] = pr[i].vr[j].id;
+		rc = query_osv_vulns(ix, ids, nids, qv, err);
+		for (i = 0, k = 0; rc == 0 && i < n; i++)
+			for (j = 0; j < pr[i].nvr; j++)
+				pr[i].vr[j].q = qv[k++];
+		for (i = 0; rc == 0 && i < n; i++)
+			pkg_findings(a, &cap, &pr[i]);
+	}
+	for (i = 0; i < n; i++)
+		pkgrun_free(&pr[i]);
+	free(pr);
+	free(norms);
+	free(affs);
+	free(ids);
+	free(qv);
 	query_installeds_free(&rows);
 	if (rc != 0) {
 		audit_free(a);

@@ -883,7 +883,7 @@ query_osv_installed(struct index *ix, const char *env,
 	if ((st = prep(ix, "SELECT p.norm, p.version, e.path FROM pkg p"
 	    " JOIN env e ON e.id = p.env_id WHERE e.gone IS NULL"
 	    " AND (?1 IS NULL OR e.path = ?1)"
-	    " AND p.norm IN (SELECT norm FROM osv_affected)"
+	    " AND EXISTS (SELECT 1 FROM osv_affected a WHERE a.norm = p.norm)"
 	    " ORDER BY p.norm, p.version, e.path", err)) == NULL)
 		return -1;
 	bind_str(st, 1, env);
@@ -917,30 +917,35 @@ query_installeds_free(struct query_installeds *l)
 }
 
 int
-query_osv_affected(struct index *ix, const char *norm,
+query_osv_affected(struct index *ix, char *const *norms, size_t n,
     struct query_osv_affs *out, char **err)
 {
 	sqlite3_stmt	*st;
-	size_t		 cap = 0;
-	int		 rc;
+	size_t		 cap, i;
+	int		 rc = SQLITE_DONE;
 
-	memset(out, 0, sizeof *out);
+	memset(out, 0, n * sizeof *out);
 	if ((st = prep(ix, "SELECT vuln, versions, ranges FROM osv_affected"
 	    " WHERE norm = ?1 ORDER BY vuln", err)) == NULL)
 		return -1;
-	bind_str(st, 1, norm);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct query_osv_aff	*a;
+	for (i = 0; i < n && rc == SQLITE_DONE; i++) {
+		cap = 0;
+		sqlite3_reset(st);
+		bind_str(st, 1, norms[i]);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			struct query_osv_aff	*a;
 
-		out->v = grow(out->v, out->n, &cap, sizeof *out->v);
-		a = &out->v[out->n++];
-		a->vuln = sqlite3_column_int64(st, 0);
-		a->versions = col_str(st, 1);
-		a->ranges = col_str(st, 2);
+			out[i].v = grow(out[i].v, out[i].n, &cap, sizeof *out[i].v);
+			a = &out[i].v[out[i].n++];
+			a->vuln = sqlite3_column_int64(st, 0);
+			a->versions = col_str(st, 1);
+			a->ranges = col_str(st, 2);
+		}
 	}
 	if (rc != SQLITE_DONE) {
 		fail(ix, err);
-		query_osv_affs_free(out);
+		for (i = 0; i < n; i++)
+			query_osv_affs_free(&out[i]);
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : -1;
@@ -960,30 +965,40 @@ query_osv_affs_free(struct query_osv_affs *l)
 }
 
 int
-query_osv_vuln(struct index *ix, int64_t id, struct query_osv_vuln *v,
-    char **err)
+query_osv_vulns(struct index *ix, const int64_t *ids, size_t n,
+    struct query_osv_vuln *out, char **err)
 {
 	sqlite3_stmt	*st;
-	int		 rc;
+	size_t		 i;
+	int		 rc = SQLITE_ROW;
 
-	memset(v, 0, sizeof *v);
+	memset(out, 0, n * sizeof *out);
 	if ((st = prep(ix, "SELECT osv, aliases, summary, severity, modified"
 	    " FROM osv_vuln WHERE id = ?1", err)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		v->id = col_str0(st, 0);
-		v->aliases = col_str(st, 1);
-		v->summary = col_str(st, 2);
-		v->severity = col_str(st, 3);
-		v->modified = col_str(st, 4);
-		rc = 1;
-	} else if (rc == SQLITE_DONE)
-		rc = 0;
-	else
-		rc = fail(ix, err);
+	for (i = 0; i < n && rc == SQLITE_ROW; i++) {
+		struct query_osv_vuln	*v = &out[i];
+
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, ids[i]);
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			v->id = col_str0(st, 0);
+			v->aliases = col_str(st, 1);
+			v->summary = col_str(st, 2);
+			v->severity = col_str(st, 3);
+			v->modified = col_str(st, 4);
+		}
+	}
+	if (rc != SQLITE_ROW) {
+		if (rc == SQLITE_DONE)
+			*err = xstrdup("index: an advisory went missing");
+		else
+			fail(ix, err);
+		for (i = 0; i < n; i++)
+			query_osv_vuln_free(&out[i]);
+	}
 	sqlite3_finalize(st);
-	return rc;
+	return rc == SQLITE_ROW ? 0 : -1;
 }
 
 void

@@ -251,8 +251,11 @@ struct query_osv_affs {
 	struct query_osv_aff	*v;
 	size_t			 n;
 };
-/* The entries of the advisories for the package norm, by advisory. 0, or -1. */
-int	 query_osv_affected(struct index *, const char *norm,
+/*
+ * The entries of the advisories for each package norms[i] into out[i] (n
+ * lists, by advisory; free each). 0, or -1.
+ */
+int	 query_osv_affected(struct index *, char *const *norms, size_t n,
 	    struct query_osv_affs *out, char **err);
 void	 query_osv_affs_free(struct query_osv_affs *);
 
@@ -262,9 +265,9 @@ struct query_osv_vuln {
 	char	*aliases;			/* one per line, or NULL */
 	char	*summary, *severity, *modified;	/* or NULL */
 };
-/* The advisory with row id: 1, 0 when there is none, or -1. */
-int	 query_osv_vuln(struct index *, int64_t id, struct query_osv_vuln *,
-	    char **err);
+/* The advisories with row ids[i] into out[i] (n of them). 0, or -1 (also when one is missing). */
+int	 query_osv_vulns(struct index *, const int64_t *ids, size_t n,
+	    struct query_osv_vuln *out, char **err);
 void	 query_osv_vuln_free(struct query_osv_vuln *);
 
 #endif

@@ -47,5 +47,14 @@ main(void)
 	verdict("1.0", NULL, "1.2", 0, NULL);
 	verdict(NULL, "garbage\n\n\nintroduced", "1.0", 0, NULL);
 	verdict(NULL, NULL, "1.0", 0, NULL);
+	/* Plain release numbers, compared the fast way: as PEP 440 does. */
+	verdict(NULL, "introduced 0\nfixed 1", "1.0.0", 0, NULL);
+	verdict(NULL, "introduced 0\nfixed 1.0.1", "1", 1, "1.0.1");
+	verdict(NULL, "introduced 0\nfixed 1.10", "1.9.99", 1, "1.10");
+	verdict(NULL, "introduced 0\nfixed 1.10", "1.010", 0, NULL);
+	verdict(NULL, "introduced 0\nfixed 10.0", "9.99999999999999999999", 1, "10.0");
+	verdict(NULL, "introduced 0\nfixed 100000000000000000000", "99999999999999999999", 1, "100000000000000000000");
+	verdict(NULL, "introduced 2.0\nfixed 2.0.post1", "2.0", 1, "2.0.post1");
+	verdict(NULL, "introduced 2.0\nfixed 2.0.1", "2.0+local", 1, "2.0.1");
 	return check_done();
 }
