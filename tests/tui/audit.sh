@@ -27,4 +27,9 @@ wait_re "^  app .*!vuln"
 screen | grep -E "^  ok " | grep -q "!vuln" && fail "a fixed version is marked"
 screen | tail -n 1 | grep -q "1 stale environment holds known vulnerabilities: delete it" ||
     fail "the stale, vulnerable environment is not proposed for deletion"
+# Its packages: the vulnerable one marked, the footer says how many.
+keys Enter
+wait_re "^ *jinja2 +3\.1\.2 !vuln"
+screen | grep -E "^ *flask " | grep -q "!vuln" && fail "flask is marked"
+wait_for "1 with known vulnerabilities"
 keys q; wait_for "EXITED 0"
