@@ -1058,20 +1058,27 @@ index_touch_activated(struct index *ix, const char *path, int64_t now)
 /* --- OSV advisories -------------------------------------------------------- */
 
 /*
- * One OSV record, ?1 (its JSON text; NULL when it is not valid JSON): its
- * own fields, when it is a record of a PyPI package and not withdrawn.
+ * One OSV record, ?1 (its JSON text): its own fields, when it is a record
+ * of a PyPI package and not withdrawn. The record is parsed once here
+ * (json_each of its top level) and once for its entries, not once a field.
  */
 #define OSV_VULN_SQL "INSERT INTO osv_vuln (osv, aliases, summary, severity," \
-	" modified) SELECT j->>'$.id', (SELECT group_concat(value, char(10))" \
-	" FROM json_each(j, '$.aliases') WHERE type = 'text')," \
-	" coalesce(nullif(j->>'$.summary', ''), substr(j->>'$.details', 1," \
-	" instr(j->>'$.details' || char(10), char(10)) - 1))," \
-	" coalesce(j->>'$.database_specific.severity', (SELECT value->>'$.type'" \
-	" || ' ' || (value->>'$.score') FROM json_each(j, '$.severity') LIMIT 1))," \
-	" j->>'$.modified' FROM (SELECT iif(json_valid(?1), ?1, NULL) AS j)" \
-	" WHERE json_type(j) = 'object' AND typeof(j->>'$.id') = 'text'" \
-	" AND j->>'$.withdrawn' IS NULL AND EXISTS (SELECT 1 FROM" \
-	" json_each(j, '$.affected') a WHERE a.value->>'$.package.ecosystem' = 'PyPI')"
+	" modified) SELECT id, (SELECT group_concat(value, char(10)) FROM" \
+	" json_each(aliases) WHERE type = 'text'), coalesce(nullif(summary, '')," \
+	" substr(details, 1, instr(details || char(10), char(10)) - 1))," \
+	" coalesce(dbsev, (SELECT value->>'$.type' || ' ' || (value->>'$.score')" \
+	" FROM json_each(sev) LIMIT 1)), modified FROM (SELECT" \
+	" max(iif(key = 'id' AND type = 'text', value, NULL)) AS id," \
+	" max(iif(key = 'aliases' AND type = 'array', value, NULL)) AS aliases," \
+	" max(iif(key = 'summary' AND type = 'text', value, NULL)) AS summary," \
+	" max(iif(key = 'details' AND type = 'text', value, NULL)) AS details," \
+	" max(iif(key = 'database_specific' AND type = 'object'," \
+	" value->>'$.severity', NULL)) AS dbsev," \
+	" max(iif(key = 'severity' AND type = 'array', value, NULL)) AS sev," \
+	" max(iif(key = 'modified' AND type = 'text', value, NULL)) AS modified," \
+	" max(key = 'withdrawn' AND type != 'null') AS withdrawn" \
+	" FROM json_each(iif(json_valid(?1), ?1, '[]')))" \
+	" WHERE id IS NOT NULL AND NOT withdrawn"
 
 /* Its PyPI entries, for vuln ?2: versions normalised, ECOSYSTEM ranges' events. */
 #define OSV_AFFECTED_SQL "INSERT INTO osv_affected (vuln, norm, versions, ranges)" \
@@ -1089,7 +1096,7 @@ index_touch_activated(struct index *ix, const char *path, int64_t now)
 
 struct index_osv {
 	struct index	*ix;
-	sqlite3_stmt	*vuln, *aff;
+	sqlite3_stmt	*vuln, *aff, *del;
 };
 
 struct index_osv *
@@ -1107,7 +1114,8 @@ index_osv_begin(struct index *ix, char **err)
 	o->ix = ix;
 	if (sqlite3_prepare_v2(ix->db, OSV_VULN_SQL, -1, &o->vuln, NULL) !=
 	    SQLITE_OK || sqlite3_prepare_v2(ix->db, OSV_AFFECTED_SQL, -1,
-	    &o->aff, NULL) != SQLITE_OK) {
+	    &o->aff, NULL) != SQLITE_OK || sqlite3_prepare_v2(ix->db,
+	    "DELETE FROM osv_vuln WHERE id = ?1", -1, &o->del, NULL) != SQLITE_OK) {
 		*err = xasprintf("index: %s", sqlite3_errmsg(ix->db));
 		index_osv_end(o, NULL, NULL);
 		return NULL;
@@ -1118,8 +1126,9 @@ index_osv_begin(struct index *ix, char **err)
 int
 index_osv_add(struct index_osv *o, const char *json, size_t len, char **err)
 {
-	sqlite3	*db = o->ix->db;
-	int	 rc;
+	sqlite3		*db = o->ix->db;
+	sqlite3_int64	 id;
+	int		 rc;
 
 	sqlite3_bind_text(o->vuln, 1, json, (int)len, SQLITE_STATIC);
 	rc = sqlite3_step(o->vuln);
@@ -1129,14 +1138,23 @@ index_osv_add(struct index_osv *o, const char *json, size_t len, char **err)
 		goto fail;
 	if (sqlite3_changes(db) == 0)
 		return 0;
+	id = sqlite3_last_insert_rowid(db);
 	sqlite3_bind_text(o->aff, 1, json, (int)len, SQLITE_STATIC);
-	sqlite3_bind_int64(o->aff, 2, sqlite3_last_insert_rowid(db));
+	sqlite3_bind_int64(o->aff, 2, id);
 	rc = sqlite3_step(o->aff);
 	sqlite3_reset(o->aff);
 	sqlite3_clear_bindings(o->aff);
 	if (rc != SQLITE_DONE)
 		goto fail;
-	return 1;
+	if (sqlite3_changes(db) > 0)
+		return 1;
+	/* No entry of a PyPI package: not one of ours. */
+	sqlite3_bind_int64(o->del, 1, id);
+	rc = sqlite3_step(o->del);
+	sqlite3_reset(o->del);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	return 0;
 fail:
 	*err = xasprintf("index: %s", sqlite3_errmsg(db));
 	return -1;
@@ -1151,6 +1169,7 @@ index_osv_end(struct index_osv *o, const struct index_osv_source *src,
 
 	sqlite3_finalize(o->vuln);
 	sqlite3_finalize(o->aff);
+	sqlite3_finalize(o->del);
 	if (src == NULL)
 		goto out;
 	if (sqlite3_prepare_v2(o->ix->db, "INSERT INTO osv_source (id, path, size,"
