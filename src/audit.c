@@ -558,7 +558,7 @@ audit_run(struct index *ix, char *const *envs, size_t nenvs, struct audit *a,
 		rc = query_osv_installed(ix, NULL, &rows, err);
 	for (i = 0; rc == 0 && i < nenvs; i++)
 		rc = query_osv_installed(ix, envs[i], &rows, err);
-	if (rc == 0 && nenvs > 1)
+	if (rc == 0)
 		qsort(rows.v, rows.n, sizeof *rows.v, installed_cmp);
 	/* One run per package name. */
 	for (i = 0; rc == 0 && i < rows.n; i = j) {

@@ -883,8 +883,8 @@ query_osv_installed(struct index *ix, const char *env,
 	if ((st = prep(ix, "SELECT p.norm, p.version, e.path FROM pkg p"
 	    " JOIN env e ON e.id = p.env_id WHERE e.gone IS NULL"
 	    " AND (?1 IS NULL OR e.path = ?1)"
-	    " AND EXISTS (SELECT 1 FROM osv_affected a WHERE a.norm = p.norm)"
-	    " ORDER BY p.norm, p.version, e.path", err)) == NULL)
+	    " AND EXISTS (SELECT 1 FROM osv_affected a WHERE a.norm = p.norm)",
+	    err)) == NULL)
 		return -1;
 	bind_str(st, 1, env);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -236,7 +236,7 @@ struct query_installeds {
 };
 /*
  * Those in the environment at env (NULL: in every environment), appended
- * to *out (zeroed before the first call), by name, version and path. 0, or -1.
+ * to *out (zeroed before the first call), in no order. 0, or -1.
  */
 int	 query_osv_installed(struct index *, const char *env,
 	    struct query_installeds *out, char **err);
