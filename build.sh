@@ -27,6 +27,7 @@ pc ncursesw || need_pkg libncurses-dev
 pc sqlite3 || need_pkg libsqlite3-dev
 pc libpcre2-8 || need_pkg libpcre2-dev
 pc libzip || need_pkg libzip-dev
+pc libcurl || need_pkg libcurl4-openssl-dev
 # For the test suite: real environments, virtualenv, tmux for the browser.
 command -v python3 >/dev/null 2>&1 || need_pkg python3
 python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || need_pkg python3-venv

@@ -69,3 +69,36 @@ CREATE TABLE IF NOT EXISTS walkdir (
 	bits		INTEGER NOT NULL,	-- what its entry names hinted at
 	kids		BLOB			-- subfolder names, each NUL-terminated
 ) WITHOUT ROWID;
+
+-- OSV advisories (audit), imported from one source: OSV's PyPI export (a zip
+-- of one JSON record per advisory) or a folder of records. Replaced whole
+-- when the source changes (its size, mtime and hash).
+CREATE TABLE IF NOT EXISTS osv_source (
+	id		INTEGER PRIMARY KEY CHECK (id = 1),
+	path		TEXT NOT NULL,
+	size		INTEGER NOT NULL,
+	mtime		INTEGER NOT NULL,	-- nanoseconds
+	hash		TEXT NOT NULL,
+	imported	INTEGER NOT NULL,	-- when
+	newest		TEXT,			-- the latest "modified" of its records
+	records		INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS osv_vuln (
+	id		INTEGER PRIMARY KEY,
+	osv		TEXT NOT NULL,		-- its id: PYSEC-..., GHSA-...
+	aliases		TEXT,			-- other ids, one per line
+	summary		TEXT,
+	severity	TEXT,
+	modified	TEXT
+);
+-- One "affected" entry of a PyPI package: its explicit versions (PEP 440
+-- normal forms, one per line) and its ECOSYSTEM ranges' events, one per line
+-- ("introduced 1.0", "fixed 1.2", "last_affected", "limit"), ranges apart by
+-- an empty line.
+CREATE TABLE IF NOT EXISTS osv_affected (
+	vuln		INTEGER NOT NULL REFERENCES osv_vuln(id) ON DELETE CASCADE,
+	norm		TEXT NOT NULL,		-- PEP 503 name
+	versions	TEXT,
+	ranges		TEXT
+);
+CREATE INDEX IF NOT EXISTS osv_affected_norm ON osv_affected(norm);

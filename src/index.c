@@ -16,11 +16,12 @@
 #include "msg.h"
 #include "rx.h"
 #include "stale.h"
+#include "str.h"
 #include "util.h"
 
 extern const char schema_sql[];
 
-#define SCHEMA_VERSION	3
+#define SCHEMA_VERSION	4
 
 struct index {
 	sqlite3		*db;
@@ -77,6 +78,18 @@ static const char *migrations[] = {
 	" mtime INTEGER NOT NULL, bits INTEGER NOT NULL, kids BLOB) WITHOUT ROWID;",
 	/* 2 -> 3: environments deleted or found gone stay, marked. */
 	"ALTER TABLE env ADD COLUMN gone INTEGER;",
+	/* 3 -> 4: OSV advisories for audit. */
+	"CREATE TABLE IF NOT EXISTS osv_source (id INTEGER PRIMARY KEY CHECK (id = 1),"
+	" path TEXT NOT NULL, size INTEGER NOT NULL, mtime INTEGER NOT NULL,"
+	" hash TEXT NOT NULL, imported INTEGER NOT NULL, newest TEXT,"
+	" records INTEGER NOT NULL);"
+	" CREATE TABLE IF NOT EXISTS osv_vuln (id INTEGER PRIMARY KEY,"
+	" osv TEXT NOT NULL, aliases TEXT, summary TEXT, severity TEXT,"
+	" modified TEXT);"
+	" CREATE TABLE IF NOT EXISTS osv_affected (vuln INTEGER NOT NULL"
+	" REFERENCES osv_vuln(id) ON DELETE CASCADE, norm TEXT NOT NULL,"
+	" versions TEXT, ranges TEXT);"
+	" CREATE INDEX IF NOT EXISTS osv_affected_norm ON osv_affected(norm);",
 };
 
 char *
@@ -140,6 +153,38 @@ sql_pep440_cmp(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_null(ctx);
 	else
 		sqlite3_result_int(ctx, pep440_cmp(a, b));
+}
+
+/* pep503(name): the PEP 503 normal form of a package name. */
+static void
+sql_pep503(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char	*s = (const char *)sqlite3_value_text(argv[0]);
+	char		 norm[256];
+
+	(void)argc;
+	if (s == NULL || strlen(s) >= sizeof norm)
+		sqlite3_result_null(ctx);
+	else {
+		name_normalize(s, norm, sizeof norm);
+		sqlite3_result_text(ctx, norm, -1, SQLITE_TRANSIENT);
+	}
+}
+
+/* pep440_norm(v): the normal form of a PEP 440 version, or v as it is. */
+static void
+sql_pep440_norm(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char	*s = (const char *)sqlite3_value_text(argv[0]);
+	char		*n;
+
+	(void)argc;
+	if (s == NULL)
+		sqlite3_result_null(ctx);
+	else if ((n = pep440_normalize(s)) != NULL)
+		sqlite3_result_text(ctx, n, -1, free);
+	else
+		sqlite3_result_text(ctx, s, -1, SQLITE_TRANSIENT);
 }
 
 /* The stale reasons as SQL rows (bit, JSON name), after a (0, NULL) row. */
@@ -465,6 +510,10 @@ index_open(const char *path, char **err)
 	    SQLITE_DETERMINISTIC, NULL, sql_repair, NULL, NULL);
 	sqlite3_create_function(ix->db, "pep440_cmp", 2, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC, NULL, sql_pep440_cmp, NULL, NULL);
+	sqlite3_create_function(ix->db, "pep503", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC, NULL, sql_pep503, NULL, NULL);
+	sqlite3_create_function(ix->db, "pep440_norm", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC, NULL, sql_pep440_norm, NULL, NULL);
 	rx_sqlite_register(ix->db);
 	if (index_views(ix) != SQLITE_OK || index_prepare(ix) == -1) {
 		/* A venvdex schema without its tables is damaged too. */
@@ -1007,4 +1056,161 @@ index_touch_activated(struct index *ix, const char *path, int64_t now)
 	bind_text(ix->touch, 1, path);
 	sqlite3_bind_int64(ix->touch, 2, now);
 	return step_done(ix->touch);
+}
+
+/* --- OSV advisories -------------------------------------------------------- */
+
+/*
+ * One OSV record, ?1 (its JSON text): its own fields, when it is a record
+ * of a PyPI package and not withdrawn. The record is parsed once here
+ * (json_each of its top level) and once for its entries, not once a field.
+ */
+#define OSV_VULN_SQL "INSERT INTO osv_vuln (osv, aliases, summary, severity," \
+	" modified) SELECT id, (SELECT group_concat(value, char(10)) FROM" \
+	" json_each(aliases) WHERE type = 'text'), coalesce(nullif(summary, '')," \
+	" substr(details, 1, instr(details || char(10), char(10)) - 1))," \
+	" coalesce(dbsev, (SELECT value->>'$.type' || ' ' || (value->>'$.score')" \
+	" FROM json_each(sev) LIMIT 1)), modified FROM (SELECT" \
+	" max(iif(key = 'id' AND type = 'text', value, NULL)) AS id," \
+	" max(iif(key = 'aliases' AND type = 'array', value, NULL)) AS aliases," \
+	" max(iif(key = 'summary' AND type = 'text', value, NULL)) AS summary," \
+	" max(iif(key = 'details' AND type = 'text', value, NULL)) AS details," \
+	" max(iif(key = 'database_specific' AND type = 'object'," \
+	" value->>'$.severity', NULL)) AS dbsev," \
+	" max(iif(key = 'severity' AND type = 'array', value, NULL)) AS sev," \
+	" max(iif(key = 'modified' AND type = 'text', value, NULL)) AS modified," \
+	" max(key = 'withdrawn' AND type != 'null') AS withdrawn" \
+	" FROM json_each(iif(json_valid(?1), ?1, '[]')))" \
+	" WHERE id IS NOT NULL AND NOT withdrawn"
+
+/* Its PyPI entries, for vuln ?2: versions normalised, ECOSYSTEM ranges' events. */
+#define OSV_AFFECTED_SQL "INSERT INTO osv_affected (vuln, norm, versions, ranges)" \
+	" SELECT ?2, pep503(a.value->>'$.package.name'), (SELECT" \
+	" group_concat(pep440_norm(v.value), char(10)) FROM json_each(a.value," \
+	" '$.versions') v WHERE v.type = 'text'), (SELECT group_concat(evs," \
+	" char(10) || char(10)) FROM (SELECT (SELECT group_concat(k.key || ' ' ||" \
+	" k.value, char(10)) FROM json_each(r.value, '$.events') ev," \
+	" json_each(ev.value) k WHERE k.type = 'text' AND k.key IN ('introduced'," \
+	" 'fixed', 'last_affected', 'limit')) AS evs FROM json_each(a.value," \
+	" '$.ranges') r WHERE r.value->>'$.type' = 'ECOSYSTEM'))" \
+	" FROM json_each(iif(json_valid(?1), ?1, '[]'), '$.affected') a" \
+	" WHERE a.value->>'$.package.ecosystem' = 'PyPI'" \
+	" AND typeof(a.value->>'$.package.name') = 'text'"
+
+struct index_osv {
+	struct index	*ix;
+	sqlite3_stmt	*vuln, *aff, *del;
+};
+
+struct index_osv *
+index_osv_begin(struct index *ix, char **err)
+{
+	struct index_osv	*o;
+
+	if (exec(ix, "BEGIN IMMEDIATE; DELETE FROM osv_affected;"
+	    " DELETE FROM osv_vuln; DELETE FROM osv_source;") != SQLITE_OK) {
+		*err = xasprintf("index: %s", sqlite3_errmsg(ix->db));
+		exec(ix, "ROLLBACK");
+		return NULL;
+	}
+	o = xcalloc(1, sizeof *o);
+	o->ix = ix;
+	if (sqlite3_prepare_v2(ix->db, OSV_VULN_SQL, -1, &o->vuln, NULL) !=
+	    SQLITE_OK || sqlite3_prepare_v2(ix->db, OSV_AFFECTED_SQL, -1,
+	    &o->aff, NULL) != SQLITE_OK || sqlite3_prepare_v2(ix->db,
+	    "DELETE FROM osv_vuln WHERE id = ?1", -1, &o->del, NULL) != SQLITE_OK) {
+		*err = xasprintf("index: %s", sqlite3_errmsg(ix->db));
+		index_osv_end(o, NULL, NULL);
+		return NULL;
+	}
+	return o;
+}
+
+int
+index_osv_add(struct index_osv *o, const char *json, size_t len, char **err)
+{
+	sqlite3		*db = o->ix->db;
+	sqlite3_int64	 id;
+	int		 rc;
+
+	sqlite3_bind_text(o->vuln, 1, json, (int)len, SQLITE_STATIC);
+	rc = sqlite3_step(o->vuln);
+	sqlite3_reset(o->vuln);
+	sqlite3_clear_bindings(o->vuln);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	if (sqlite3_changes(db) == 0)
+		return 0;
+	id = sqlite3_last_insert_rowid(db);
+	sqlite3_bind_text(o->aff, 1, json, (int)len, SQLITE_STATIC);
+	sqlite3_bind_int64(o->aff, 2, id);
+	rc = sqlite3_step(o->aff);
+	sqlite3_reset(o->aff);
+	sqlite3_clear_bindings(o->aff);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	if (sqlite3_changes(db) > 0)
+		return 1;
+	/* No entry of a PyPI package: not one of ours. */
+	sqlite3_bind_int64(o->del, 1, id);
+	rc = sqlite3_step(o->del);
+	sqlite3_reset(o->del);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	return 0;
+fail:
+	*err = xasprintf("index: %s", sqlite3_errmsg(db));
+	return -1;
+}
+
+int
+index_osv_end(struct index_osv *o, const struct index_osv_source *src,
+    char **err)
+{
+	sqlite3_stmt	*st = NULL;
+	int		 rc = -1;
+
+	sqlite3_finalize(o->vuln);
+	sqlite3_finalize(o->aff);
+	sqlite3_finalize(o->del);
+	if (src == NULL)
+		goto out;
+	if (sqlite3_prepare_v2(o->ix->db, "INSERT INTO osv_source (id, path, size,"
+	    " mtime, hash, imported, newest, records) VALUES (1, ?1, ?2, ?3, ?4,"
+	    " ?5, (SELECT max(modified) FROM osv_vuln), (SELECT count(*) FROM"
+	    " osv_vuln))", -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	bind_text(st, 1, src->path);
+	sqlite3_bind_int64(st, 2, src->size);
+	sqlite3_bind_int64(st, 3, src->mtime);
+	bind_text(st, 4, src->hash);
+	sqlite3_bind_int64(st, 5, src->imported);
+	if (sqlite3_step(st) != SQLITE_DONE || exec(o->ix, "COMMIT") != SQLITE_OK)
+		goto fail;
+	rc = 0;
+	goto out;
+fail:
+	if (err != NULL)
+		*err = xasprintf("index: %s", sqlite3_errmsg(o->ix->db));
+out:
+	sqlite3_finalize(st);
+	if (rc != 0)
+		exec(o->ix, "ROLLBACK");
+	free(o);
+	return rc;
+}
+
+int
+index_osv_touch(struct index *ix, int64_t mtime)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(ix->db, "UPDATE osv_source SET mtime = ?1", -1,
+	    &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(st, 1, mtime);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+	sqlite3_finalize(st);
+	return rc;
 }

@@ -100,4 +100,32 @@ int	 index_walk_save(struct index *, const struct walk_cache *,
 /* Records a `venvdex shell` activation. */
 int	 index_touch_activated(struct index *, const char *path, int64_t now);
 
+/*
+ * OSV advisories (audit): the source they come from, as
+ * query_osv_source() reads it back.
+ */
+struct index_osv_source {
+	char	*path;
+	int64_t	 size, mtime;	/* bytes; nanoseconds */
+	char	*hash;
+	int64_t	 imported;	/* when */
+	char	*newest;	/* the latest "modified" of the records, or NULL */
+	int64_t	 records;
+};
+
+/*
+ * Replaces the advisories, in one transaction: index_osv_begin() empties
+ * them; index_osv_add() adds one OSV record (its JSON text, borrowed for
+ * the call): 1 added, 0 not one of a PyPI package (or withdrawn, or not
+ * JSON), -1 on an error; index_osv_end() commits with src, or with src
+ * NULL rolls everything back (and frees the import). NULL/-1 set *err.
+ */
+struct index_osv;
+struct index_osv *index_osv_begin(struct index *, char **err);
+int	 index_osv_add(struct index_osv *, const char *json, size_t len, char **err);
+int	 index_osv_end(struct index_osv *, const struct index_osv_source *src,
+	    char **err);
+/* Records the source's new mtime (it changed, its content did not). 0, or -1. */
+int	 index_osv_touch(struct index *, int64_t mtime);
+
 #endif

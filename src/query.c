@@ -839,3 +839,181 @@ query_env_fingerprint(struct index *ix, const char *path, int64_t *fp,
 	sqlite3_finalize(st);
 	return found;
 }
+
+/* --- OSV advisories ---------------------------------------------------------- */
+
+int
+query_osv_source(struct index *ix, struct index_osv_source *src, char **err)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	memset(src, 0, sizeof *src);
+	if ((st = prep(ix, "SELECT path, size, mtime, hash, imported, newest,"
+	    " records FROM osv_source WHERE id = 1", err)) == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		src->path = col_str0(st, 0);
+		src->size = sqlite3_column_int64(st, 1);
+		src->mtime = sqlite3_column_int64(st, 2);
+		src->hash = col_str0(st, 3);
+		src->imported = sqlite3_column_int64(st, 4);
+		src->newest = col_str(st, 5);
+		src->records = sqlite3_column_int64(st, 6);
+		rc = 1;
+	} else if (rc == SQLITE_DONE)
+		rc = 0;
+	else
+		rc = fail(ix, err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+void
+query_osv_source_free(struct index_osv_source *src)
+{
+	free(src->path);
+	free(src->hash);
+	free(src->newest);
+	memset(src, 0, sizeof *src);
+}
+
+int
+query_osv_installed(struct index *ix, const char *env,
+    struct query_installeds *out, char **err)
+{
+	sqlite3_stmt	*st;
+	size_t		 cap = out->n;
+	int		 rc;
+
+	if ((st = prep(ix, "SELECT p.norm, p.version, e.path FROM pkg p"
+	    " JOIN env e ON e.id = p.env_id WHERE e.gone IS NULL"
+	    " AND (?1 IS NULL OR e.path = ?1)"
+	    " AND EXISTS (SELECT 1 FROM osv_affected a WHERE a.norm = p.norm)",
+	    err)) == NULL)
+		return -1;
+	bind_str(st, 1, env);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct query_installed	*q;
+
+		out->v = grow(out->v, out->n, &cap, sizeof *out->v);
+		q = &out->v[out->n++];
+		q->norm = col_str0(st, 0);
+		q->version = col_str0(st, 1);
+		q->path = col_str0(st, 2);
+	}
+	if (rc != SQLITE_DONE)
+		fail(ix, err);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+void
+query_installeds_free(struct query_installeds *l)
+{
+	size_t	i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->v[i].norm);
+		free(l->v[i].version);
+		free(l->v[i].path);
+	}
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+int
+query_osv_affected(struct index *ix, char *const *norms, size_t n,
+    struct query_osv_affs *out, char **err)
+{
+	sqlite3_stmt	*st;
+	size_t		 cap, i;
+	int		 rc = SQLITE_DONE;
+
+	memset(out, 0, n * sizeof *out);
+	if ((st = prep(ix, "SELECT vuln, versions, ranges FROM osv_affected"
+	    " WHERE norm = ?1 ORDER BY vuln", err)) == NULL)
+		return -1;
+	for (i = 0; i < n && rc == SQLITE_DONE; i++) {
+		cap = 0;
+		sqlite3_reset(st);
+		bind_str(st, 1, norms[i]);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			struct query_osv_aff	*a;
+
+			out[i].v = grow(out[i].v, out[i].n, &cap, sizeof *out[i].v);
+			a = &out[i].v[out[i].n++];
+			a->vuln = sqlite3_column_int64(st, 0);
+			a->versions = col_str(st, 1);
+			a->ranges = col_str(st, 2);
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		fail(ix, err);
+		for (i = 0; i < n; i++)
+			query_osv_affs_free(&out[i]);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+void
+query_osv_affs_free(struct query_osv_affs *l)
+{
+	size_t	i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->v[i].versions);
+		free(l->v[i].ranges);
+	}
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+int
+query_osv_vulns(struct index *ix, const int64_t *ids, size_t n,
+    struct query_osv_vuln *out, char **err)
+{
+	sqlite3_stmt	*st;
+	size_t		 i;
+	int		 rc = SQLITE_ROW;
+
+	memset(out, 0, n * sizeof *out);
+	if ((st = prep(ix, "SELECT osv, aliases, summary, severity, modified"
+	    " FROM osv_vuln WHERE id = ?1", err)) == NULL)
+		return -1;
+	for (i = 0; i < n && rc == SQLITE_ROW; i++) {
+		struct query_osv_vuln	*v = &out[i];
+
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, ids[i]);
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			v->id = col_str0(st, 0);
+			v->aliases = col_str(st, 1);
+			v->summary = col_str(st, 2);
+			v->severity = col_str(st, 3);
+			v->modified = col_str(st, 4);
+		}
+	}
+	if (rc != SQLITE_ROW) {
+		if (rc == SQLITE_DONE)
+			*err = xstrdup("index: an advisory went missing");
+		else
+			fail(ix, err);
+		for (i = 0; i < n; i++)
+			query_osv_vuln_free(&out[i]);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+void
+query_osv_vuln_free(struct query_osv_vuln *v)
+{
+	free(v->id);
+	free(v->aliases);
+	free(v->summary);
+	free(v->severity);
+	free(v->modified);
+	memset(v, 0, sizeof *v);
+}

@@ -218,4 +218,56 @@ int	 query_env_pkgs(struct index *, const char *path,
 int	 query_env_fingerprint(struct index *, const char *path, int64_t *fp,
 	    int64_t *size);
 
+/* --- OSV advisories (audit.c) ----------------------------------------------- */
+
+struct index_osv_source;
+/* Where the advisories were imported from: 1 (src filled), 0 none imported, -1. */
+int	 query_osv_source(struct index *, struct index_osv_source *src,
+	    char **err);
+void	 query_osv_source_free(struct index_osv_source *);
+
+/* A package installed in an environment on disk that some advisory names. */
+struct query_installed {
+	char	*norm, *version, *path;		/* never NULL */
+};
+struct query_installeds {
+	struct query_installed	*v;
+	size_t			 n;
+};
+/*
+ * Those in the environment at env (NULL: in every environment), appended
+ * to *out (zeroed before the first call), in no order. 0, or -1.
+ */
+int	 query_osv_installed(struct index *, const char *env,
+	    struct query_installeds *out, char **err);
+void	 query_installeds_free(struct query_installeds *);
+
+/* One "affected" entry of an advisory (see data/schema.sql's osv_affected). */
+struct query_osv_aff {
+	int64_t	 vuln;
+	char	*versions, *ranges;	/* NULL when none */
+};
+struct query_osv_affs {
+	struct query_osv_aff	*v;
+	size_t			 n;
+};
+/*
+ * The entries of the advisories for each package norms[i] into out[i] (n
+ * lists, by advisory; free each). 0, or -1.
+ */
+int	 query_osv_affected(struct index *, char *const *norms, size_t n,
+	    struct query_osv_affs *out, char **err);
+void	 query_osv_affs_free(struct query_osv_affs *);
+
+/* One advisory's own fields. */
+struct query_osv_vuln {
+	char	*id;				/* never NULL */
+	char	*aliases;			/* one per line, or NULL */
+	char	*summary, *severity, *modified;	/* or NULL */
+};
+/* The advisories with row ids[i] into out[i] (n of them). 0, or -1 (also when one is missing). */
+int	 query_osv_vulns(struct index *, const int64_t *ids, size_t n,
+	    struct query_osv_vuln *out, char **err);
+void	 query_osv_vuln_free(struct query_osv_vuln *);
+
 #endif

@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
 #include "draw.h"
+#include "index.h"
 #include "query.h"
 #include "rx.h"
 #include "stale.h"
@@ -90,14 +92,56 @@ envs_compare(struct view *v, size_t ra, size_t rb, int col)
 }
 
 static int
+path_pcmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The paths of the environments the imported advisories hit (audit), sorted
+ * with repeats, in *paths (the caller frees the array; strings point into
+ * a, which the caller frees with audit_free()). None when none imported.
+ */
+static size_t
+envs_vulnerable(struct ui *ui, struct audit *a, char ***paths)
+{
+	struct index_osv_source	 src;
+	char			*err = NULL;
+	size_t			 i, j, n = 0;
+
+	*paths = NULL;
+	memset(a, 0, sizeof *a);
+	if (query_osv_source(ui->ix, &src, &err) != 1) {
+		free(err);
+		return 0;
+	}
+	query_osv_source_free(&src);
+	if (audit_run(ui->ix, NULL, 0, a, &err) == -1) {
+		ui_status(ui, 1, "audit: %s", err);
+		free(err);
+		return 0;
+	}
+	for (i = 0; i < a->n; i++)
+		n += a->v[i].nenvs;
+	*paths = xcalloc(n + 1, sizeof **paths);
+	for (i = 0, n = 0; i < a->n; i++)
+		for (j = 0; j < a->v[i].nenvs; j++)
+			(*paths)[n++] = a->v[i].envs[j].path;
+	qsort(*paths, n, sizeof **paths, path_pcmp);
+	return n;
+}
+
+static int
 envs_open(struct view *v)
 {
 	struct envs		*e = v->data;
 	struct query_envs	 l;
 	const struct query_env	*q;
 	char			 buf[64], marks[64], *t, *err;
-	size_t			 i;
-	int			 c;
+	struct audit		 au;
+	char			**vp, **hit, **lo, *key;
+	size_t			 i, nvp, stale_vuln = 0;
+	int			 c, vulns;
 
 	if (query_envs(v->ui->ix, NULL, &l, &err) == -1) {
 		ui_status(v->ui, 1, "%s", err);
@@ -108,6 +152,7 @@ envs_open(struct view *v)
 	memcpy(e->cols, env_cols, sizeof e->cols);
 	e->ui = v->ui;
 	e->v = xcalloc(l.n ? l.n : 1, sizeof *e->v);
+	nvp = envs_vulnerable(v->ui, &au, &vp);
 	for (i = 0; i < l.n; i++) {
 		struct env_row	*r = &e->v[e->n++];
 		const char	*kind;
@@ -132,9 +177,20 @@ envs_open(struct view *v)
 		r->cell[C_USED] = xstrdup(buf);
 		r->broken = strcmp(q->status, "broken") == 0;
 		r->stale = q->stale;
-		snprintf(buf, sizeof buf, "%s%s%s", r->broken ? "broken" : "ok",
+		/* Known vulnerabilities: how many findings name it. */
+		vulns = 0;
+		key = r->path;
+		if (nvp > 0 && (hit = bsearch(&key, vp, nvp, sizeof *vp,
+		    path_pcmp)) != NULL) {
+			for (lo = hit; lo > vp && strcmp(lo[-1], key) == 0; lo--)
+				;
+			for (; lo < vp + nvp && strcmp(*lo, key) == 0; lo++)
+				vulns++;
+			stale_vuln += r->stale != 0;
+		}
+		snprintf(buf, sizeof buf, "%s%s%s%s", r->broken ? "broken" : "ok",
 		    stale_words(r->stale, STALE_LABEL, " ", marks, sizeof marks),
-		    q->windows ? " win" : "");
+		    q->windows ? " win" : "", vulns > 0 ? " !vuln" : "");
 		r->cell[C_STATUS] = xstrdup(buf);
 		t = path_tilde(r->path);
 		r->cell[C_PATH] = term_safe(t);
@@ -145,6 +201,14 @@ envs_open(struct view *v)
 				ui_fit(&e->cols[c], r->cell[c], env_max[c]);
 	}
 	query_envs_free(&l);
+	free(vp);
+	audit_free(&au);
+	/* Stale and vulnerable: not worth upgrading. */
+	if (stale_vuln > 0)
+		ui_status(v->ui, 0, "%zu stale environment%s hold%s known "
+		    "vulnerabilities: delete %s (venvdex clean) rather than "
+		    "upgrade", stale_vuln, stale_vuln == 1 ? "" : "s",
+		    stale_vuln == 1 ? "s" : "", stale_vuln == 1 ? "it" : "them");
 	v->nrows = e->n;
 	for (i = 0; v->ui->goto_env != NULL && i < e->n; i++) {
 		if (strcmp(e->v[i].path, v->ui->goto_env) == 0) {

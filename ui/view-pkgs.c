@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
+#include "index.h"
 #include "query.h"
 #include "util.h"
 #include "views.h"
@@ -31,6 +33,7 @@ struct pkgs {
 	size_t		 n;
 	int64_t		 total;
 	size_t		 neditable;
+	size_t		 nvuln;		/* packages an imported advisory names */
 };
 
 static const struct list_sort_col pkgs_sort_cols[] = {
@@ -58,8 +61,10 @@ pkgs_open(struct view *v)
 	struct query_pkgs	 l;
 	struct query_env	 env;
 	const struct query_pkg	*q;
-	char			 buf[32], *t, *err;
-	size_t			 i;
+	struct index_osv_source	 src;
+	struct audit		 au;
+	char			 buf[32], *t, *err, *envs[1];
+	size_t			 i, k;
 	int			 found;
 
 	if ((found = query_env(v->ui->ix, p->env, &env, &err)) == -1 ||
@@ -78,13 +83,32 @@ pkgs_open(struct view *v)
 	free(t);
 	query_env_free(&env);
 	p->v = xcalloc(l.n ? l.n : 1, sizeof *p->v);
+	/* Known vulnerabilities (audit), when advisories were imported. */
+	memset(&au, 0, sizeof au);
+	p->nvuln = 0;
+	err = NULL;
+	if (query_osv_source(v->ui->ix, &src, &err) == 1) {
+		query_osv_source_free(&src);
+		envs[0] = p->env;
+		if (audit_run(v->ui->ix, envs, 1, &au, &err) == -1)
+			ui_status(v->ui, 1, "audit: %s", err);
+	}
+	free(err);
 	for (i = 0; i < l.n; i++) {
 		struct pkg_row	*r = &p->v[p->n++];
 
 		q = &l.v[i];
 		r->norm = xstrdup(q->norm);
 		r->cell[P_NAME] = term_safe(q->name);
-		r->cell[P_VERSION] = term_safe(q->version);
+		for (k = 0; k < au.n && strcmp(au.v[k].package, q->norm) != 0; k++)
+			;
+		if (k < au.n) {
+			t = xasprintf("%s !vuln", q->version);
+			r->cell[P_VERSION] = term_safe(t);
+			free(t);
+			p->nvuln++;
+		} else
+			r->cell[P_VERSION] = term_safe(q->version);
 		r->editable = q->editable;
 		snprintf(buf, sizeof buf, "%c%c", r->editable ? 'e' : ' ',
 		    q->requested ? 'r' : ' ');
@@ -101,6 +125,7 @@ pkgs_open(struct view *v)
 		p->neditable += (size_t)r->editable;
 	}
 	query_pkgs_free(&l);
+	audit_free(&au);
 	v->nrows = p->n;
 	return 0;
 }
@@ -181,8 +206,12 @@ pkgs_footer(struct view *v, char *buf, size_t sz)
 	char		 total[16];
 
 	fmt_size(p->total, total, sizeof total);
-	snprintf(buf, sz, " %zu packages, %s (from RECORD); %zu editable;"
-	    " FL: e editable, r requested", p->n, total, p->neditable);
+	if (p->nvuln > 0)
+		snprintf(buf, sz, " %zu packages, %s; %zu with known "
+		    "vulnerabilities (!vuln; venvdex audit)", p->n, total, p->nvuln);
+	else
+		snprintf(buf, sz, " %zu packages, %s (from RECORD); %zu editable;"
+		    " FL: e editable, r requested", p->n, total, p->neditable);
 }
 
 static int

@@ -173,7 +173,7 @@ test_writes(void)
 	ix = index_open(db, &err);
 	if (CHECK(ix != NULL)) {
 		CHECK_INT(index_env_count(ix), 1);
-		CHECK_INT(count(ix, "PRAGMA user_version"), 3);
+		CHECK_INT(count(ix, "PRAGMA user_version"), 4);
 		CHECK_INT(count(ix, "SELECT count(*) FROM pragma_journal_mode"
 		    " WHERE journal_mode = 'wal'"), 1);
 		index_close(ix);
@@ -231,7 +231,7 @@ test_migrate(void)
 		free(db);
 		return;
 	}
-	CHECK_INT(count(ix, "PRAGMA user_version"), 3);
+	CHECK_INT(count(ix, "PRAGMA user_version"), 4);
 	CHECK_INT(count(ix, "SELECT count(*) FROM env WHERE name = 'old'"), 1);
 	CHECK_INT(count(ix, "SELECT count(*) FROM env WHERE gone IS NULL"), 1);
 	CHECK_INT(count(ix, "SELECT count(*) FROM envx"), 1);
