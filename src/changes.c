@@ -69,7 +69,7 @@ changes_indexed_as_is(struct index *ix, const char *path)
 	if (!probe_env(path, &e))
 		return 0;
 	same = !e.broken && !e.unreadable && e.fingerprint != 0 &&
-	    query_env_fingerprint(ix, path, &fp, &size) &&
+	    index_env_fingerprint(ix, path, &fp, &size) == 1 &&
 	    fp == e.fingerprint && size >= 0;
 	env_free(&e);
 	return same;
