@@ -58,8 +58,9 @@ void	 changes_free(struct changes *);
 const char *change_kind_name(enum change_kind);
 /*
  * The change list as one JSON object (see venvdex(1)), allocated; with
- * exit_status >= 0 it holds "exit_status" too.
+ * exit_status >= 0 it holds "exit_status" too. Strings go through the
+ * index's JSON repair (query_json_str()).
  */
-char	*changes_json(const struct changes *, int exit_status);
+char	*changes_json(struct index *, const struct changes *, int exit_status);
 
 #endif
