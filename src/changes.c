@@ -70,7 +70,7 @@ changes_indexed_as_is(struct index *ix, const char *path)
 	if (!probe_env(path, &e))
 		return 0;
 	same = !e.broken && !e.unreadable && e.fingerprint != 0 &&
-	    query_env_fingerprint(ix, path, &fp, &size) &&
+	    index_env_fingerprint(ix, path, &fp, &size) == 1 &&
 	    fp == e.fingerprint && size >= 0;
 	env_free(&e);
 	return same;
@@ -215,30 +215,14 @@ changes_free(struct changes *c)
 	memset(c, 0, sizeof *c);
 }
 
-/* s as a JSON string: valid UTF-8, quotes, backslashes and controls escaped. */
+/* s as a JSON string (or null), through the one repair all JSON output takes. */
 static void
-json_str(struct sbuf *sb, const char *s)
+json_str(struct sbuf *sb, struct index *ix, const char *s)
 {
-	char		*u;
-	const char	*p;
+	char	*q = query_json_str(ix, s);
 
-	if (s == NULL) {
-		sbuf_adds(sb, "null");
-		return;
-	}
-	u = u8_valid(s, strlen(s));
-	sbuf_addc(sb, '"');
-	for (p = u; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\') {
-			sbuf_addc(sb, '\\');
-			sbuf_addc(sb, *p);
-		} else if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			sbuf_printf(sb, "\\u%04x", (unsigned char)*p);
-		else
-			sbuf_addc(sb, *p);
-	}
-	sbuf_addc(sb, '"');
-	free(u);
+	sbuf_adds(sb, q);
+	free(q);
 }
 
 static void
@@ -251,7 +235,7 @@ json_size(struct sbuf *sb, int64_t n)
 }
 
 char *
-changes_json(const struct changes *c, int exit_status)
+changes_json(struct index *ix, const struct changes *c, int exit_status)
 {
 	struct sbuf		 sb = { 0 };
 	const struct change	*ch;
@@ -259,7 +243,7 @@ changes_json(const struct changes *c, int exit_status)
 	int			 k, first;
 
 	sbuf_adds(&sb, "{\"env\": ");
-	json_str(&sb, c->path);
+	json_str(&sb, ix, c->path);
 	if (exit_status >= 0)
 		sbuf_printf(&sb, ", \"exit_status\": %d", exit_status);
 	for (k = 0; k < CHANGE_NKINDS; k++) {
@@ -271,18 +255,18 @@ changes_json(const struct changes *c, int exit_status)
 				continue;
 			sbuf_adds(&sb, first ? "{\"name\": " : ", {\"name\": ");
 			first = 0;
-			json_str(&sb, ch->name);
+			json_str(&sb, ix, ch->name);
 			if (ch->old == NULL || ch->new == NULL) {
 				sbuf_adds(&sb, ", \"version\": ");
-				json_str(&sb, ch->old != NULL ? ch->old : ch->new);
+				json_str(&sb, ix, ch->old != NULL ? ch->old : ch->new);
 				sbuf_adds(&sb, ", \"size\": ");
 				json_size(&sb, ch->old != NULL ? ch->old_size :
 				    ch->new_size);
 			} else {
 				sbuf_adds(&sb, ", \"old\": ");
-				json_str(&sb, ch->old);
+				json_str(&sb, ix, ch->old);
 				sbuf_adds(&sb, ", \"new\": ");
-				json_str(&sb, ch->new);
+				json_str(&sb, ix, ch->new);
 				sbuf_adds(&sb, ", \"old_size\": ");
 				json_size(&sb, ch->old_size);
 				sbuf_adds(&sb, ", \"size\": ");

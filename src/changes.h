@@ -65,8 +65,9 @@ void	 changes_size(const struct change *, char *buf, size_t sz);
 void	 changes_summary(const struct changes *, char *buf, size_t sz);
 /*
  * The change list as one JSON object (see venvdex(1)), allocated; with
- * exit_status >= 0 it holds "exit_status" too.
+ * exit_status >= 0 it holds "exit_status" too. Strings go through the
+ * index's JSON repair (query_json_str()).
  */
-char	*changes_json(const struct changes *, int exit_status);
+char	*changes_json(struct index *, const struct changes *, int exit_status);
 
 #endif

@@ -125,7 +125,7 @@ pip_exec(struct index *ix, struct cli_args *a)
 		free(err);
 		status = status == 0 ? 1 : status;
 	} else if (asjson) {
-		err = changes_json(&c, status);
+		err = changes_json(ix, &c, status);
 		puts(err);
 		free(err);
 	} else

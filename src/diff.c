@@ -23,25 +23,10 @@
 #include "scan.h"
 #include "util.h"
 
-/* pep440_cmp(a, b): -1, 0, 1, or NULL when either is NULL. */
-static void
-sql_pep440_cmp(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	const char	*a = (const char *)sqlite3_value_text(argv[0]);
-	const char	*b = (const char *)sqlite3_value_text(argv[1]);
-
-	(void)argc;
-	if (a == NULL || b == NULL)
-		sqlite3_result_null(ctx);
-	else
-		sqlite3_result_int(ctx, pep440_cmp(a, b));
-}
-
 static int
 sql_init(sqlite3 *db)
 {
-	sqlite3_create_function(db, "pep440_cmp", 2, SQLITE_UTF8 |
-	    SQLITE_DETERMINISTIC, NULL, sql_pep440_cmp, NULL, NULL);
+	/* pep440_cmp() is the index's (index_open()). */
 	return sqlite3_exec(db,
 	    "CREATE TEMP TABLE IF NOT EXISTS diff_pkgs (side INTEGER NOT NULL,"
 	    " norm TEXT NOT NULL, name TEXT NOT NULL, version TEXT,"

@@ -868,23 +868,61 @@ index_env_count(struct index *ix)
 }
 
 int
-index_env_fingerprint(struct index *ix, const char *path, int64_t *fp)
+index_env_fingerprint(struct index *ix, const char *path, int64_t *fp,
+    int64_t *size)
 {
 	sqlite3_stmt	*st;
 	int		 rc;
 
 	*fp = 0;
-	if (sqlite3_prepare_v2(ix->db, "SELECT fingerprint FROM env WHERE path = ?1",
-	    -1, &st, NULL) != SQLITE_OK)
+	if (size != NULL)
+		*size = -1;
+	if (sqlite3_prepare_v2(ix->db, "SELECT coalesce(fingerprint, 0),"
+	    " coalesce(size, -1) FROM env WHERE path = ?1", -1, &st,
+	    NULL) != SQLITE_OK)
 		return -1;
 	bind_text(st, 1, path);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*fp = sqlite3_column_int64(st, 0);
+		if (size != NULL)
+			*size = sqlite3_column_int64(st, 1);
 		rc = 1;
 	} else
 		rc = rc == SQLITE_DONE ? 0 : -1;
 	sqlite3_finalize(st);
 	return rc;
+}
+
+void
+index_link_projects(struct index *ix, const char *(*project)(void *,
+    const char *, const char *), void *arg)
+{
+	sqlite3_stmt	*q, *u;
+	const char	*path, *proj;
+
+	if (sqlite3_prepare_v2(ix->db, "SELECT path, manager FROM env"
+	    " WHERE project IS NULL AND manager IN ('poetry', 'hatch')", -1,
+	    &q, NULL) != SQLITE_OK)
+		return;
+	if (sqlite3_prepare_v2(ix->db, "UPDATE env SET project = ?2,"
+	    " stale_bits = stale_bits & ~?3 WHERE path = ?1", -1, &u,
+	    NULL) != SQLITE_OK) {
+		sqlite3_finalize(q);
+		return;
+	}
+	sqlite3_bind_int(u, 3, STALE_PROJECT);
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		path = (const char *)sqlite3_column_text(q, 0);
+		proj = project(arg, path, (const char *)sqlite3_column_text(q, 1));
+		if (proj == NULL)
+			continue;
+		sqlite3_bind_text(u, 1, path, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(u, 2, proj, -1, SQLITE_TRANSIENT);
+		sqlite3_step(u);
+		sqlite3_reset(u);
+	}
+	sqlite3_finalize(u);
+	sqlite3_finalize(q);
 }
 
 /* The indexed environment holding path (the longest indexed prefix), or NULL. */

@@ -76,8 +76,19 @@ int	 index_mark_gone(struct index *, const char *path, int64_t now);
 char	**index_env_paths(struct index *, size_t *n);
 /* Number of environments indexed (on disk). */
 int64_t	 index_env_count(struct index *);
-/* 1 when path is indexed, with its fingerprint (0: none) in *fp; 0 when not; -1. */
-int	 index_env_fingerprint(struct index *, const char *path, int64_t *fp);
+/*
+ * 1 when path is indexed, with its fingerprint (0: none) in *fp and its size
+ * (-1: unknown) in *size (if not NULL); 0 when not; -1 on an error.
+ */
+int	 index_env_fingerprint(struct index *, const char *path, int64_t *fp,
+	    int64_t *size);
+/*
+ * Gives each poetry and hatch environment that has no project the one
+ * project(arg, path, manager) returns (NULL: none found), and clears its
+ * project-missing reason. The strings passed are valid during the call.
+ */
+void	 index_link_projects(struct index *, const char *(*project)(void *,
+	    const char *path, const char *manager), void *arg);
 
 /*
  * Resolves ENV as the command line takes it: a path to (or inside) an

@@ -85,6 +85,81 @@ pyvenv_set(char **field, const char *v, size_t n)
 	*field = xstrndup(v, n);
 }
 
+/* cp as UTF-8 at p; the number of bytes written. */
+static size_t
+pyvenv_utf8(char *p, unsigned long cp)
+{
+	if (cp < 0x80) {
+		p[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		p[0] = (char)(0xc0 | cp >> 6);
+		p[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		p[0] = (char)(0xe0 | cp >> 12);
+		p[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+		p[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	p[0] = (char)(0xf0 | cp >> 18);
+	p[1] = (char)(0x80 | (cp >> 12 & 0x3f));
+	p[2] = (char)(0x80 | (cp >> 6 & 0x3f));
+	p[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+/*
+ * The prompt as venv writes it, Python's repr() ('my proj', "it's",
+ * 'tab\there'), read back as the string it was: quotes off, escapes
+ * decoded (one that would give NUL or no character stays as written).
+ * A value without matching quotes (virtualenv's, uv's) is taken as it is.
+ */
+static char *
+pyvenv_unquote(const char *v, size_t n)
+{
+	static const char	 from[] = "\\'\"ntr", to[] = "\\'\"\n\t\r";
+	static const char	 hex[] = "0123456789abcdefABCDEF";
+	const char		*e;
+	char			*r, *s, *p, num[9];
+	unsigned long		 cp;
+	size_t			 digits;
+
+	if (n < 2 || (v[0] != '\'' && v[0] != '"') || v[n - 1] != v[0])
+		return xstrndup(v, n);
+	/* Decoded in place: no escape is shorter than what it gives. */
+	r = xstrndup(v + 1, n - 2);
+	for (s = p = r; *s != '\0'; s++) {
+		if (*s != '\\' || s[1] == '\0') {
+			*p++ = *s;
+			continue;
+		}
+		if ((e = strchr(from, s[1])) != NULL) {
+			*p++ = to[e - from];
+			s++;
+			continue;
+		}
+		digits = s[1] == 'x' ? 2 : s[1] == 'u' ? 4 : s[1] == 'U' ? 8 : 0;
+		if (digits == 0 || strspn(s + 2, hex) < digits) {
+			*p++ = *s;
+			continue;
+		}
+		memcpy(num, s + 2, digits);
+		num[digits] = '\0';
+		cp = strtoul(num, NULL, 16);
+		if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+			*p++ = *s;
+			continue;
+		}
+		p += pyvenv_utf8(p, cp);
+		s += 1 + digits;
+	}
+	*p = '\0';
+	return r;
+}
+
 void
 pyvenv_parse(const char *buf, size_t len, struct pyvenv_cfg *cfg)
 {
@@ -126,8 +201,10 @@ pyvenv_parse(const char *buf, size_t len, struct pyvenv_cfg *cfg)
 			pyvenv_set(&cfg->executable, v, vn);
 		else if (pyvenv_key_is(k, kn, "command"))
 			pyvenv_set(&cfg->command, v, vn);
-		else if (pyvenv_key_is(k, kn, "prompt"))
-			pyvenv_set(&cfg->prompt, v, vn);
+		else if (pyvenv_key_is(k, kn, "prompt")) {
+			free(cfg->prompt);
+			cfg->prompt = pyvenv_unquote(v, vn);
+		}
 		else if (pyvenv_key_is(k, kn, "virtualenv"))
 			pyvenv_set(&cfg->virtualenv, v, vn);
 		else if (pyvenv_key_is(k, kn, "uv"))

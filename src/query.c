@@ -819,27 +819,6 @@ query_env_pkgs(struct index *ix, const char *path,
 	return 0;
 }
 
-int
-query_env_fingerprint(struct index *ix, const char *path, int64_t *fp,
-    int64_t *size)
-{
-	sqlite3_stmt	*st;
-	int		 found = 0;
-
-	if (sqlite3_prepare_v2(index_db(ix), "SELECT coalesce(fingerprint, 0),"
-	    " coalesce(size, -1) FROM env WHERE path = ?1", -1, &st,
-	    NULL) != SQLITE_OK)
-		return 0;
-	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*fp = sqlite3_column_int64(st, 0);
-		*size = sqlite3_column_int64(st, 1);
-		found = 1;
-	}
-	sqlite3_finalize(st);
-	return found;
-}
-
 /* --- OSV advisories ---------------------------------------------------------- */
 
 int

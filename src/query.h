@@ -211,12 +211,6 @@ int	 query_freeze(struct index *, const char *path, char **python,
 int	 query_env_pkgs(struct index *, const char *path,
 	    void (*fn)(const char *norm, const char *name, const char *version,
 	    int64_t size, void *), void *arg);
-/*
- * The fingerprint and size indexed for the environment at path (see
- * index_put_env()): 1 and both set when it is indexed, else 0.
- */
-int	 query_env_fingerprint(struct index *, const char *path, int64_t *fp,
-	    int64_t *size);
 
 /* --- OSV advisories (audit.c) ----------------------------------------------- */
 

@@ -5,20 +5,12 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
+#include "fs.h"
 #include "msg.h"
 #include "places.h"
 #include "roots.h"
 #include "util.h"
-
-static int
-is_dir(const char *p)
-{
-	struct stat	st;
-
-	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
 
 static void
 roots_add(struct roots *r, char *path, int probe_only)
@@ -93,7 +85,7 @@ roots_tidy(struct roots *r)
 	drop = xcalloc(r->n, 1);
 	dir = xcalloc(r->n, 1);
 	for (i = 0; i < r->n; i++)
-		dir[i] = is_dir(r->v[i].path);
+		dir[i] = fs_is_dir(r->v[i].path);
 	for (i = 0; i < r->n; i++) {
 		drop[i] = !dir[i];
 		for (j = 0; j < r->n && !drop[i]; j++) {
@@ -173,7 +165,7 @@ roots_named(struct roots *r, char *const *paths, size_t n)
 	for (i = 0; i < n; i++) {
 		char *p = path_absolute(paths[i]);
 
-		if (!is_dir(p)) {
+		if (!fs_is_dir(p)) {
 			msg_error("%s: not a folder", paths[i]);
 			free(p);
 			rc = -1;

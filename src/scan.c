@@ -216,41 +216,20 @@ env_tag(const char *path, const char *manager, char tag[9])
 	return 1;
 }
 
-/* Gives poetry and hatch environments their project, found by its path hash. */
-static void
-scan_link_projects(struct index *ix, struct scan *s)
+/* The project whose path hash names the poetry or hatch environment at path. */
+static const char *
+scan_tag_project(void *arg, const char *path, const char *manager)
 {
-	sqlite3_stmt	*q, *u;
+	struct scan	*s = arg;
 	char		 tag[9];
 	size_t		 i;
 
-	if (s->ntags == 0 || sqlite3_prepare_v2(index_db(ix), "SELECT path, manager"
-	    " FROM env WHERE project IS NULL AND manager IN ('poetry', 'hatch')", -1,
-	    &q, NULL) != SQLITE_OK)
-		return;
-	if (sqlite3_prepare_v2(index_db(ix), "UPDATE env SET project = ?2,"
-	    " stale_bits = stale_bits & ~?3 WHERE path = ?1", -1, &u, NULL) != SQLITE_OK) {
-		sqlite3_finalize(q);
-		return;
-	}
-	sqlite3_bind_int(u, 3, STALE_PROJECT);
-	while (sqlite3_step(q) == SQLITE_ROW) {
-		const char *path = (const char *)sqlite3_column_text(q, 0);
-
-		if (!env_tag(path, (const char *)sqlite3_column_text(q, 1), tag))
-			continue;
-		for (i = 0; i < s->ntags; i++) {
-			if (strcmp(s->tags[i].tag, tag) != 0)
-				continue;
-			sqlite3_bind_text(u, 1, path, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(u, 2, s->tags[i].path, -1, SQLITE_STATIC);
-			sqlite3_step(u);
-			sqlite3_reset(u);
-			break;
-		}
-	}
-	sqlite3_finalize(u);
-	sqlite3_finalize(q);
+	if (!env_tag(path, manager, tag))
+		return NULL;
+	for (i = 0; i < s->ntags; i++)
+		if (strcmp(s->tags[i].tag, tag) == 0)
+			return s->tags[i].path;
+	return NULL;
 }
 
 /* The walk is over: wake the writer at once. */
@@ -511,8 +490,8 @@ scan_run(struct index *ix, const struct roots *roots, const struct scan_opts *o,
 		scan_forget(ix, seen, nseen, st);
 	if (st->errors > 0)
 		st->end = SCAN_FAILED;
-	if (st->end != SCAN_FAILED)
-		scan_link_projects(ix, &s);
+	if (st->end != SCAN_FAILED && s.ntags > 0)
+		index_link_projects(ix, scan_tag_project, &s);
 out:
 	walk_dir_free(cache.v, cache.n);
 	free(cache.seen);
@@ -553,7 +532,7 @@ scan_ensure(struct index *ix, const char *path, int fresh)
 	int64_t		 fp;
 	int		 known, rc;
 
-	if ((known = index_env_fingerprint(ix, path, &fp)) == 1 && !fresh)
+	if ((known = index_env_fingerprint(ix, path, &fp, NULL)) == 1 && !fresh)
 		return 0;
 	if (index_readonly(ix) != NULL)
 		return known == 1 ? 0 : -1;

@@ -180,28 +180,6 @@ conda_name(const char *path)
 	return f;
 }
 
-/*
- * The prompt as venv wrote it into pyvenv.cfg: Python's repr() of it
- * ('my proj', "it's"), quotes and simple escapes taken off; else as it is.
- */
-static char *
-unquote(const char *s)
-{
-	size_t	 len = strlen(s);
-	char	*r, *p;
-
-	if (len < 2 || (s[0] != '\'' && s[0] != '"') || s[len - 1] != s[0])
-		return xstrdup(s);
-	r = p = xstrndup(s + 1, len - 2);
-	for (s = r; *s != '\0'; s++) {
-		if (*s == '\\' && s[1] != '\0')
-			s++;
-		*p++ = *s;
-	}
-	*p = '\0';
-	return r;
-}
-
 static void
 act_fill(struct act *a, const struct env *e, char **name)
 {
@@ -216,7 +194,7 @@ act_fill(struct act *a, const struct env *e, char **name)
 	switch (e->kind) {
 	case KIND_VENV:
 	case KIND_LEGACY:
-		n = e->prompt != NULL && *e->prompt != '\0' ? unquote(e->prompt) :
+		n = e->prompt != NULL && *e->prompt != '\0' ? xstrdup(e->prompt) :
 		    xstrdup(path_base(e->path));
 		act_set(a, "VIRTUAL_ENV", xstrdup(e->path));
 		act_set(a, "VIRTUAL_ENV_PROMPT", xstrdup(n));

@@ -11,6 +11,7 @@
 
 #include "fs.h"
 #include "path.h"
+#include "places.h"
 #include "shim.h"
 #include "str.h"
 #include "util.h"
@@ -33,17 +34,6 @@ shim_problem(const struct shim_ctx *c, const char *fix, const char *fmt, ...)
 	va_end(ap);
 	c->problem(c->arg, text, fix);
 	free(text);
-}
-
-/* $var when set to an absolute path, else ~/rel. */
-static char *
-var_dir(const char *var, const char *rel)
-{
-	const char	*v = getenv(var);
-
-	if (v != NULL && v[0] == '/')
-		return path_absolute(v);
-	return path_home(rel);
 }
 
 /* --- pyenv --------------------------------------------------------------- */
@@ -264,7 +254,8 @@ pyenv_resolve(const char *root, const char *name)
 static enum shim_kind
 shim_of(const char *path, char **root)
 {
-	char		*buf, *dir, *updir, *env, *s;
+	const char	*env;
+	char		*buf, *dir, *updir, *s;
 	size_t		 len;
 	enum shim_kind	 via = SHIM_NONE;
 
@@ -287,24 +278,22 @@ shim_of(const char *path, char **root)
 	    strstr(buf, "asdf exec") != NULL)
 		via = SHIM_ASDF;
 	if (via == SHIM_NONE || *root == NULL) {
-		env = var_dir("PYENV_ROOT", ".pyenv");
+		env = places_first(places_now(), PLACE_PYENV);
 		s = path_join(env, "shims");
 		if (strcmp(s, dir) == 0 && via != SHIM_ASDF) {
 			via = SHIM_PYENV;
 			*root = xstrdup(env);
 		}
 		free(s);
-		free(env);
 	}
 	if (via == SHIM_NONE || (via == SHIM_ASDF && *root == NULL)) {
-		env = var_dir("ASDF_DATA_DIR", ".asdf");
+		env = places_first(places_now(), PLACE_ASDF);
 		s = path_join(env, "shims");
 		if (strcmp(s, dir) == 0) {
 			via = SHIM_ASDF;
 			*root = xstrdup(env);
 		}
 		free(s);
-		free(env);
 	}
 	if (via != SHIM_NONE && *root == NULL)
 		*root = xstrdup(updir);

@@ -50,6 +50,12 @@ echo "$HOME/src/proj" >"$XDG_DATA_HOME/virtualenvs/proj-AbCd1234/.project"
 mkdir -p "$HOME/src/proj"
 mkfakevenv "$HATCH_DATA_DIR/env/virtual/app/AbCdEfGh/app" 3.11.7
 mkinterp "$UV_PYTHON_INSTALL_DIR/cpython-3.12.1-linux-x86_64-gnu" 3.12.1
+# A project's path hash names its poetry and hatch environments: they get it as project.
+mkdir -p "$HOME/src/web"
+: >"$HOME/src/web/pyproject.toml"
+TAG=$($PY -c 'import base64, hashlib, sys; print(base64.urlsafe_b64encode(hashlib.sha256(sys.argv[1].encode()).digest()).decode()[:8])' "$HOME/src/web")
+mkfakevenv "$POETRY_VIRTUALENVS_PATH/web-$TAG-py3.11" 3.11.7
+mkfakevenv "$HATCH_DATA_DIR/env/virtual/web/$TAG/web" 3.11.7
 mkconda "$O/listed/env" 3.12.1
 mkdir -p "$HOME/.conda"
 echo "$O/listed/env" >"$HOME/.conda/environments.txt"
@@ -80,7 +86,13 @@ found "$XDG_DATA_HOME/virtualenvs/proj-AbCd1234" '"pipenv"'
 found "$HATCH_DATA_DIR/env/virtual/app/AbCdEfGh/app" '"hatch"'
 found "$UV_PYTHON_INSTALL_DIR/cpython-3.12.1-linux-x86_64-gnu" '"uv"'
 found "$O/listed/env" '"conda"'
-jassert "$T/mine.json" 'len(d) == 12' "scan found other environments than the twelve: $(jget "$T/mine.json" '[e["path"] for e in d]')"
+jassert "$T/mine.json" 'len(d) == 14' "scan found other environments than the fourteen: $(jget "$T/mine.json" '[e["path"] for e in d]')"
+for e in "$POETRY_VIRTUALENVS_PATH/web-$TAG-py3.11" "$HATCH_DATA_DIR/env/virtual/web/$TAG/web"; do
+	jassert "$T/mine.json" 'env("'"$e"'")["project"] == "'"$HOME/src/web"'"' \
+	    "$e: not linked to its project by its path hash"
+done
+jassert "$T/mine.json" 'env("'"$POETRY_VIRTUALENVS_PATH/app-AbCdEfGh-py3.11"'")["project"] is None' \
+    "a poetry environment whose hash names no project got one"
 jassert "$T/mine.json" 'env("'"$XDG_DATA_HOME/virtualenvs/proj-AbCd1234"'")["project"] == "'"$HOME/src/proj"'"' \
     "the pipenv environment's .project"
 finish

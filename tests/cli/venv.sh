@@ -108,6 +108,15 @@ same_pkgs "$T/out" "$T/pip-withpip.json" "pkgs by unique name"
 expect_rc 0 vx show --json syssite
 jassert "$T/out" 'd["path"] == "'"$S"'"' "show by name"
 
+# venv writes the prompt as Python's repr(): show gives it back without the quotes.
+P=$ROOT/prompted
+mkvenv "$P" --without-pip --prompt "it's mine"
+expect_rc 0 vx scan "$P"
+expect_rc 0 vx show --json "$P"
+jassert "$T/out" 'd["prompt"] == "it'"'"'s mine"' "show --json prompt keeps Python's quotes: $(cat "$T/out")"
+expect_rc 0 vx show "$P"
+grep -q "^prompt  *it's mine\$" "$T/out" || fail "show prompt keeps Python's quotes"
+
 # Human output names the packages.
 expect_rc 0 vx pkgs "$V"
 has "$T/out" "beta.tool"

@@ -48,7 +48,7 @@ test_venv311(void)
 	CHECK_STR(c.home, "/root/.pyenv/versions/3.11.7/bin");
 	CHECK_STR(c.version, "3.11.7");
 	CHECK_INT(c.system_site, 1);
-	CHECK_STR(c.prompt, "'my app'");
+	CHECK_STR(c.prompt, "my app");
 	CHECK_STR(c.executable, "/root/.pyenv/versions/3.11.7/bin/python3.11");
 	CHECK_STR(c.command, "/root/.pyenv/versions/3.11.7/bin/python3 -m venv "
 	    "--system-site-packages --prompt=my app /srv/app/.venv");
@@ -219,6 +219,45 @@ test_syntax(void)
 	pyvenv_free(&c);
 }
 
+/*
+ * venv writes the prompt as Python's repr() of it: the quotes and escapes
+ * are taken off as Python reads them (show printed 'my proj' with them).
+ */
+static void
+test_prompt_quotes(void)
+{
+	static const struct {
+		const char	*cfg, *want;
+	} t[] = {
+		{ "prompt = 'my proj'\n", "my proj" },
+		{ "prompt = \"it's\"\n", "it's" },
+		{ "prompt = 'it\\'s \"x\"'\n", "it's \"x\"" },
+		{ "prompt = 'back\\\\slash'\n", "back\\slash" },
+		{ "prompt = 'tab\\there'\n", "tab\there" },
+		{ "prompt = 'caf\\xe9 \\u20ac \\U0001f40d'\n",
+		    "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x90\x8d" },
+		{ "prompt = 'caf\xc3\xa9'\n", "caf\xc3\xa9" },
+		/* Bad or NUL escapes stay as written. */
+		{ "prompt = 'a\\x0 \\x00 \\ud800 \\q'\n", "a\\x0 \\x00 \\ud800 \\q" },
+		{ "prompt = 'trail\\'\n", "trail\\" },
+		/* virtualenv and uv write it bare; unmatched quotes are text. */
+		{ "prompt = my proj\n", "my proj" },
+		{ "prompt = 'half\n", "'half" },
+		{ "prompt = 'mixed\"\n", "'mixed\"" },
+		{ "prompt = '\n", "'" },
+		{ "prompt = ''\n", "" },
+	};
+	struct pyvenv_cfg	c;
+	size_t			i;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		pyvenv_parse(t[i].cfg, strlen(t[i].cfg), &c);
+		if (!CHECK_STR(c.prompt, t[i].want))
+			fprintf(stderr, "  for %s", t[i].cfg);
+		pyvenv_free(&c);
+	}
+}
+
 int
 main(void)
 {
@@ -227,5 +266,6 @@ main(void)
 	test_virtualenv();
 	test_uv();
 	test_syntax();
+	test_prompt_quotes();
 	return check_done();
 }
