@@ -277,39 +277,17 @@ file_in(const char *dir, const char *name)
 	return ok;
 }
 
-/* pipenv's hash of a project: base64url(sha256(DIR/Pipfile)[:6]), 8 characters. */
-static void
-pipenv_hash(const char *dir, char out[9])
-{
-	static const char b64[] =
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-	uint8_t		 h[32];
-	char		*p = path_join(dir, "Pipfile");
-	size_t		 i;
-
-	sha256(p, strlen(p), h);
-	free(p);
-	for (i = 0; i < 2; i++) {
-		uint32_t v = (uint32_t)h[3 * i] << 16 | (uint32_t)h[3 * i + 1] << 8 |
-		    h[3 * i + 2];
-
-		out[4 * i] = b64[v >> 18 & 63];
-		out[4 * i + 1] = b64[v >> 12 & 63];
-		out[4 * i + 2] = b64[v >> 6 & 63];
-		out[4 * i + 3] = b64[v & 63];
-	}
-	out[8] = '\0';
-}
-
 /* Is base pipenv's name for the project in dir: NAME-HASH, NAME-HASH-PYTHON? */
 static int
 pipenv_named_for(const char *base, const char *dir)
 {
-	char		 tag[10];
+	char		 tag[10], *p = path_join(dir, "Pipfile");
 	const char	*at;
 
+	/* base64url(sha256(DIR/Pipfile)[:6]) */
 	tag[0] = '-';
-	pipenv_hash(dir, tag + 1);
+	sha256_tag8(p, tag + 1);
+	free(p);
 	return (at = strstr(base, tag)) != NULL && (at[9] == '\0' || at[9] == '-');
 }
 

@@ -12,7 +12,9 @@
 #include "dist.h"
 #include "du.h"
 #include "jsonf.h"
+#include "md5.h"
 #include "msg.h"
+#include "places.h"
 #include "probe.h"
 #include "scan.h"
 #include "sha256.h"
@@ -46,7 +48,8 @@ struct scan {
 };
 
 struct tag {
-	char	 tag[9];
+	char	 tag[9];	/* poetry's and hatch's: base64url(sha256(path)) */
+	char	 mtag[9];	/* pdm's: base64url(md5(path)) */
 	char	*path;
 };
 
@@ -156,34 +159,35 @@ scan_found(const char *path, void *arg)
 	return v;
 }
 
-/* A folder with a pyproject.toml: remember its path hash, as poetry and hatch compute it. */
+/* Remembers the path hashes of hashed (path or its real path) for project path. */
 static void
-scan_project(const char *path, void *arg)
+scan_tag(struct scan *s, const char *hashed, const char *path)
 {
-	struct scan	*s = arg;
-	char		 tag[9], real[PATH_MAX];
+	struct tag	*t;
 
-	sha256_tag8(path, tag);
 	pthread_mutex_lock(&s->lock);
 	if (s->ntags == s->tagcap) {
 		s->tagcap = s->tagcap ? s->tagcap * 2 : 64;
 		s->tags = xrealloc(s->tags, s->tagcap * sizeof *s->tags);
 	}
-	memcpy(s->tags[s->ntags].tag, tag, sizeof tag);
-	s->tags[s->ntags++].path = xstrdup(path);
+	t = &s->tags[s->ntags++];
+	sha256_tag8(hashed, t->tag);
+	md5_tag8(hashed, t->mtag);
+	t->path = xstrdup(path);
 	pthread_mutex_unlock(&s->lock);
+}
+
+/* A folder with a pyproject.toml: remember its path hash, as poetry, hatch and pdm compute it. */
+static void
+scan_project(const char *path, void *arg)
+{
+	struct scan	*s = arg;
+	char		 real[PATH_MAX];
+
+	scan_tag(s, path, path);
 	/* poetry hashes the real path: a project under a symlinked folder. */
-	if (realpath(path, real) != NULL && strcmp(real, path) != 0) {
-		sha256_tag8(real, tag);
-		pthread_mutex_lock(&s->lock);
-		if (s->ntags == s->tagcap) {
-			s->tagcap *= 2;
-			s->tags = xrealloc(s->tags, s->tagcap * sizeof *s->tags);
-		}
-		memcpy(s->tags[s->ntags].tag, tag, sizeof tag);
-		s->tags[s->ntags++].path = xstrdup(path);
-		pthread_mutex_unlock(&s->lock);
-	}
+	if (realpath(path, real) != NULL && strcmp(real, path) != 0)
+		scan_tag(s, real, path);
 }
 
 /*
@@ -197,7 +201,7 @@ env_tag(const char *path, const char *manager, char tag[9])
 	char		*dir;
 	const char	*h;
 
-	if (strcmp(manager, "poetry") == 0) {
+	if (manager == NULL || strcmp(manager, "poetry") == 0) {
 		if ((py = strstr(b, "-py")) == NULL || py - b < 9 || py[-9] != '-')
 			return 0;
 		memcpy(tag, py - 8, 8);
@@ -216,7 +220,41 @@ env_tag(const char *path, const char *manager, char tag[9])
 	return 1;
 }
 
-/* Gives poetry and hatch environments their project, found by its path hash. */
+/*
+ * Is the environment at path the one of project t that its manager names
+ * by t's hash? poetry and hatch: the hash tag; a poetry environment moved
+ * by the project's poetry.toml (manager still NULL): the tag, and the
+ * folder poetry uses for that project; pdm: PROJECT-MD5TAG-IDENT.
+ */
+static int
+tag_matches(const char *path, const char *manager, const char *tag,
+    const struct tag *t)
+{
+	const char	*b = path_base(path), *pb = path_base(t->path);
+	char		*dir, *venvs;
+	size_t		 n = strlen(pb);
+	int		 ok;
+
+	if (manager != NULL && strcmp(manager, "pdm") == 0)
+		return strncmp(b, pb, n) == 0 && b[n] == '-' &&
+		    strncmp(b + n + 1, t->mtag, 8) == 0 && b[n + 9] == '-';
+	if (tag[0] == '\0' || strcmp(t->tag, tag) != 0)
+		return 0;
+	if (manager != NULL)
+		return 1;
+	dir = path_dir(path);
+	venvs = places_poetry_venvs(places_now(), t->path);
+	ok = strcmp(dir, venvs) == 0;
+	free(venvs);
+	free(dir);
+	return ok;
+}
+
+/*
+ * Gives poetry, hatch and pdm environments their project, found by its path
+ * hash; a poetry environment that a project's poetry.toml moved out of
+ * poetry's folders is poetry's, found the same way.
+ */
 static void
 scan_link_projects(struct index *ix, struct scan *s)
 {
@@ -225,10 +263,12 @@ scan_link_projects(struct index *ix, struct scan *s)
 	size_t		 i;
 
 	if (s->ntags == 0 || sqlite3_prepare_v2(index_db(ix), "SELECT path, manager"
-	    " FROM env WHERE project IS NULL AND manager IN ('poetry', 'hatch')", -1,
+	    " FROM env WHERE project IS NULL AND (manager IN ('poetry', 'hatch', 'pdm')"
+	    " OR (manager IS NULL AND kind IN ('venv', 'virtualenv-legacy')))", -1,
 	    &q, NULL) != SQLITE_OK)
 		return;
 	if (sqlite3_prepare_v2(index_db(ix), "UPDATE env SET project = ?2,"
+	    " manager = coalesce(manager, 'poetry'),"
 	    " stale_bits = stale_bits & ~?3 WHERE path = ?1", -1, &u, NULL) != SQLITE_OK) {
 		sqlite3_finalize(q);
 		return;
@@ -236,11 +276,16 @@ scan_link_projects(struct index *ix, struct scan *s)
 	sqlite3_bind_int(u, 3, STALE_PROJECT);
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		const char *path = (const char *)sqlite3_column_text(q, 0);
+		const char *manager = (const char *)sqlite3_column_text(q, 1);
 
-		if (!env_tag(path, (const char *)sqlite3_column_text(q, 1), tag))
+		if (path == NULL)
+			continue;
+		if (!env_tag(path, manager, tag))
+			tag[0] = '\0';
+		if (tag[0] == '\0' && (manager == NULL || strcmp(manager, "pdm") != 0))
 			continue;
 		for (i = 0; i < s->ntags; i++) {
-			if (strcmp(s->tags[i].tag, tag) != 0)
+			if (!tag_matches(path, manager, tag, &s->tags[i]))
 				continue;
 			sqlite3_bind_text(u, 1, path, -1, SQLITE_TRANSIENT);
 			sqlite3_bind_text(u, 2, s->tags[i].path, -1, SQLITE_STATIC);
