@@ -121,7 +121,8 @@ if command -v pdm >/dev/null 2>&1; then
 	    quiet pdm venv create --name bar "$PY")
 	p=$( (cd "$S/pd" && pdm venv list) | sed -n 's/^.*bar: //p')
 	case $p in "$T/pdm-envs/"*) ;; *) check_fail "pdm did not use venv.location: $p" ;; esac
-	expect "$p" pdm "" "$(basename "$p")"
+	# Its project: pdm names it PROJECT-HASH-NAME, HASH md5 of the project's path.
+	expect "$p" pdm "$S/pd" "$(basename "$p")"
 else
 	note "pdm is not installed"
 fi
