@@ -901,10 +901,13 @@ index_link_projects(struct index *ix, const char *(*project)(void *,
 	const char	*path, *proj;
 
 	if (sqlite3_prepare_v2(ix->db, "SELECT path, manager FROM env"
-	    " WHERE project IS NULL AND manager IN ('poetry', 'hatch')", -1,
-	    &q, NULL) != SQLITE_OK)
+	    " WHERE project IS NULL AND (manager IN ('poetry', 'hatch', 'pdm')"
+	    " OR (manager IS NULL AND kind IN ('venv', 'virtualenv-legacy')))",
+	    -1, &q, NULL) != SQLITE_OK)
 		return;
+	/* A venv without a manager that matches is one a poetry.toml moved. */
 	if (sqlite3_prepare_v2(ix->db, "UPDATE env SET project = ?2,"
+	    " manager = coalesce(manager, 'poetry'),"
 	    " stale_bits = stale_bits & ~?3 WHERE path = ?1", -1, &u,
 	    NULL) != SQLITE_OK) {
 		sqlite3_finalize(q);

@@ -83,7 +83,8 @@ int64_t	 index_env_count(struct index *);
 int	 index_env_fingerprint(struct index *, const char *path, int64_t *fp,
 	    int64_t *size);
 /*
- * Gives each poetry and hatch environment that has no project the one
+ * Gives each poetry, hatch and pdm environment that has no project (and
+ * each venv without a manager: poetry's when its project is found) the one
  * project(arg, path, manager) returns (NULL: none found), and clears its
  * project-missing reason. The strings passed are valid during the call.
  */

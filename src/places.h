@@ -17,11 +17,13 @@ enum place {
 	PLACE_PIPENV,		/* pipenv: each $WORKON_HOME entry, $XDG_DATA_HOME/virtualenvs */
 	PLACE_PIPX,		/* pipx homes: $PIPX_HOME, $PIPX_LOCAL_VENVS, $PIPX_SHARED_LIBS,
 				   $PIPX_GLOBAL_HOME, ~/.local/pipx, $XDG_DATA_HOME/pipx, /opt/pipx */
-	PLACE_POETRY,		/* $POETRY_VIRTUALENVS_PATH, $POETRY_CACHE_DIR/virtualenvs,
+	PLACE_POETRY,		/* $POETRY_VIRTUALENVS_PATH, virtualenvs.path of poetry's
+				   config.toml, its cache-dir/virtualenvs,
+				   $POETRY_CACHE_DIR/virtualenvs,
 				   $XDG_CACHE_HOME/pypoetry/virtualenvs */
 	PLACE_HATCH,		/* hatch's data: $HATCH_DATA_DIR, $XDG_DATA_HOME/hatch */
 	PLACE_HATCH_ENVS,	/* its env/ folders */
-	PLACE_PDM,		/* $XDG_DATA_HOME/pdm/venvs */
+	PLACE_PDM,		/* venv.location of pdm's config.toml, $XDG_DATA_HOME/pdm/venvs */
 	PLACE_UV,		/* uv's data: $XDG_DATA_HOME/uv */
 	PLACE_UV_PYTHON,	/* $UV_PYTHON_INSTALL_DIR, $XDG_DATA_HOME/uv/python */
 	PLACE_UV_TOOLS,		/* $UV_TOOL_DIR, $XDG_DATA_HOME/uv/tools */
@@ -44,6 +46,10 @@ struct places {
 	char	*home;		/* $HOME, else "/" */
 	char	*data;		/* $XDG_DATA_HOME, else ~/.local/share */
 	char	*cache;		/* $XDG_CACHE_HOME, else ~/.cache */
+	char	*config;	/* $XDG_CONFIG_HOME, else ~/.config */
+	char	*poetry_config;	/* $POETRY_CONFIG_DIR/config.toml, else
+				   $XDG_CONFIG_HOME/pypoetry/config.toml */
+	char	*pdm_config;	/* $PDM_CONFIG_FILE, else $XDG_CONFIG_HOME/pdm/config.toml */
 	char	**dirs[PLACE_COUNT];	/* each NULL-terminated */
 	size_t	 n[PLACE_COUNT];
 };
@@ -52,6 +58,12 @@ void	 places_read(struct places *);
 void	 places_free(struct places *);
 /* Whether path is inside one of place's folders (not one of them). */
 int	 places_under(const struct places *, enum place, const char *path);
+/*
+ * Where poetry keeps the environments of the project in dir (NULL: poetry's
+ * global settings): $POETRY_VIRTUALENVS_PATH, the project's poetry.toml,
+ * poetry's config.toml, then {cache-dir}/virtualenvs. Allocated.
+ */
+char	*places_poetry_venvs(const struct places *, const char *dir);
 /* The first (the one the manager uses now) of place's folders. */
 const char *places_first(const struct places *, enum place);
 

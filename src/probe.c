@@ -13,6 +13,7 @@
 #include "places.h"
 #include "probe.h"
 #include "pyvenv.h"
+#include "sha256.h"
 #include "util.h"
 
 #define HINT_PYVENV	0x01
@@ -276,22 +277,87 @@ file_in(const char *dir, const char *name)
 	return ok;
 }
 
+/* Is base pipenv's name for the project in dir: NAME-HASH, NAME-HASH-PYTHON? */
+static int
+pipenv_named_for(const char *base, const char *dir)
+{
+	char		 tag[10], *p = path_join(dir, "Pipfile");
+	const char	*at;
+
+	/* base64url(sha256(DIR/Pipfile)[:6]) */
+	tag[0] = '-';
+	sha256_tag8(p, tag + 1);
+	free(p);
+	return (at = strstr(base, tag)) != NULL && (at[9] == '\0' || at[9] == '-');
+}
+
+/* Does pyproject.toml in dir have the table name ("[tool.poetry]")? */
+static int
+pyproject_has(const char *dir, const char *table)
+{
+	char	*p = path_join(dir, "pyproject.toml"), *buf, *at;
+	size_t	 len, n = strlen(table);
+	int	 yes = 0;
+
+	buf = read_file_at(AT_FDCWD, p, 1 << 20, &len);
+	free(p);
+	if (buf == NULL)
+		return 0;
+	for (at = buf; !yes && (at = strstr(at, table)) != NULL; at += n)
+		yes = (at == buf || at[-1] == '\n') &&
+		    (at[n] == ']' || at[n] == '.');
+	free(buf);
+	return yes;
+}
+
+/*
+ * The tool that uses the environment e->path, kept in its project folder
+ * dir as base (.venv, venv, env): each looks there for its own.
+ */
+static const char *
+inproject_manager(const char *dir, const char *base, const char *dotproject)
+{
+	int	dotvenv = strcmp(base, ".venv") == 0;
+
+	/* pipenv writes .project into every environment it makes. */
+	if (dotproject != NULL && strcmp(dotproject, dir) == 0)
+		return "pipenv";
+	if (dotvenv && (file_in(dir, "poetry.lock") || pyproject_has(dir, "[tool.poetry")))
+		return "poetry";
+	if (dotvenv && file_in(dir, "Pipfile"))
+		return "pipenv";
+	if ((dotvenv || strcmp(base, "venv") == 0 || strcmp(base, "env") == 0) &&
+	    (file_in(dir, "pdm.lock") || file_in(dir, ".pdm.toml") ||
+	    file_in(dir, ".pdm-python") || pyproject_has(dir, "[tool.pdm")))
+		return "pdm";
+	return NULL;
+}
+
 /* Which tool manages the environment at e->path, and its project folder. */
 static void
 probe_manager(int fd, struct env *e)
 {
-	const char	*base = path_base(e->path);
+	const char	*base = path_base(e->path), *pbase;
 	char		*parent = path_dir(e->path);
-	char		*dotproject;
+	char		*dotproject, *abs;
 	struct stat	 st;
 	int		 central = 1;
 
+	pbase = path_base(parent);
 	dotproject = first_line(fd, ".project");
+	if (dotproject != NULL && dotproject[0] == '/') {
+		abs = path_absolute(dotproject);
+		free(dotproject);
+		dotproject = abs;
+	} else if (dotproject != NULL) {
+		free(dotproject);
+		dotproject = NULL;
+	}
 	if (exists_at(fd, "pipx_metadata.json", NULL) ||
 	    under(e->path, PLACE_PIPX))
 		e->manager = "pipx";
-	else if (under(e->path, PLACE_PYENV_VERSIONS) &&
-	    strcmp(path_base(parent), "envs") == 0)
+	else if (under(e->path, PLACE_PYENV_VERSIONS) && e->kind != KIND_INTERPRETER)
+		/* versions/V/envs/X, and versions/X of `pyenv virtualenv system X` */
 		e->manager = "pyenv-virtualenv";
 	else if (under(e->path, PLACE_POETRY))
 		e->manager = "poetry";
@@ -300,19 +366,19 @@ probe_manager(int fd, struct env *e)
 	else if (under(e->path, PLACE_PDM))
 		e->manager = "pdm";
 	else if ((under(e->path, PLACE_PIPENV) || under(e->path, PLACE_WORKON)) &&
-	    dotproject != NULL && pipenv_name(base))
+	    dotproject != NULL && (pipenv_name(base) ||
+	    pipenv_named_for(base, dotproject) || !under(e->path, PLACE_WORKON)))
 		e->manager = "pipenv";
 	else if (under(e->path, PLACE_WORKON))
 		e->manager = "virtualenvwrapper";
 	else
 		central = 0;
 
-	if (dotproject != NULL && dotproject[0] == '/') {
-		e->project = path_absolute(dotproject);
+	if (dotproject != NULL) {
+		e->project = xstrdup(dotproject);
 	} else if (!central && e->kind != KIND_INTERPRETER) {
 		/* An in-project environment: .venv, venv, .tox/py311 ... */
-		if (strcmp(path_base(parent), ".tox") == 0 ||
-		    strcmp(path_base(parent), ".nox") == 0) {
+		if (strcmp(pbase, ".tox") == 0 || strcmp(pbase, ".nox") == 0) {
 			e->project = path_dir(parent);
 		} else if (base[0] == '.' || strcmp(base, "venv") == 0 ||
 		    strcmp(base, "env") == 0 || strcmp(base, "virtualenv") == 0 ||
@@ -320,14 +386,18 @@ probe_manager(int fd, struct env *e)
 		    file_in(parent, "requirements.txt") || file_in(parent, "Pipfile") ||
 		    file_in(parent, ".git"))
 			e->project = xstrdup(parent);
-		if (e->project != NULL && e->manager == NULL && e->kind == KIND_VENV) {
-			if (file_in(e->project, "poetry.lock"))
-				e->manager = "poetry";
-			else if (file_in(e->project, "Pipfile"))
-				e->manager = "pipenv";
-			else if (file_in(e->project, "pdm.lock"))
-				e->manager = "pdm";
-		}
+	}
+	if (!central && e->project != NULL && e->kind != KIND_CONDA &&
+	    e->kind != KIND_INTERPRETER) {
+		if (strcmp(pbase, ".tox") == 0)
+			e->manager = "tox";
+		else if (strcmp(pbase, ".nox") == 0)
+			e->manager = "nox";
+		else if (strcmp(e->project, parent) == 0)
+			e->manager = inproject_manager(parent, base, dotproject);
+		else if (dotproject != NULL && file_in(e->project, "Pipfile"))
+			/* pipenv's .venv file naming a folder elsewhere */
+			e->manager = "pipenv";
 	}
 	if (e->project != NULL && (stat_dir(e->project, &st) == -1 || !S_ISDIR(st.st_mode)))
 		e->stale |= STALE_PROJECT;
@@ -345,16 +415,19 @@ probe_xy_len(const char *v)
 	return (int)n;
 }
 
+/*
+ * An environment inside its project's folder (.venv, venv ...) is named
+ * after the project; any other keeps its own folder's name, the name its
+ * manager lists it by (poetry env list, lsvirtualenv, pipx list, tox -l).
+ */
 static void
 probe_name(struct env *e)
 {
 	const char	*base = path_base(e->path);
 
-	if (e->project != NULL && e->manager == NULL)
-		e->name = xstrdup(path_base(e->project));
-	else if (e->project != NULL && (strcmp(e->manager, "poetry") == 0 ||
-	    strcmp(e->manager, "pdm") == 0 || strcmp(e->manager, "pipenv") == 0) &&
-	    path_is_under(e->path, e->project))
+	if (e->project != NULL && path_is_under(e->path, e->project) &&
+	    strcmp(e->path, e->project) != 0 && (e->manager == NULL ||
+	    (strcmp(e->manager, "tox") != 0 && strcmp(e->manager, "nox") != 0)))
 		e->name = xstrdup(path_base(e->project));
 	else if (strcmp(e->path, "/usr") == 0 && e->python != NULL &&
 	    e->python[0] != '\0')

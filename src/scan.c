@@ -12,7 +12,9 @@
 #include "dist.h"
 #include "du.h"
 #include "jsonf.h"
+#include "md5.h"
 #include "msg.h"
+#include "places.h"
 #include "probe.h"
 #include "scan.h"
 #include "sha256.h"
@@ -46,7 +48,8 @@ struct scan {
 };
 
 struct tag {
-	char	 tag[9];
+	char	 tag[9];	/* poetry's and hatch's: base64url(sha256(path)) */
+	char	 mtag[9];	/* pdm's: base64url(md5(path)) */
 	char	*path;
 };
 
@@ -156,34 +159,35 @@ scan_found(const char *path, void *arg)
 	return v;
 }
 
-/* A folder with a pyproject.toml: remember its path hash, as poetry and hatch compute it. */
+/* Remembers the path hashes of hashed (path or its real path) for project path. */
 static void
-scan_project(const char *path, void *arg)
+scan_tag(struct scan *s, const char *hashed, const char *path)
 {
-	struct scan	*s = arg;
-	char		 tag[9], real[PATH_MAX];
+	struct tag	*t;
 
-	sha256_tag8(path, tag);
 	pthread_mutex_lock(&s->lock);
 	if (s->ntags == s->tagcap) {
 		s->tagcap = s->tagcap ? s->tagcap * 2 : 64;
 		s->tags = xrealloc(s->tags, s->tagcap * sizeof *s->tags);
 	}
-	memcpy(s->tags[s->ntags].tag, tag, sizeof tag);
-	s->tags[s->ntags++].path = xstrdup(path);
+	t = &s->tags[s->ntags++];
+	sha256_tag8(hashed, t->tag);
+	md5_tag8(hashed, t->mtag);
+	t->path = xstrdup(path);
 	pthread_mutex_unlock(&s->lock);
+}
+
+/* A folder with a pyproject.toml: remember its path hash, as poetry, hatch and pdm compute it. */
+static void
+scan_project(const char *path, void *arg)
+{
+	struct scan	*s = arg;
+	char		 real[PATH_MAX];
+
+	scan_tag(s, path, path);
 	/* poetry hashes the real path: a project under a symlinked folder. */
-	if (realpath(path, real) != NULL && strcmp(real, path) != 0) {
-		sha256_tag8(real, tag);
-		pthread_mutex_lock(&s->lock);
-		if (s->ntags == s->tagcap) {
-			s->tagcap *= 2;
-			s->tags = xrealloc(s->tags, s->tagcap * sizeof *s->tags);
-		}
-		memcpy(s->tags[s->ntags].tag, tag, sizeof tag);
-		s->tags[s->ntags++].path = xstrdup(path);
-		pthread_mutex_unlock(&s->lock);
-	}
+	if (realpath(path, real) != NULL && strcmp(real, path) != 0)
+		scan_tag(s, real, path);
 }
 
 /*
@@ -197,7 +201,7 @@ env_tag(const char *path, const char *manager, char tag[9])
 	char		*dir;
 	const char	*h;
 
-	if (strcmp(manager, "poetry") == 0) {
+	if (manager == NULL || strcmp(manager, "poetry") == 0) {
 		if ((py = strstr(b, "-py")) == NULL || py - b < 9 || py[-9] != '-')
 			return 0;
 		memcpy(tag, py - 8, 8);
@@ -216,7 +220,37 @@ env_tag(const char *path, const char *manager, char tag[9])
 	return 1;
 }
 
-/* The project whose path hash names the poetry or hatch environment at path. */
+/*
+ * Is the environment at path the one of project t that its manager names
+ * by t's hash? poetry and hatch: the hash tag; a poetry environment moved
+ * by the project's poetry.toml (manager still NULL): the tag, and the
+ * folder poetry uses for that project; pdm: PROJECT-MD5TAG-IDENT.
+ */
+static int
+tag_matches(const char *path, const char *manager, const char *tag,
+    const struct tag *t)
+{
+	const char	*b = path_base(path), *pb = path_base(t->path);
+	char		*dir, *venvs;
+	size_t		 n = strlen(pb);
+	int		 ok;
+
+	if (manager != NULL && strcmp(manager, "pdm") == 0)
+		return strncmp(b, pb, n) == 0 && b[n] == '-' &&
+		    strncmp(b + n + 1, t->mtag, 8) == 0 && b[n + 9] == '-';
+	if (tag[0] == '\0' || strcmp(t->tag, tag) != 0)
+		return 0;
+	if (manager != NULL)
+		return 1;
+	dir = path_dir(path);
+	venvs = places_poetry_venvs(places_now(), t->path);
+	ok = strcmp(dir, venvs) == 0;
+	free(venvs);
+	free(dir);
+	return ok;
+}
+
+/* The project whose path hash names the poetry, hatch or pdm environment at path. */
 static const char *
 scan_tag_project(void *arg, const char *path, const char *manager)
 {
@@ -225,9 +259,11 @@ scan_tag_project(void *arg, const char *path, const char *manager)
 	size_t		 i;
 
 	if (!env_tag(path, manager, tag))
+		tag[0] = '\0';
+	if (tag[0] == '\0' && (manager == NULL || strcmp(manager, "pdm") != 0))
 		return NULL;
 	for (i = 0; i < s->ntags; i++)
-		if (strcmp(s->tags[i].tag, tag) == 0)
+		if (tag_matches(path, manager, tag, &s->tags[i]))
 			return s->tags[i].path;
 	return NULL;
 }

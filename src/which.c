@@ -802,6 +802,40 @@ interpreter_of(struct ctx *c, struct which_match *m, const char *path,
 	return found;
 }
 
+/*
+ * A Python started by name finds its own executable, and from it its
+ * prefix, by searching PATH for that name as execvp(3) does: without the ~
+ * that bash expanded to find it. Then it runs in the environment of that
+ * other python: its interpreter is the one Python finds.
+ */
+static void
+tilde_prefix(struct ctx *c, struct which_match *m)
+{
+	char	*dir, *own;
+	size_t	 i;
+
+	if (m->interpreter == NULL || strcmp(m->interpreter, m->path) != 0)
+		return;
+	dir = path_dir(m->path);
+	for (i = 0; i < c->nents; i++)
+		if (strcmp(c->ents[i].abs, dir) == 0)
+			break;
+	free(dir);
+	if (i == c->nents || !tilde_entry(&c->ents[i]))
+		return;
+	own = path_lookup(c, path_base(m->path), NULL, NULL, 0);
+	if (own == NULL || strcmp(own, m->path) == 0) {
+		free(own);
+		return;
+	}
+	problem(c, WHICH_WARN, 0, "write $HOME instead of ~ where PATH is set",
+	    "%s is found through '%s' on PATH, but Python looks for itself on "
+	    "PATH without expanding ~, finds %s and takes its prefix from there",
+	    m->path, c->ents[i].raw, own);
+	free(m->interpreter);
+	m->interpreter = own;
+}
+
 static void
 resolve_match(struct ctx *c, struct which_match *m)
 {
@@ -814,6 +848,7 @@ resolve_match(struct ctx *c, struct which_match *m)
 		return;
 	if ((m->resolved = real_path(target)) != NULL)
 		m->interpreter = interpreter_of(c, m, target, m->resolved, binpath, 0);
+	tilde_prefix(c, m);
 	set_env(c, m);
 	free(binpath);
 	free(target);
@@ -1042,7 +1077,7 @@ which_run_ctx(struct ctx *c, const char *command, const char *path_env,
 	struct which_result	*r = xcalloc(1, sizeof *r);
 	struct envinfo		*e, *next;
 	char			*p;
-	size_t			 i;
+	size_t			 i, j;
 
 	c->r = r;
 	strix_free(&c->seen);
@@ -1061,6 +1096,12 @@ which_run_ctx(struct ctx *c, const char *command, const char *path_env,
 		free(p);
 	} else {
 		for (i = 0; i < c->nents; i++) {
+			/* A folder repeated on PATH is one match (path_problems says it). */
+			for (j = 0; j < i; j++)
+				if (strcmp(c->ents[j].abs, c->ents[i].abs) == 0)
+					break;
+			if (j < i)
+				continue;
 			p = path_join(c->ents[i].abs, command);
 			if (fs_is_exec(p))
 				add_match(c, p);

@@ -39,6 +39,54 @@ wh() {
 	[ "$rc" -le 1 ] || { cat "$T/err" >&2; fail "which $* exited $rc"; }
 	[ -s "$_f" ] || { head -c 4000 "$T/err" >&2; fail "no output from which $*"; }
 	json_valid "$_f"
+	prefix_truth "$_f" "$@"
+}
+
+# prefix_truth FILE CMD...: for every python command of a `which --json` in
+# FILE, the sys.prefix that Python computes when bash starts it with this
+# PATH in this folder is the env venvdex names; one that cannot start has a
+# problem. Other commands are left to the scenarios' own checks.
+TRUTHS=0
+prefix_truth() {
+	[ -n "$BASH_BIN" ] || return 0
+	_tf=$1
+	shift
+	_i=0
+	for _c in "$@"; do
+		case $_c in
+		-*) continue ;;
+		python | python[0-9] | python[0-9].[0-9] | python[0-9].[0-9][0-9]) ;;
+		*) _i=$((_i + 1)); continue ;;
+		esac
+		# Exit 126 or 127 with no output: it could not be started at all
+		# (a fake python of a fixture that starts and fails is left alone).
+		_src=0
+		_pfx=$("$BASH_BIN" -c '"$1" -c "import sys; print(sys.prefix)"' sh "$_c" \
+		    2>"$T/truth.err" </dev/null) || _src=$?
+		# The fixtures' fake ELF pythons are never meant to run.
+		grep -q 'cannot execute binary file' "$T/truth.err" && _src=1
+		# A fake shim that starts and misses its pyenv is no verdict either.
+		case $_src in
+		0) ;;
+		126 | 127)
+			# bash's own message ($0 is sh), not one of the shim's.
+			grep -qE '^sh: .*(bad interpreter|Too many levels|Permission denied|No such file)' \
+			    "$T/truth.err" || { _i=$((_i + 1)); continue; }
+			_pfx= ;;
+		*) _i=$((_i + 1)); continue ;;
+		esac
+		case $_pfx in
+		/*)
+			[ -d "$_pfx" ] || { _i=$((_i + 1)); continue; }	# a fake python
+			jsoft "$_tf" 'd['"$_i"']["matches"] and d['"$_i"']["matches"][0]["env"] == "'"$_pfx"'"' \
+			    "$_c (PATH=$PATH, in $PWD) runs with sys.prefix $_pfx: which names another env" || : ;;
+		'')
+			jsoft "$_tf" 'd['"$_i"']["problems"] != [] or not d['"$_i"']["matches"]' \
+			    "$_c (PATH=$PATH, in $PWD) cannot start, yet which reports no problem" || : ;;
+		esac
+		TRUTHS=$((TRUTHS + 1))
+		_i=$((_i + 1))
+	done
 }
 
 # The shell prints matches in relative PATH entries relatively: make them absolute.
@@ -56,7 +104,8 @@ same_as_shell() {
 	wh "$T/w.json" "$1"
 	jget "$T/w.json" '"\n".join(m["path"] for m in d[0]["matches"])' >"$T/vx.txt"
 	if [ -n "$BASH_BIN" ]; then
-		"$BASH_BIN" -c 'type -P -a "$1"' sh "$1" | abs_lines >"$T/sh.txt" || :
+		# A folder repeated on PATH is one match (and a PATH problem).
+		"$BASH_BIN" -c 'type -P -a "$1"' sh "$1" | abs_lines | awk '!seen[$0]++' >"$T/sh.txt" || :
 		cmp -s "$T/vx.txt" "$T/sh.txt" || { note "venvdex: $(cat "$T/vx.txt")";
 		    note "bash type -a: $(cat "$T/sh.txt")"; fail "$1: matches differ from type -a (PATH=$PATH)"; }
 	fi
@@ -590,3 +639,6 @@ wh "$T/w.json" python
 jassert "$T/w.json" 'd[0]["matches"][0]["env"] is None and any("bad interpreter" in p for p in d[0]["problems"])' \
     "a missing interpreter with a name that is not UTF-8"
 :
+[ "$TRUTHS" -gt 0 ] || [ -z "$BASH_BIN" ] || fail "no python command was checked against sys.prefix"
+note "$TRUTHS python commands checked against the sys.prefix bash gets"
+finish

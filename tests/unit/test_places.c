@@ -1,6 +1,7 @@
 /* Tests for places.c and roots.c: every manager's folders, the default and named roots. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -19,7 +20,7 @@ static const char *const vars[] = {
 	"PIPX_GLOBAL_HOME", "POETRY_VIRTUALENVS_PATH", "POETRY_CACHE_DIR",
 	"HATCH_DATA_DIR", "UV_PYTHON_INSTALL_DIR", "UV_TOOL_DIR",
 	"CONDA_ENVS_PATH", "CONDA_ENVS_DIRS", "CONDA_PREFIX", "PIP_CACHE_DIR",
-	"UV_CACHE_DIR",
+	"UV_CACHE_DIR", "XDG_CONFIG_HOME", "POETRY_CONFIG_DIR", "PDM_CONFIG_FILE",
 };
 
 static void
@@ -313,6 +314,68 @@ test_default(void)
 	free(listed);
 }
 
+/* Writes text to tmp/rel, making its folders. */
+static void
+put(const char *rel, const char *text)
+{
+	char	*p = xasprintf("%s/%s", tmp, rel), *cmd;
+	FILE	*f;
+
+	cmd = xasprintf("mkdir -p \"$(dirname '%s')\"", p);
+	CHECK(system(cmd) == 0);
+	free(cmd);
+	if ((f = fopen(p, "w")) != NULL) {
+		fputs(text, f);
+		fclose(f);
+	}
+	free(p);
+}
+
+/* poetry's and pdm's own settings: config.toml, a project's poetry.toml. */
+static void
+test_settings(void)
+{
+	struct places	 pl;
+	char		*want, *got, *proj;
+
+	clear_vars();
+	setenv("HOME", "/home/u", 1);
+	want = xasprintf("%s/cfg", tmp);
+	setenv("XDG_CONFIG_HOME", want, 1);
+	free(want);
+	put("cfg/pypoetry/config.toml", "cache-dir = \"/pc\"\n"
+	    "[virtualenvs]\nin-project = false\npath = \"{cache-dir}/envs\"  # here\n");
+	put("cfg/pdm/config.toml", "[venv]\nlocation = '/pdm/where'\n");
+	places_read(&pl);
+	CHECK_STR(places_first(&pl, PLACE_POETRY), "/pc/envs");
+	CHECK(has(&pl, PLACE_POETRY, "/home/u/.cache/pypoetry/virtualenvs"));
+	CHECK_STR(places_first(&pl, PLACE_PDM), "/pdm/where");
+	CHECK(has(&pl, PLACE_PDM, "/home/u/.local/share/pdm/venvs"));
+
+	/* The project's poetry.toml comes after the variable, before config.toml. */
+	put("proj/poetry.toml", "virtualenvs.path = \"~/local-envs\"\n");
+	proj = xasprintf("%s/proj", tmp);
+	got = places_poetry_venvs(&pl, proj);
+	CHECK_STR(got, "/home/u/local-envs");
+	free(got);
+	setenv("POETRY_VIRTUALENVS_PATH", "/from/var", 1);
+	got = places_poetry_venvs(&pl, proj);
+	CHECK_STR(got, "/from/var");
+	free(got);
+	places_free(&pl);
+
+	/* Dotted keys at the top level; garbage is no setting. */
+	unsetenv("POETRY_VIRTUALENVS_PATH");
+	put("cfg/pypoetry/config.toml", "virtualenvs.path = \"/dotted\"\n");
+	put("cfg/pdm/config.toml", "[venv\nlocation = \"unterminated\n\x01\xff=\n");
+	places_read(&pl);
+	CHECK_STR(places_first(&pl, PLACE_POETRY), "/dotted");
+	CHECK_STR(places_first(&pl, PLACE_PDM), "/home/u/.local/share/pdm/venvs");
+	places_free(&pl);
+	free(proj);
+	clear_vars();
+}
+
 int
 main(void)
 {
@@ -327,6 +390,7 @@ main(void)
 	test_variables();
 	test_named();
 	test_default();
+	test_settings();
 	rc = check_done();
 	cmd = xasprintf("rm -rf '%s'", tmp);
 	if (system(cmd) != 0)

@@ -396,12 +396,13 @@ test_path(void)
 	PUTS("p2/tool", "#!/bin/sh\n");
 	p = xasprintf("%s/p2:%s/p1::p1:%s/p2:%s/missing", dir, dir, dir, dir);
 	r = which_run(NULL, "tool", p, dir);
-	CHECK_INT(r->nmatches, 4);
-	CHECK(r->matches[0].wins && !r->matches[1].wins);
+	/* A folder repeated on PATH ("p1" relative to the folder given) is one match. */
+	CHECK_INT(r->nmatches, 2);
+	CHECK(r->nmatches == 2 && r->matches[0].wins && !r->matches[1].wins);
 	free(p);
 	p = at("p1/tool");
-	CHECK_STR(r->matches[1].path, p);
-	CHECK_STR(r->matches[2].path, p);	/* "p1", relative to the folder given */
+	if (r->nmatches == 2)
+		CHECK_STR(r->matches[1].path, p);
 	free(p);
 	CHECK(has_problem(r, "empty entry"));
 	CHECK(has_problem(r, "relative"));
