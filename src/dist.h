@@ -27,6 +27,7 @@ struct dist {
 struct dist_list {
 	struct dist	*v;
 	size_t		 n, cap;
+	unsigned	 denied;	/* entries that could not be read (permissions) */
 };
 
 /*

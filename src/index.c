@@ -722,7 +722,7 @@ index_put_env(struct index *ix, const struct env *e, int64_t size,
 	bind_text(st, 7, e->base);
 	bind_text(st, 8, e->prompt);
 	bind_text(st, 9, e->project);
-	bind_text(st, 10, e->broken ? "broken" : "ok");
+	bind_text(st, 10, e->unreadable ? "unreadable" : e->broken ? "broken" : "ok");
 	sqlite3_bind_int(st, 11, e->stale);
 	sqlite3_bind_int(st, 12, e->windows);
 	sqlite3_bind_int(st, 13, e->system_site);
@@ -773,6 +773,29 @@ index_mark_gone(struct index *ix, const char *path, int64_t now)
 		rc = -1;
 	} else
 		rc = sqlite3_changes(ix->db) > 0 ? 0 : -1;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+index_keep_unreadable(struct index *ix, const char *path, int64_t now)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(ix->db, "UPDATE env SET status = 'unreadable',"
+	    " fingerprint = 0, scanned = ?2, gone = NULL WHERE path = ?1", -1, &st,
+	    NULL) != SQLITE_OK) {
+		msg_error("index: %s: %s", path, sqlite3_errmsg(ix->db));
+		return -1;
+	}
+	bind_text(st, 1, path);
+	sqlite3_bind_int64(st, 2, now);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		msg_error("index: %s: %s", path, sqlite3_errmsg(ix->db));
+		rc = -1;
+	} else
+		rc = sqlite3_changes(ix->db) > 0 ? 1 : 0;
 	sqlite3_finalize(st);
 	return rc;
 }

@@ -72,6 +72,12 @@ int	 index_put_env(struct index *, const struct env *, int64_t size,
  * after a message, on an error).
  */
 int	 index_mark_gone(struct index *, const char *path, int64_t now);
+/*
+ * An indexed environment that cannot be read now keeps what the index knew
+ * (packages, history) and is marked unreadable, to be read again by the
+ * next scan. 1, 0 when path is not indexed, or -1 after a message.
+ */
+int	 index_keep_unreadable(struct index *, const char *path, int64_t now);
 /* Every indexed environment path on disk; the caller frees each and the array. */
 char	**index_env_paths(struct index *, size_t *n);
 /* Number of environments indexed (on disk). */
