@@ -303,10 +303,7 @@ scan_take(struct scan *s, int timeout_ms, int *over)
 static int
 scan_damaged(struct index *ix)
 {
-	char	*msg = index_damage(ix);
-
-	free(msg);
-	return msg != NULL;
+	return index_damaged(ix);
 }
 
 static double

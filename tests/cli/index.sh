@@ -260,9 +260,10 @@ if can_unpriv; then
 		chmod 644 "$T/ro-$how/index.db"
 	done
 	# Regression: an index both read-only and damaged (a venvdex schema
-	# version without its tables) freed the first error twice.
+	# version without its tables) freed the first error twice. (venvdex's
+	# by its application_id: without it, a file that is not venvdex's.)
 	mkdir -p "$T/ro-damaged"
-	$PY -c 'import sqlite3, sys; d = sqlite3.connect(sys.argv[1]); d.execute("CREATE TABLE junk (x)"); d.execute("PRAGMA user_version = 2"); d.commit()' \
+	$PY -c 'import sqlite3, sys; d = sqlite3.connect(sys.argv[1]); d.execute("CREATE TABLE junk (x)"); d.execute("PRAGMA user_version = 2"); d.execute("PRAGMA application_id = 1986291064"); d.commit()' \
 	    "$T/ro-damaged/index.db" || fail "setup: ro-damaged"
 	chmod 444 "$T/ro-damaged/index.db"
 	sum0=$(cksum <"$T/ro-damaged/index.db")
