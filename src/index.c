@@ -388,10 +388,10 @@ index_errmsg(struct index *ix, const char *what)
 	}
 	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
 		who = index_holders(ix->path);
-		m = xasprintf("index %s is locked by another program%s%s%s, for more "
-		    "than %d s: nothing more was written; try again once it is done",
-		    ix->path, who != NULL ? " (" : "", who != NULL ? who : "",
-		    who != NULL ? ")" : "", INDEX_BUSY_MS / 1000);
+		m = xasprintf("the index is locked by another program%s%s%s, for "
+		    "more than %d s: nothing more was written to %s; try again once "
+		    "it is done", who != NULL ? " (" : "", who != NULL ? who : "",
+		    who != NULL ? ")" : "", INDEX_BUSY_MS / 1000, ix->path);
 		free(who);
 		return m;
 	}
