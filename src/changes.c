@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -297,4 +298,50 @@ changes_json(const struct changes *c, int exit_status)
 	    c->count[CHANGE_UPGRADED], c->count[CHANGE_DOWNGRADED],
 	    c->count[CHANGE_REMOVED], (long long)c->size_delta, c->packages);
 	return sbuf_steal(&sb);
+}
+
+/* "+1.2K", "-300B", "0B"; "-" when unknown. */
+static void
+changes_delta(int64_t d, int known, char *buf, size_t sz)
+{
+	char	n[16];
+
+	if (!known) {
+		snprintf(buf, sz, "-");
+		return;
+	}
+	fmt_size(d < 0 ? -d : d, n, sizeof n);
+	snprintf(buf, sz, "%s%s", d > 0 ? "+" : d < 0 ? "-" : "", n);
+}
+
+void
+changes_size(const struct change *ch, char *buf, size_t sz)
+{
+	if (ch->old == NULL)
+		changes_delta(ch->new_size, ch->new_size >= 0, buf, sz);
+	else if (ch->new == NULL)
+		changes_delta(-ch->old_size, ch->old_size >= 0, buf, sz);
+	else
+		changes_delta(ch->new_size - ch->old_size, ch->old_size >= 0 &&
+		    ch->new_size >= 0, buf, sz);
+}
+
+void
+changes_summary(const struct changes *c, char *buf, size_t sz)
+{
+	char	size[24];
+	size_t	len;
+	int	k;
+
+	if (c->n == 0) {
+		snprintf(buf, sz, "no packages changed (%zu installed)", c->packages);
+		return;
+	}
+	changes_delta(c->size_delta, 1, size, sizeof size);
+	len = (size_t)snprintf(buf, sz, "%zu changed:", c->n);
+	for (k = 0; k < CHANGE_NKINDS && len < sz; k++)
+		len += (size_t)snprintf(buf + len, sz - len, "%s %u %s", k == 0 ? "" :
+		    ",", c->count[k], change_kind_name((enum change_kind)k));
+	if (len < sz)
+		snprintf(buf + len, sz - len, "; %s; %zu installed", size, c->packages);
 }

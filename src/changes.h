@@ -56,6 +56,13 @@ void	 changes_free(struct changes *);
 
 /* "added", "upgraded", "downgraded", "removed". */
 const char *change_kind_name(enum change_kind);
+/* The size a change made: "+1.2K", "-300B", "0B"; "-" when unknown. */
+void	 changes_size(const struct change *, char *buf, size_t sz);
+/*
+ * The totals line: "3 changed: 1 added, 1 upgraded, 0 downgraded, 1
+ * removed; +1.2M; 17 installed", or "no packages changed (17 installed)".
+ */
+void	 changes_summary(const struct changes *, char *buf, size_t sz);
 /*
  * The change list as one JSON object (see venvdex(1)), allocated; with
  * exit_status >= 0 it holds "exit_status" too.

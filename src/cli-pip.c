@@ -5,46 +5,28 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "changes.h"
 #include "cli.h"
 #include "index.h"
 #include "out.h"
+#include "pip.h"
 #include "probe.h"
 #include "run.h"
 #include "seed.h"
 #include "util.h"
 
-extern char **environ;
-
 static const enum out_color change_colors[CHANGE_NKINDS] = {
 	OUT_GREEN, OUT_PLAIN, OUT_YELLOW, OUT_RED
 };
-
-/* "+1.2K", "-300B", "0B"; "-" when unknown. */
-static void
-fmt_delta(int64_t d, int known, char *buf, size_t sz)
-{
-	char	n[16];
-
-	if (!known) {
-		snprintf(buf, sz, "-");
-		return;
-	}
-	fmt_size(d < 0 ? -d : d, n, sizeof n);
-	snprintf(buf, sz, "%s%s", d > 0 ? "+" : d < 0 ? "-" : "", n);
-}
 
 void
 cli_print_changes(FILE *f, const struct changes *c)
 {
 	const struct change	*ch;
 	struct table		*t;
-	char			 size[24], *ver;
+	char			 size[24], line[256], *ver;
 	size_t			 i;
-	int			 k, known;
 
 	if (c->n == 0) {
 		fprintf(f, "no packages changed (%zu installed)\n", c->packages);
@@ -60,14 +42,7 @@ cli_print_changes(FILE *f, const struct changes *c)
 		out_table_row(t, change_colors[ch->kind]);
 		out_table_cell(t, change_kind_name(ch->kind));
 		out_table_cell(t, ch->name);
-		if (ch->old == NULL)
-			fmt_delta(ch->new_size, ch->new_size >= 0, size, sizeof size);
-		else if (ch->new == NULL)
-			fmt_delta(-ch->old_size, ch->old_size >= 0, size, sizeof size);
-		else {
-			known = ch->old_size >= 0 && ch->new_size >= 0;
-			fmt_delta(ch->new_size - ch->old_size, known, size, sizeof size);
-		}
+		changes_size(ch, size, sizeof size);
 		out_table_cell(t, size);
 		if (ch->old != NULL && ch->new != NULL) {
 			ver = xasprintf("%s -> %s", ch->old, ch->new);
@@ -78,65 +53,8 @@ cli_print_changes(FILE *f, const struct changes *c)
 	}
 	out_table_print(t, f);
 	out_table_free(t);
-	fmt_delta(c->size_delta, 1, size, sizeof size);
-	fprintf(f, "%zu changed:", c->n);
-	for (k = 0; k < CHANGE_NKINDS; k++)
-		fprintf(f, "%s %u %s", k == 0 ? "" : ",", c->count[k],
-		    change_kind_name((enum change_kind)k));
-	fprintf(f, "; %s; %zu installed\n", size, c->packages);
-}
-
-/* The interpreter that runs the environment's pip, allocated. */
-static char *
-pip_python(const struct env *e)
-{
-	static const char *const names[] = { "bin/python", "bin/python3" };
-	struct stat	 st;
-	char		*p;
-	size_t		 i;
-
-	if (e->kind == KIND_INTERPRETER && e->base != NULL)
-		return xstrdup(e->base);
-	for (i = 0; i < nitems(names); i++) {
-		p = path_join(e->path, names[i]);
-		if (lstat(p, &st) == 0)
-			return p;
-		free(p);
-	}
-	return path_join(e->path, names[0]);
-}
-
-/* Whether one of the environment's site folders holds pip. */
-static int
-pip_present(const struct env *e)
-{
-	struct stat	 st;
-	char		*p;
-	size_t		 i;
-	int		 yes = 0;
-
-	for (i = 0; !yes && i < e->nsite; i++) {
-		p = path_join(e->site[i], "pip/__init__.py");
-		yes = stat(p, &st) == 0;
-		free(p);
-	}
-	return yes;
-}
-
-/* Our environment without PYTHONHOME (it would point the env's python elsewhere). */
-static char **
-pip_envp(void)
-{
-	char	**v, **ep;
-	size_t	  n = 0;
-
-	for (ep = environ; *ep != NULL; ep++)
-		n++;
-	v = xcalloc(n + 1, sizeof *v);
-	for (n = 0, ep = environ; *ep != NULL; ep++)
-		if (strncmp(*ep, "PYTHONHOME=", 11) != 0)
-			v[n++] = *ep;
-	return v;
+	changes_summary(c, line, sizeof line);
+	fprintf(f, "%s\n", line);
 }
 
 static int
@@ -145,10 +63,10 @@ pip_exec(struct index *ix, struct cli_args *a)
 	struct changes_snap	*snap = NULL;
 	struct changes		 c;
 	struct env		 e;
-	struct stat		 st;
+	enum pip_state		 ps;
 	const char		*name = a->entry->name;
 	char			*path, *py = NULL, *err, *seeded = NULL, **argv = NULL, **envp = NULL;
-	int			 asjson = cli_flag(a, "json"), status = 1, i;
+	int			 asjson = cli_flag(a, "json"), status = 1;
 
 	if (!a->dashdash || a->nrest == 0)
 		return cli_usage_error(a, "pip's arguments go after --");
@@ -159,19 +77,20 @@ pip_exec(struct index *ix, struct cli_args *a)
 		free(path);
 		return 1;
 	}
-	if (e.windows) {
+	switch ((ps = pip_check(&e, &py))) {
+	case PIP_WINDOWS:
 		warnx_("%s: %s: a Windows environment (Scripts\\python.exe): it "
 		    "cannot run here", name, path);
 		goto out;
-	}
-	py = pip_python(&e);
-	if (stat(py, &st) == -1 || !S_ISREG(st.st_mode) || access(py, X_OK) == -1) {
+	case PIP_NO_PYTHON:
 		warnx_("%s: %s: its interpreter is missing (%s%s%s); recreate the "
 		    "environment", name, path, py, e.base != NULL ? " -> " : "",
 		    e.base != NULL ? e.base : "");
 		goto out;
+	default:
+		break;
 	}
-	if (!pip_present(&e)) {
+	if (ps == PIP_NO_PIP) {
 		if (!cli_flag(a, "ensure-pip")) {
 			warnx_("%s: %s has no pip; --ensure-pip seeds it (as "
 			    "'venvdex create' does)", name, path);
@@ -188,12 +107,7 @@ pip_exec(struct index *ix, struct cli_args *a)
 	} else if ((snap = changes_snapshot(ix, path)) == NULL)
 		goto out;
 
-	argv = xcalloc((size_t)a->nrest + 4, sizeof *argv);
-	argv[0] = py;
-	argv[1] = (char *)"-m";
-	argv[2] = (char *)"pip";
-	for (i = 0; i < a->nrest; i++)
-		argv[3 + i] = a->rest[i];
+	argv = pip_argv(py, a->rest, a->nrest);
 	envp = pip_envp();
 	fflush(stdout);
 	status = run_wait(argv, envp, asjson ? RUN_STDOUT_TO_STDERR : 0, &err);

@@ -21,15 +21,31 @@
 #define SMALL_MAX	(64 << 10)
 
 
+static const char *
+dist_key(void *arg, size_t pos)
+{
+	return ((struct dist_list *)arg)->v[pos].norm;
+}
+
+void
+dist_list_reindex(struct dist_list *l)
+{
+	strix_free(&l->ix);
+	l->nix = 0;
+}
+
+/* A hash lookup: a walk of the list per package was quadratic in a site's size. */
 struct dist *
 dist_find(struct dist_list *l, const char *norm)
 {
 	size_t	i;
 
-	for (i = 0; i < l->n; i++)
-		if (strcmp(l->v[i].norm, norm) == 0)
-			return &l->v[i];
-	return NULL;
+	if (l->nix > l->n)
+		dist_list_reindex(l);
+	for (; l->nix < l->n; l->nix++)
+		strix_add(&l->ix, l->nix, dist_key, l);
+	i = strix_find(&l->ix, norm, dist_key, l);
+	return i == STRIX_NONE ? NULL : &l->v[i];
 }
 
 /* Appends a distribution made from m, unless its name is taken. Steals m's strings. */
@@ -396,5 +412,6 @@ dist_list_free(struct dist_list *l)
 		free(d->meta);
 	}
 	free(l->v);
+	strix_free(&l->ix);
 	memset(l, 0, sizeof *l);
 }

@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "str.h"
+
 struct jsonf;
 
 /* One installed distribution; every string is allocated and owned by its dist_list. */
@@ -24,9 +26,15 @@ struct dist {
 	int64_t	 size;		/* bytes from RECORD (or conda's size), -1 when unknown */
 };
 
+/*
+ * Code may append to v directly; dist_find() indexes what was appended.
+ * Code that reorders or removes entries calls dist_list_reindex() after.
+ */
 struct dist_list {
 	struct dist	*v;
 	size_t		 n, cap;
+	struct strix	 ix;		/* v[0 .. nix) by norm */
+	size_t		 nix;
 	unsigned	 denied;	/* entries that could not be read (permissions) */
 };
 
@@ -46,6 +54,7 @@ int	 dist_read_conda(struct jsonf *, const char *prefix, const char *site,
 	    struct dist_list *);
 
 struct dist *dist_find(struct dist_list *, const char *norm);
+void	 dist_list_reindex(struct dist_list *);
 void	 dist_list_free(struct dist_list *);
 
 #endif

@@ -70,6 +70,7 @@ du_entry(const char *name, int type, void *arg)
 	struct du	*du = dd->du;
 	struct stat	 st;
 
+	(void)type;
 	if (fstatat(dd->fd, name, &st, AT_SYMLINK_NOFOLLOW) == -1)
 		return 0;
 	du->files++;
@@ -88,36 +89,101 @@ du_entry(const char *name, int type, void *arg)
 	return 0;
 }
 
-/* Sizes the folder open at fd (named path), then its subfolders; closes fd. */
-static void
-du_walk(struct du *du, int fd, const char *path, int depth)
-{
-	struct du_dir	 dd = { du, fd, depth == 0, { 0 } };
-	const char	*name;
-	char		*child;
-	int		 cfd;
+/* A folder on the way down: the subfolders still to visit. */
+struct du_level {
+	struct sbuf	 subs;
+	size_t		 next;		/* offset of the next name in subs */
+	dev_t		 dev;
+	ino_t		 ino;
+	int		 fd;		/* -1 once deeper than DU_FD_DEPTH */
+};
 
-	dir_each(fd, du_entry, &dd);
-	if (depth >= DU_FD_DEPTH) {
-		/* Deep: hold no folder open while descending. */
-		close(fd);
-		fd = -1;
+/*
+ * Sizes the tree under the folder open at fd, depth first, without
+ * recursion or paths: each folder is opened relative to its parent, and
+ * below DU_FD_DEPTH only the current one is held open, the way back up
+ * being "..", checked against the inode seen on the way down. So a chain of
+ * n folders costs O(n) in time and memory (full paths made it O(n^2)).
+ */
+static void
+du_walk(struct du *du, int fd)
+{
+	struct du_level	*lv = NULL, *l;
+	struct stat	 st;
+	struct du_dir	 dd;
+	size_t		 n = 0, cap = 0;
+	const char	*name;
+	int		 cur = fd, cfd, up;
+
+	for (;;) {
+		/* Read the folder open at cur, at depth n. */
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			lv = xrealloc(lv, cap * sizeof *lv);
+		}
+		l = &lv[n++];
+		memset(l, 0, sizeof *l);
+		memset(&dd, 0, sizeof dd);
+		dd.du = du;
+		dd.fd = cur;
+		dd.top = n == 1;
+		dir_each(cur, du_entry, &dd);
+		l->subs = dd.subs;
+		l->fd = cur;
+		if (fstat(cur, &st) == 0) {
+			l->dev = st.st_dev;
+			l->ino = st.st_ino;
+		}
+
+		/* The next folder down, going up as each level runs out. */
+		for (;;) {
+			l = &lv[n - 1];
+			if (n <= DU_MAX_DEPTH && l->next < l->subs.len) {
+				name = l->subs.s + l->next;
+				l->next += strlen(name) + 1;
+				cfd = openat(cur, name, O_RDONLY | O_DIRECTORY |
+				    O_NOFOLLOW | O_CLOEXEC);
+				if (cfd == -1)
+					continue;
+				if (n > DU_FD_DEPTH) {
+					/* Deep: hold no folder but the current one. */
+					close(cur);
+					l->fd = -1;
+				}
+				cur = cfd;
+				break;
+			}
+			/* This level is done: back to its parent. */
+			sbuf_free(&l->subs);
+			if (--n == 0) {
+				close(cur);
+				free(lv);
+				return;
+			}
+			if (lv[n - 1].fd != -1) {
+				close(cur);
+				cur = lv[n - 1].fd;
+				continue;
+			}
+			up = openat(cur, "..", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+			close(cur);
+			cur = up;
+			if (up == -1 || fstat(up, &st) == -1 ||
+			    st.st_dev != lv[n - 1].dev || st.st_ino != lv[n - 1].ino) {
+				/* Moved while walked: give up below the held folders. */
+				if (up != -1)
+					close(up);
+				while (n > 0 && lv[n - 1].fd == -1)
+					sbuf_free(&lv[--n].subs);
+				if (n == 0) {
+					free(lv);
+					return;
+				}
+				cur = lv[n - 1].fd;
+			} else
+				lv[n - 1].fd = cur;
+		}
 	}
-	for (name = dd.subs.s; depth < DU_MAX_DEPTH && name != NULL && name < dd.subs.s + dd.subs.len;
-	    name += strlen(name) + 1) {
-		child = path_join(path, name);
-		if (depth < DU_FD_DEPTH)
-			cfd = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-			    O_CLOEXEC);
-		else
-			cfd = open_dir(child, O_NOFOLLOW);
-		if (cfd != -1)
-			du_walk(du, cfd, child, depth + 1);
-		free(child);
-	}
-	sbuf_free(&dd.subs);
-	if (fd != -1)
-		close(fd);
 }
 
 int64_t
@@ -135,7 +201,7 @@ du_tree(const char *path, const char *skip, int64_t *files)
 	}
 	du.dev = st.st_dev;
 	du.total = (int64_t)st.st_blocks * 512;
-	du_walk(&du, fd, path, 0);
+	du_walk(&du, fd);
 	free(du.seen.v);
 	if (files != NULL)
 		*files = du.files;

@@ -180,7 +180,8 @@ index_views(struct index *ix)
 	    " WHERE gone IS NULL;"
 	    "CREATE TEMP VIEW IF NOT EXISTS envja AS SELECT x.*, json_object("
 	    " 'path', repair(x.path), 'name', repair(x.name), 'kind', x.kind,"
-	    " 'creator', x.creator, 'manager', x.manager, 'python', x.python,"
+	    " 'creator', repair(x.creator), 'manager', repair(x.manager),"
+	    " 'python', repair(x.python),"
 	    " 'base', repair(x.base), 'status', x.status,"
 	    " 'stale', (SELECT json_group_array(column2) FROM (VALUES (0, NULL)"
 	    STALE_REASONS(STALE_SQL) ") WHERE x.stale & column1),"
@@ -831,8 +832,10 @@ put_pkgs(struct index *ix, int64_t id, const char *path, struct dist_list *l,
 	size_t		 i = 0;
 	int		 rc, c, n = 0;
 
-	if (l->n > 1)
+	if (l->n > 1) {
 		qsort(l->v, l->n, sizeof *l->v, dist_cmp);
+		dist_list_reindex(l);
+	}
 	sqlite3_bind_int64(o, 1, id);
 	rc = sqlite3_step(o);
 	while (record && (rc == SQLITE_ROW || i < l->n)) {

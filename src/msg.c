@@ -3,14 +3,19 @@
 
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "msg.h"
+#include "utf8.h"
 #include "util.h"
 
 static pthread_mutex_t	 msg_lock = PTHREAD_MUTEX_INITIALIZER;
 static msg_fn		*msg_fn_now;
+static void		 vwarnx(const char *, va_list)
+			    __attribute__((format(printf, 1, 0)));
 static void		*msg_arg_now;
 static unsigned		 msg_counts[2];
 
@@ -74,4 +79,68 @@ msg_count(enum msg_level level)
 	n = msg_counts[level == MSG_ERROR];
 	pthread_mutex_unlock(&msg_lock);
 	return n;
+}
+
+/*
+ * Messages hold paths and text from disk: written like term_safe() does,
+ * but keeping their line breaks, and without allocating (the message may
+ * be "out of memory").
+ */
+static void
+vwarnx(const char *fmt, va_list ap)
+{
+	const unsigned char	*p;
+	char			 buf[1024], *msg = buf;
+	size_t			 len, i = 0, n;
+	uint32_t		 cp;
+	va_list			 ap2;
+	int			 r;
+
+	va_copy(ap2, ap);
+	if ((r = vsnprintf(buf, sizeof buf, fmt, ap)) < 0)
+		buf[0] = '\0';
+	if (r >= (int)sizeof buf && (msg = malloc((size_t)r + 1)) != NULL)
+		vsnprintf(msg, (size_t)r + 1, fmt, ap2);
+	else
+		msg = buf;
+	va_end(ap2);
+	p = (const unsigned char *)msg;
+	len = strlen(msg);
+	fputs("venvdex: ", stderr);
+	while (i < len) {
+		if ((n = u8_seq(p + i, len - i, &cp)) == 0) {
+			fputs("\xef\xbf\xbd", stderr);
+			i++;
+			continue;
+		}
+		if (cp != '\n' && u8_control(cp))
+			fputc('?', stderr);
+		else
+			fwrite(p + i, 1, n, stderr);
+		i += n;
+	}
+	fputc('\n', stderr);
+	if (msg != buf)
+		free(msg);
+}
+
+void
+warnx_(const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vwarnx(fmt, ap);
+	va_end(ap);
+}
+
+void
+fatalx(const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vwarnx(fmt, ap);
+	va_end(ap);
+	exit(1);
 }

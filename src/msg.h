@@ -29,4 +29,12 @@ void	 msg_error(const char *, ...) __attribute__((format(printf, 1, 2)));
 /* Messages reported since the program started (for honest summaries). */
 unsigned msg_count(enum msg_level);
 
+/*
+ * Reports "venvdex: ..." on stderr, the text made terminal-safe. Only the
+ * command line's own files and the default sink call warnx_(); fatalx()
+ * is for what cannot happen (a table out of step with its code).
+ */
+void	 warnx_(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	 fatalx(const char *, ...) __attribute__((format(printf, 1, 2), noreturn));
+
 #endif

@@ -345,6 +345,16 @@ probe_manager(int fd, struct env *e)
 	free(parent);
 }
 
+int
+probe_xy_len(const char *v)
+{
+	size_t	n = strcspn(v, ".");
+
+	if (v[n] == '.')
+		n += 1 + strcspn(v + n + 1, ".");
+	return (int)n;
+}
+
 static void
 probe_name(struct env *e)
 {
@@ -356,12 +366,12 @@ probe_name(struct env *e)
 	    strcmp(e->manager, "pdm") == 0 || strcmp(e->manager, "pipenv") == 0) &&
 	    path_is_under(e->path, e->project))
 		e->name = xstrdup(path_base(e->project));
-	else if (strcmp(e->path, "/usr") == 0 && e->python != NULL)
-		e->name = xasprintf("system-%.*s", (int)strcspn(e->python + 2, ".") + 2,
-		    e->python);
-	else if (strcmp(e->path, "/usr/local") == 0 && e->python != NULL)
-		e->name = xasprintf("local-%.*s", (int)strcspn(e->python + 2, ".") + 2,
-		    e->python);
+	else if (strcmp(e->path, "/usr") == 0 && e->python != NULL &&
+	    e->python[0] != '\0')
+		e->name = xasprintf("system-%.*s", probe_xy_len(e->python), e->python);
+	else if (strcmp(e->path, "/usr/local") == 0 && e->python != NULL &&
+	    e->python[0] != '\0')
+		e->name = xasprintf("local-%.*s", probe_xy_len(e->python), e->python);
 	else
 		e->name = xstrdup(base);
 }

@@ -68,4 +68,7 @@ char	*probe_find_root(const char *path);
 
 void	 env_free(struct env *);
 
+/* The length of version v's "X.Y" part (all of v when shorter; no fixed offset into it). */
+int	 probe_xy_len(const char *v);
+
 #endif

@@ -111,7 +111,13 @@ json_answer(struct index *ix, sqlite3_stmt *st, const char *empty, char **json,
 
 	*json = NULL;
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		if ((*json = col_str(st, 0)) == NULL)
+		/* Every field is repair()ed; this repairs one a query forgot. */
+		if ((*json = col_str(st, 0)) != NULL) {
+			char *v = u8_valid(*json, strlen(*json));
+
+			free(*json);
+			*json = v;
+		} else
 			*json = xstrdup(empty);
 		rc = 0;
 	} else
@@ -287,7 +293,7 @@ query_env_json(struct index *ix, const char *path, char **json, char **err)
 	    "  substr(rest, instr(rest, char(10)) + 1) FROM split WHERE rest <> '')"
 	    " SELECT json_set(json, '$.site', (SELECT json_group_array(repair(s))"
 	    "  FROM split WHERE s IS NOT NULL AND s <> ''),"
-	    "  '$.prompt', prompt, '$.system_site_packages',"
+	    "  '$.prompt', repair(prompt), '$.system_site_packages',"
 	    "  json(CASE WHEN system_site THEN 'true' ELSE 'false' END),"
 	    "  '$.first_seen', first_seen, '$.scanned', scanned)"
 	    " FROM envj WHERE path = ?1", err)) == NULL)

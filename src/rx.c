@@ -3,6 +3,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,7 @@
 struct rx {
 	pcre2_code		*code;
 	pcre2_match_data	*md;
+	char			 err[512];	/* why the last rx_match() gave -1 */
 };
 
 static int
@@ -58,7 +60,27 @@ rx_compile(const char *pattern, char **err)
 int
 rx_match(struct rx *rx, const char *s, size_t len)
 {
-	return pcre2_match(rx->code, (PCRE2_SPTR)s, len, 0, 0, rx->md, NULL) >= 0;
+	PCRE2_UCHAR	msg[256];
+	int		rc;
+
+	rc = pcre2_match(rx->code, (PCRE2_SPTR)s, len, 0, 0, rx->md, NULL);
+	if (rc >= 0)
+		return 1;
+	if (rc == PCRE2_ERROR_NOMATCH || rc == PCRE2_ERROR_PARTIAL)
+		return 0;
+	/* A match or depth limit, or memory: not an answer, never "no match". */
+	if (pcre2_get_error_message(rc, msg, sizeof msg) < 0)
+		snprintf((char *)msg, sizeof msg, "error %d", rc);
+	snprintf(rx->err, sizeof rx->err, "regular expression gave up: %s "
+	    "(simplify it: nested repeats such as (a+)+ backtrack without end)",
+	    (char *)msg);
+	return -1;
+}
+
+const char *
+rx_error(const struct rx *rx)
+{
+	return rx->err;
 }
 
 int
@@ -120,7 +142,17 @@ rx_sql(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 			return;
 		}
 	}
-	sqlite3_result_int(ctx, rx_match(rx, s, (size_t)sqlite3_value_bytes(argv[1])));
+	switch (rx_match(rx, s, (size_t)sqlite3_value_bytes(argv[1]))) {
+	case -1:
+		sqlite3_result_error(ctx, rx_error(rx), -1);
+		break;
+	case 1:
+		sqlite3_result_int(ctx, 1);
+		break;
+	default:
+		sqlite3_result_int(ctx, 0);
+		break;
+	}
 }
 
 void

@@ -13,8 +13,12 @@ struct rx;
  * names the offset, e.g. "missing closing parenthesis at offset 4".
  */
 struct rx *rx_compile(const char *pattern, char **err);
-/* 1 when s (len bytes, any bytes) matches, else 0. Not thread-safe per rx. */
+/*
+ * 1 when s (len bytes, any bytes) matches, 0 when not, -1 when PCRE2 gave up
+ * (a match or depth limit): then rx_error() says why. Not thread-safe per rx.
+ */
 int	 rx_match(struct rx *, const char *s, size_t len);
+const char *rx_error(const struct rx *);
 /* Finds the first match in s at or after start: 1 with [*so, *eo), else 0. */
 int	 rx_find(struct rx *, const char *s, size_t len, size_t start,
 	    size_t *so, size_t *eo);

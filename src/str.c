@@ -223,3 +223,59 @@ fmt_time(int64_t t, char *buf, size_t bufsz)
 	    strftime(buf, bufsz, "%Y-%m-%dT%H:%M:%S", &tm) == 0)
 		snprintf(buf, bufsz, "@%lld", (long long)t);
 }
+
+/* FNV-1a. */
+static size_t
+strix_hash(const char *s)
+{
+	uint64_t	h = 1469598103934665603ULL;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return (size_t)h;
+}
+
+size_t
+strix_find(const struct strix *x, const char *s, strix_key key, void *arg)
+{
+	size_t	i;
+
+	if (x->cap == 0)
+		return STRIX_NONE;
+	for (i = strix_hash(s) & (x->cap - 1); x->slot[i] != 0; i = (i + 1) & (x->cap - 1))
+		if (strcmp(key(arg, x->slot[i] - 1), s) == 0)
+			return x->slot[i] - 1;
+	return STRIX_NONE;
+}
+
+void
+strix_add(struct strix *x, size_t pos, strix_key key, void *arg)
+{
+	size_t	*old = x->slot, oldcap = x->cap, i, j;
+
+	if ((x->n + 1) * 2 > x->cap) {
+		x->cap = x->cap ? x->cap * 2 : 64;
+		x->slot = xcalloc(x->cap, sizeof *x->slot);
+		for (j = 0; j < oldcap; j++) {
+			if (old[j] == 0)
+				continue;
+			i = strix_hash(key(arg, old[j] - 1)) & (x->cap - 1);
+			while (x->slot[i] != 0)
+				i = (i + 1) & (x->cap - 1);
+			x->slot[i] = old[j];
+		}
+		free(old);
+	}
+	i = strix_hash(key(arg, pos)) & (x->cap - 1);
+	while (x->slot[i] != 0)
+		i = (i + 1) & (x->cap - 1);
+	x->slot[i] = pos + 1;
+	x->n++;
+}
+
+void
+strix_free(struct strix *x)
+{
+	free(x->slot);
+	memset(x, 0, sizeof *x);
+}

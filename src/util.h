@@ -1,5 +1,5 @@
 /*
- * util: memory that never runs out, and the messages of the last resort.
+ * util: memory that never runs out.
  * The other helpers every module shares are str.h (growable strings,
  * comparisons, formats), path.h (lexical paths), utf8.h (text made valid
  * and terminal-safe) and fs.h (files and folders read safely); util.h
@@ -13,6 +13,7 @@
 #include <stdio.h>	/* for files that relied on it before the split */
 
 #include "fs.h"
+#include "msg.h"	/* warnx_, fatalx */
 #include "path.h"
 #include "str.h"
 #include "utf8.h"
@@ -27,12 +28,5 @@ char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
 char	*xvasprintf(const char *, va_list) __attribute__((format(printf, 1, 0)));
-
-/*
- * Reports "venvdex: ..." on stderr, the text made terminal-safe. Only the
- * command line's own files and msg.c's default sink call warnx_().
- */
-void	 warnx_(const char *, ...) __attribute__((format(printf, 1, 2)));
-void	 fatalx(const char *, ...) __attribute__((format(printf, 1, 2), noreturn));
 
 #endif

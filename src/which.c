@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -48,6 +49,7 @@ struct ctx {
 	char			*cwd;
 	struct envinfo		*envs;
 	int			 quiet;	/* resolving a counterpart: no problems */
+	struct strix		 seen;	/* r->problems by text */
 };
 
 static struct which_result *which_run_ctx(struct ctx *, const char *,
@@ -71,6 +73,21 @@ which_via_name(enum which_via v)
 
 /* --- small helpers ------------------------------------------------------- */
 
+/* Room for one more in an array of n grown by doubling (no quadratic copying). */
+static void *
+grow(void *v, size_t n, size_t size)
+{
+	if (n != 0 && (n & (n - 1)) != 0)
+		return v;
+	return xrealloc(v, (n ? 2 * n : 1) * size);
+}
+
+static const char *
+problem_key(void *arg, size_t pos)
+{
+	return ((struct which_result *)arg)->problems[pos].text;
+}
+
 static void
 problem(struct ctx *c, enum which_level level, int general, const char *fix,
     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
@@ -83,25 +100,23 @@ problem(struct ctx *c, enum which_level level, int general, const char *fix,
 	struct which_problem	*p;
 	va_list			 ap;
 	char			*text;
-	size_t			 i;
 
 	if (c->quiet)
 		return;
 	va_start(ap, fmt);
 	text = xvasprintf(fmt, ap);
 	va_end(ap);
-	for (i = 0; i < r->nproblems; i++) {
-		if (strcmp(r->problems[i].text, text) == 0) {
-			free(text);
-			return;
-		}
+	if (strix_find(&c->seen, text, problem_key, r) != STRIX_NONE) {
+		free(text);
+		return;
 	}
-	r->problems = xrealloc(r->problems, (r->nproblems + 1) * sizeof *p);
+	r->problems = grow(r->problems, r->nproblems, sizeof *p);
 	p = &r->problems[r->nproblems++];
 	p->level = level;
 	p->general = general;
 	p->text = text;
 	p->fix = xstrdup(fix);
+	strix_add(&c->seen, r->nproblems - 1, problem_key, r);
 }
 
 
@@ -199,7 +214,7 @@ path_split(struct ctx *c, const char *path_env)
 		if (q == NULL)
 			q = p + strlen(p);
 		raw = xstrndup(p, (size_t)(q - p));
-		c->ents = xrealloc(c->ents, (c->nents + 1) * sizeof *c->ents);
+		c->ents = grow(c->ents, c->nents, sizeof *c->ents);
 		c->ents[c->nents].raw = raw;
 		if (raw[0] == '/')
 			j = xstrdup(raw);
@@ -288,12 +303,19 @@ dir_trouble(const char *path, const char **fix)
 	return NULL;
 }
 
-/* Relative, empty, missing and repeated PATH entries. */
+static const char *
+ent_key(void *arg, size_t pos)
+{
+	return ((struct ctx *)arg)->ents[pos].abs;
+}
+
+/* Relative, empty, missing and repeated PATH entries (a hash finds repeats). */
 static void
 path_problems(struct ctx *c)
 {
 	const char	*why, *fix;
-	size_t		 i, j;
+	struct strix	 seen = { 0 };
+	size_t		 i;
 
 	for (i = 0; i < c->nents; i++) {
 		const char *raw = c->ents[i].raw;
@@ -317,15 +339,14 @@ path_problems(struct ctx *c)
 		if ((raw[0] == '/' || raw[0] == '~') &&
 		    (why = dir_trouble(c->ents[i].abs, &fix)) != NULL)
 			problem(c, WHICH_WARN, 1, fix, "PATH entry %s %s", raw, why);
-		for (j = 0; j < i; j++) {
-			if (raw[0] != '\0' && strcmp(c->ents[j].abs, c->ents[i].abs) == 0) {
-				problem(c, WHICH_WARN, 1, "remove the repeated entry "
-				    "(a startup file that adds it each time it runs?)",
-				    "%s is on PATH more than once", c->ents[i].abs);
-				break;
-			}
-		}
+		if (raw[0] != '\0' && strix_find(&seen, c->ents[i].abs,
+		    ent_key, c) != STRIX_NONE)
+			problem(c, WHICH_WARN, 1, "remove the repeated entry "
+			    "(a startup file that adds it each time it runs?)",
+			    "%s is on PATH more than once", c->ents[i].abs);
+		strix_add(&seen, i, ent_key, c);
 	}
+	strix_free(&seen);
 }
 
 /* --- shims ---------------------------------------------------------------- */
@@ -401,6 +422,24 @@ col_dup(sqlite3_stmt *st, int i)
 	return s != NULL ? xstrdup((const char *)s) : NULL;
 }
 
+/*
+ * An index that did not take an environment (locked, full, read-only) is not
+ * asked again for a minute: each try reads and sizes the environment, waits
+ * out the busy timeout and reports the same error. Set says it failed now.
+ */
+static int
+unwritable(const struct index *ix, int set)
+{
+	static const struct index	*failed;
+	static time_t			 when;
+
+	if (set) {
+		failed = ix;
+		when = time(NULL);
+	}
+	return ix == failed && time(NULL) - when < 60;
+}
+
 /* Fills e from the index (indexing root on the spot); 0, or -1 when not there. */
 static int
 env_from_index(struct ctx *c, struct envinfo *e, int scan)
@@ -424,7 +463,8 @@ env_from_index(struct ctx *c, struct envinfo *e, int scan)
 		rc = 0;
 	}
 	sqlite3_finalize(st);
-	if (rc == -1 && scan && scan_ensure(c->ix, e->root, 0) == 0)
+	if (rc == -1 && scan && !unwritable(c->ix, 0) &&
+	    scan_ensure(c->ix, e->root, 0) == 0)
 		return env_from_index(c, e, 0);
 	return rc;
 }
@@ -447,6 +487,8 @@ env_info(struct ctx *c, const char *root)
 	c->envs = e;
 	if (env_from_index(c, e, 1) == 0 || !probe_env(root, &pe))
 		return e;
+	if (c->ix != NULL)	/* an environment the index did not take */
+		unwritable(c->ix, 1);
 	e->name = xstrdup(pe.name);
 	e->label = xstrdup(pe.manager != NULL ? pe.manager : env_kind_name(pe.kind));
 	e->version = pe.python != NULL ? xstrdup(pe.python) : NULL;
@@ -960,7 +1002,7 @@ add_match(struct ctx *c, const char *path)
 {
 	struct which_result	*r = c->r;
 
-	r->matches = xrealloc(r->matches, (r->nmatches + 1) * sizeof *r->matches);
+	r->matches = grow(r->matches, r->nmatches, sizeof *r->matches);
 	memset(&r->matches[r->nmatches], 0, sizeof *r->matches);
 	r->matches[r->nmatches].path = xstrdup(path);
 	r->matches[r->nmatches].wins = r->nmatches == 0;
@@ -1003,6 +1045,7 @@ which_run_ctx(struct ctx *c, const char *command, const char *path_env,
 	size_t			 i;
 
 	c->r = r;
+	strix_free(&c->seen);
 	r->command = xstrdup(command);
 	c->cwd = cwd != NULL && cwd[0] == '/' ? path_absolute(cwd) : path_absolute(".");
 	path_split(c, path_env);
@@ -1057,6 +1100,7 @@ which_run_ctx(struct ctx *c, const char *command, const char *path_env,
 	}
 	free(c->ents);
 	free(c->cwd);
+	strix_free(&c->seen);
 	return r;
 }
 
@@ -1125,23 +1169,31 @@ jsql(sqlite3 *db, const char *sql, int n, const char **v)
 	return r != NULL ? r : xstrdup("null");
 }
 
+/* Appends obj (JSON text, freed here) to the array being built in sb: linear. */
 static void
-jpush(sqlite3 *db, char **arr, char *obj)
+jpush(struct sbuf *sb, char *obj)
 {
-	const char	*v[2] = { *arr, obj };
-	char		*r = jsql(db, "SELECT json_insert(?1, '$[#]', json(?2))", 2, v);
-
-	free(*arr);
+	sbuf_addc(sb, sb->len == 0 ? '[' : ',');
+	sbuf_adds(sb, obj);
 	free(obj);
-	*arr = r;
+}
+
+/* The array built by jpush(), allocated. */
+static char *
+jend(struct sbuf *sb)
+{
+	if (sb->len == 0)
+		sbuf_addc(sb, '[');
+	sbuf_addc(sb, ']');
+	return sbuf_steal(sb);
 }
 
 static char *
 result_json(sqlite3 *db, const struct which_result *r)
 {
-	char	*matches = xstrdup("[]"), *probs = xstrdup("[]"), *advice = xstrdup("[]");
-	char	*obj;
-	size_t	 i;
+	struct sbuf	 mb = { 0 }, pb = { 0 }, ab = { 0 };
+	char		*matches, *probs, *advice, *obj;
+	size_t		 i;
 
 	for (i = 0; i < r->nmatches; i++) {
 		const struct which_match *m = &r->matches[i];
@@ -1151,7 +1203,7 @@ result_json(sqlite3 *db, const struct which_result *r)
 		    m->user_site ? "true" : "false",
 		    m->externally_managed ? "true" : "false" };
 
-		jpush(db, &matches, jsql(db, "SELECT json_object('path', repair(?1),"
+		jpush(&mb, jsql(db, "SELECT json_object('path', repair(?1),"
 		    " 'via', ?2, 'resolved', repair(?3), 'interpreter', repair(?4),"
 		    " 'env', repair(?5), 'wins', json(?6), 'site', repair(?7),"
 		    " 'version', repair(?8), 'shim_version', repair(?9),"
@@ -1165,10 +1217,13 @@ result_json(sqlite3 *db, const struct which_result *r)
 		    p->level == WHICH_ERROR ? "error" : "warning",
 		    p->general ? "true" : "false" };
 
-		jpush(db, &probs, jsql(db, "SELECT json_quote(repair(?1))", 1, v));
-		jpush(db, &advice, jsql(db, "SELECT json_object('problem', repair(?1),"
+		jpush(&pb, jsql(db, "SELECT json_quote(repair(?1))", 1, v));
+		jpush(&ab, jsql(db, "SELECT json_object('problem', repair(?1),"
 		    " 'fix', repair(?2), 'level', ?3, 'general', json(?4))", 4, v));
 	}
+	matches = jend(&mb);
+	probs = jend(&pb);
+	advice = jend(&ab);
 	{
 		const char *v[] = { r->command, matches, probs, advice };
 
@@ -1181,14 +1236,21 @@ result_json(sqlite3 *db, const struct which_result *r)
 	return obj;
 }
 
+/* Each part is made once and joined in C (re-parsing the array per element was quadratic). */
 char *
 which_json(struct index *ix, struct which_result *const *rs, size_t n)
 {
-	sqlite3	*db = index_db(ix);
-	char	*json = xstrdup("[]");
-	size_t	 i;
+	sqlite3		*db = index_db(ix);
+	struct sbuf	 sb = { 0 };
+	size_t		 i;
+
+	char		*json, *v;
 
 	for (i = 0; i < n; i++)
-		jpush(db, &json, result_json(db, rs[i]));
-	return json;
+		jpush(&sb, result_json(db, rs[i]));
+	/* Every field is repair()ed; this repairs one a query forgot. */
+	json = jend(&sb);
+	v = u8_valid(json, strlen(json));
+	free(json);
+	return v;
 }

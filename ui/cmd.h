@@ -26,10 +26,16 @@
 	X(SORT_REVERSE,	"sort-reverse",	"Reverse the sort order") \
 	X(FIND_PACKAGE,	"find-package",	"Search the packages of every environment") \
 	X(WHICH,	"which",	"Show what python and pip really run (in it: add a command)") \
-	X(MARK,		"mark",		"Mark this environment for a diff (again: unmark)") \
-	X(DIFF,		"diff",		"Compare the marked environment with this one") \
+	X(MARK,		"mark",		"Mark this environment (again: unmark): to diff, or to delete several") \
+	X(DIFF,		"diff",		"Compare the environment marked last with this one") \
 	X(DIFF_FILE,	"diff-file",	"Compare this environment with a requirements or freeze file") \
 	X(LOG,		"log",		"Show the history of this environment's packages") \
+	X(CREATE,	"create",	"Create a virtual environment (asks for its folder and python)") \
+	X(SHELL,	"shell",	"Start your shell with this environment active ('exit' comes back)") \
+	X(PIP,		"pip",		"Run this environment's pip with the arguments you type") \
+	X(DELETE,	"delete",	"Delete the marked environments, or this one (asks first)") \
+	X(STALE,	"stale",	"Show the cleanup candidates, the most reclaimable first") \
+	X(CLEAN,	"clean",	"In the cleanup candidates: delete every one (asks first)") \
 	X(RESCAN,	"rescan",	"Scan the default places again") \
 	X(REDRAW,	"redraw",	"Redraw the screen")
 

@@ -3,6 +3,7 @@
 
 #include <curses.h>
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -61,4 +62,46 @@ keys_edit(struct sbuf *sb, int key)
 		sbuf_add(sb, mb, n);
 		return KEYS_CHANGED;
 	}
+}
+
+int
+keys_words(const char *s, char ***words)
+{
+	struct sbuf	 w = { 0 };
+	char		**v = NULL, q = 0;
+	int		 n = 0, in = 0;
+
+	for (;; s++) {
+		if (*s == '\0' || (q == 0 && (*s == ' ' || *s == '\t'))) {
+			if (in) {
+				v = xrealloc(v, ((size_t)n + 2) * sizeof *v);
+				v[n++] = w.s != NULL ? sbuf_steal(&w) : xstrdup("");
+				in = 0;
+			}
+			if (*s == '\0')
+				break;
+			continue;
+		}
+		in = 1;
+		if (q != 0 && *s == q)
+			q = 0;
+		else if (q == 0 && (*s == '\'' || *s == '"'))
+			q = *s;
+		else if (*s == '\\' && q != '\'' && s[1] != '\0')
+			sbuf_addc(&w, *++s);
+		else
+			sbuf_addc(&w, *s);
+	}
+	sbuf_free(&w);
+	if (v != NULL)
+		v[n] = NULL;
+	*words = v;
+	if (q != 0) {
+		while (n > 0)
+			free(v[--n]);
+		free(v);
+		*words = NULL;
+		return -1;
+	}
+	return n;
 }

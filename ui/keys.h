@@ -21,5 +21,12 @@ enum keys_edit {
  * Backspace removes the last character (not byte), C-u empties the line.
  */
 enum keys_edit keys_edit(struct sbuf *, int key);
+/*
+ * Splits a typed line into words as a shell would, without expansions:
+ * blanks separate, '...' and "..." quote, a backslash escapes the next
+ * character. Returns the number of words with *words (allocated, each word
+ * allocated, NULL-terminated; NULL for none), or -1 for an unclosed quote.
+ */
+int	 keys_words(const char *line, char ***words);
 
 #endif

@@ -23,6 +23,7 @@
 #include "index.h"
 #include "keys.h"
 #include "msg.h"
+#include "run.h"
 #include "rx.h"
 #include "ui.h"
 #include "util.h"
@@ -176,6 +177,44 @@ ui_messages(struct ui *ui)
 		ui_status(ui, 1, "%s (and %u more message%s)", first, n - 1,
 		    n == 2 ? "" : "s");
 	return 1;
+}
+
+int
+ui_run_fg(struct ui *ui, char *const *argv, char *const *envp, const char *note,
+    int wait, char **err)
+{
+	const char	*p, *nl;
+	char		 c, *line, *safe;
+	int		 status;
+
+	def_prog_mode();
+	endwin();
+	ui_active = 0;
+	for (p = note; p != NULL; p = nl != NULL ? nl + 1 : NULL) {
+		nl = strchr(p, '\n');	/* names from disk: terminal-safe, line by line */
+		line = nl != NULL ? xstrndup(p, (size_t)(nl - p)) : xstrdup(p);
+		safe = term_safe(line);
+		fprintf(stderr, "%s\n", safe);
+		free(safe);
+		free(line);
+	}
+	status = run_wait(argv, envp, 0, err);
+	if (wait) {
+		line = status >= 0 ? xasprintf("%s exited with status %d",
+		    path_base(argv[0]), status) : xstrdup(*err);
+		safe = term_safe(line);
+		fprintf(stderr, "\nvenvdex: %s; press Enter to return to venvdex ",
+		    safe);
+		free(safe);
+		free(line);
+		while (read(STDIN_FILENO, &c, 1) == 1 && c != '\n' && c != '\r')
+			;
+	}
+	reset_prog_mode();
+	ui_active = 1;
+	ui_react(ui, REACT_RESIZE);
+	clearok(curscr, TRUE);
+	return status;
 }
 
 void
@@ -369,38 +408,75 @@ ui_reload(struct ui *ui)
 /* --- commands about one environment -------------------------------------- */
 
 int
+ui_marked(struct ui *ui, const char *env)
+{
+	size_t	i;
+
+	for (i = 0; i < ui->nmarks; i++)
+		if (strcmp(ui->marks[i], env) == 0)
+			return 1;
+	return 0;
+}
+
+void
+ui_unmark(struct ui *ui, const char *env)
+{
+	size_t	i;
+
+	for (i = 0; i < ui->nmarks; i++) {
+		if (strcmp(ui->marks[i], env) != 0)
+			continue;
+		free(ui->marks[i]);
+		memmove(&ui->marks[i], &ui->marks[i + 1], (ui->nmarks - i - 1) *
+		    sizeof *ui->marks);
+		ui->nmarks--;
+		return;
+	}
+}
+
+int
 ui_env_command(struct ui *ui, enum cmd c, const char *env)
 {
 	char	*file, *t;
+	const char *last;
 
 	switch (c) {
 	case CMD_MARK:
 		t = path_tilde(env);
-		if (ui->marked != NULL && strcmp(ui->marked, env) == 0) {
-			free(ui->marked);
-			ui->marked = NULL;
-			ui_status(ui, 0, "Unmarked %s", t);
+		if (ui_marked(ui, env)) {
+			ui_unmark(ui, env);
+			ui_status(ui, 0, "Unmarked %s (%zu marked)", t, ui->nmarks);
 		} else {
-			free(ui->marked);
-			ui->marked = xstrdup(env);
-			ui_status(ui, 0, "Marked %s: press d on another environment "
-			    "to compare", t);
+			ui->marks = xrealloc(ui->marks, (ui->nmarks + 1) *
+			    sizeof *ui->marks);
+			ui->marks[ui->nmarks++] = xstrdup(env);
+			if (ui->nmarks == 1)
+				ui_status(ui, 0, "Marked %s: press d on another environment "
+				    "to compare, x to delete", t);
+			else
+				ui_status(ui, 0, "Marked %s (%zu marked: x deletes them, d "
+				    "compares this one)", t, ui->nmarks);
 		}
 		free(t);
 		return REACT_REDRAW;
 	case CMD_DIFF:
-		if (ui->marked == NULL) {
+		if (ui->nmarks == 0) {
 			ui_status(ui, 1, "Mark an environment with m first, then "
 			    "press d on another");
 			return REACT_REDRAW;
 		}
-		if (strcmp(ui->marked, env) == 0) {
+		last = ui->marks[ui->nmarks - 1];
+		if (strcmp(last, env) == 0) {
 			ui_status(ui, 1, "That is the marked environment: press d on "
 			    "another one");
 			return REACT_REDRAW;
 		}
-		view_diff_push(ui, ui->marked, env, 0);
+		view_diff_push(ui, last, env, 0);
 		return REACT_REDRAW;
+	case CMD_SHELL:
+		return action_shell(ui, env);
+	case CMD_PIP:
+		return action_pip(ui, env);
 	case CMD_DIFF_FILE:
 		if ((file = ui_prompt(ui, "compare with file: ")) == NULL)
 			return REACT_REDRAW;
@@ -509,7 +585,21 @@ ui_command(struct ui *ui, enum cmd c)
 	case CMD_DIFF:
 	case CMD_DIFF_FILE:
 	case CMD_LOG:
+	case CMD_SHELL:
+	case CMD_PIP:
 		ui_status(ui, 0, "Select an environment first");
+		break;
+	case CMD_DELETE:
+		ui_status(ui, 0, "Delete from the environments (or C's cleanup "
+		    "candidates): x there");
+		break;
+	case CMD_CREATE:
+		return action_create(ui);
+	case CMD_STALE:
+		view_stale_push(ui);
+		break;
+	case CMD_CLEAN:
+		ui_status(ui, 0, "Press C for the cleanup candidates, then X there");
 		break;
 	case CMD_RESCAN:
 		return REACT_RESCAN;
@@ -701,7 +791,10 @@ ui_main(struct index *ix)
 		ui_pop(&ui);
 	ui_restore();
 	msg_sink(oldsink, oldarg, NULL);
-	free(ui.marked);
+	for (i = 0; i < ui.nmarks; i++)
+		free(ui.marks[i]);
+	free(ui.marks);
+	free(ui.goto_env);
 	free(ui.python_env);
 	free(ui.pip_env);
 	for (i = 0; i < ui.nwhich; i++)

@@ -146,6 +146,13 @@ envs_open(struct view *v)
 	}
 	query_envs_free(&l);
 	v->nrows = e->n;
+	for (i = 0; v->ui->goto_env != NULL && i < e->n; i++) {
+		if (strcmp(e->v[i].path, v->ui->goto_env) == 0) {
+			v->want = i;
+			free(v->ui->goto_env);
+			v->ui->goto_env = NULL;
+		}
+	}
 	return 0;
 }
 
@@ -196,7 +203,7 @@ envs_draw(struct view *v, size_t row, int y, int w, int selected)
 	const char	*cells[C_COUNT];
 	int		 attr, marked;
 
-	marked = v->ui->marked != NULL && strcmp(v->ui->marked, r->path) == 0;
+	marked = ui_marked(v->ui, r->path);
 	attr = theme_attr(marked ? ROLE_MARKED : r->broken ? ROLE_BROKEN :
 	    r->stale ? ROLE_STALE : ROLE_NORMAL);
 	if (selected)
@@ -248,10 +255,15 @@ envs_key(struct view *v, enum cmd c)
 	struct envs	*e = v->data;
 	size_t		 cur;
 
-	if (c == CMD_MARK || c == CMD_DIFF || c == CMD_DIFF_FILE || c == CMD_LOG) {
+	if (c == CMD_MARK || c == CMD_DIFF || c == CMD_DIFF_FILE || c == CMD_LOG ||
+	    c == CMD_SHELL || c == CMD_PIP || c == CMD_DELETE) {
 		if ((cur = list_current(v)) == LIST_NONE)
 			return REACT_REDRAW;
-		return ui_env_command(v->ui, c, e->v[cur].path);
+		if (c != CMD_DELETE)
+			return ui_env_command(v->ui, c, e->v[cur].path);
+		if (v->ui->nmarks > 0)
+			return action_delete(v->ui, v->ui->marks, v->ui->nmarks);
+		return action_delete(v->ui, &e->v[cur].path, 1);
 	}
 	return -1;
 }

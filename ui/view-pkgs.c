@@ -205,7 +205,8 @@ pkgs_key(struct view *v, enum cmd c)
 {
 	struct pkgs	*p = v->data;
 
-	if (c == CMD_MARK || c == CMD_DIFF || c == CMD_DIFF_FILE || c == CMD_LOG)
+	if (c == CMD_MARK || c == CMD_DIFF || c == CMD_DIFF_FILE || c == CMD_LOG ||
+	    c == CMD_SHELL || c == CMD_PIP)
 		return ui_env_command(v->ui, c, p->env);
 	return -1;
 }

@@ -16,7 +16,9 @@ struct ui {
 	struct view	*top;		/* the view on screen; ->prev below it */
 	char		 status[512];	/* the message line */
 	int		 status_err;
-	char		*marked;	/* the environment marked for a diff */
+	char		**marks;	/* the marked environments, in the order marked */
+	size_t		 nmarks;	/* (the last is diff's) */
+	char		*goto_env;	/* the environments view's cursor goes there on open */
 	char		**which;	/* the commands the which view explains */
 	size_t		 nwhich;
 	char		*python_env;	/* where python and pip run now (NULL: nowhere */
@@ -63,8 +65,38 @@ char	*ui_prompt(struct ui *, const char *label);
  * read-only index): nothing to reload.
  */
 int	 view_scan_run(struct ui *);
-/* The commands a view about one environment (env) shares: mark, diff, diff-file, log. */
+/* The commands a view about one environment (env) shares: mark, diff, diff-file, log, shell, pip. */
 int	 ui_env_command(struct ui *, enum cmd, const char *env);
+/* Whether env is marked. */
+int	 ui_marked(struct ui *, const char *env);
+/* Unmarks env (it is gone). */
+void	 ui_unmark(struct ui *, const char *env);
+
+/*
+ * The actions (action.c); each returns REACT_* flags. Create asks for a
+ * folder and a python; shell and pip give the terminal to a child, then
+ * show what changed in env's packages; delete asks first, listing each
+ * environment with its size and any refusal.
+ */
+int	 action_create(struct ui *);
+int	 action_shell(struct ui *, const char *env);
+int	 action_pip(struct ui *, const char *env);
+int	 action_delete(struct ui *, char *const *envs, size_t n);
+/*
+ * Gives the terminal to argv (endwin, run_wait in the foreground, then the
+ * screen back and redrawn); note (if not NULL) is printed first. With
+ * wait, asks for Enter before the screen comes back. Returns run_wait()'s.
+ */
+int	 ui_run_fg(struct ui *, char *const *argv, char *const *envp, const char *note,
+	    int wait, char **err);
+/*
+ * A dialog over the screen: title, lines with their roles, then question;
+ * returns 1 when y is pressed, 0 for anything else (the default is no).
+ */
+int	 ui_confirm(struct ui *, const char *title, char *const *lines, const int *roles,
+	    size_t n, const char *question);
+/* The cleanup candidates (view-stale.c). */
+int	 view_stale_push(struct ui *);
 
 /* A column of a table view; the last column takes the width that is left. */
 struct col {

@@ -119,5 +119,31 @@ main(void)
 	CHECK_INT(keys_edit(&sb, 3), KEYS_CANCEL);
 	CHECK_INT(keys_edit(&sb, CMD_KEY_FN | KEY_EXIT), KEYS_CANCEL);
 	sbuf_free(&sb);
+	/* A typed line as words (the pip prompt). */
+	{
+		char	**w;
+
+		CHECK_INT(keys_words("", &w), 0);
+		CHECK(w == NULL);
+		CHECK_INT(keys_words("  install  -U 'a b' \"c\\\"d\" e\\ f ''", &w), 6);
+		CHECK_STR(w[0], "install");
+		CHECK_STR(w[1], "-U");
+		CHECK_STR(w[2], "a b");
+		CHECK_STR(w[3], "c\"d");
+		CHECK_STR(w[4], "e f");
+		CHECK_STR(w[5], "");
+		CHECK(w[6] == NULL);
+		for (n = 0; w[n] != NULL; n++)
+			free(w[n]);
+		free(w);
+		CHECK_INT(keys_words("x ''", &w), 2);
+		CHECK_STR(w[1], "");
+		free(w[0]);
+		free(w[1]);
+		free(w);
+		CHECK_INT(keys_words("install 'unclosed", &w), -1);
+		CHECK(w == NULL);
+	}
+
 	return check_done();
 }

@@ -24,6 +24,8 @@ m(const char *pattern, const char *s)
 	return r;
 }
 
+#define HOG "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!"
+
 int
 main(void)
 {
@@ -63,6 +65,25 @@ main(void)
 	sqlite3_reset(st);
 	sqlite3_bind_text(st, 1, "(", -1, SQLITE_STATIC);
 	CHECK(sqlite3_step(st) == SQLITE_ERROR);
+	sqlite3_finalize(st);
+
+	/*
+	 * rx_limit_is_an_error: a pattern that backtracks without end hits
+	 * PCRE2's match limit, which counted as "no match": a silent wrong
+	 * answer. Now -1 with a reason, and an error in SQL.
+	 */
+	rx = rx_compile("(a+)+$", &err);
+	CHECK(rx != NULL);
+	CHECK_INT(rx_match(rx, HOG, strlen(HOG)), -1);
+	CHECK(strstr(rx_error(rx), "limit") != NULL);
+	CHECK_INT(rx_match(rx, "aaa", 3), 1);
+	CHECK_INT(rx_match(rx, "b", 1), 0);
+	rx_free(rx);
+	CHECK(sqlite3_prepare_v2(db, "SELECT ?1 REGEXP '(a+)+$'", -1, &st,
+	    NULL) == SQLITE_OK);
+	sqlite3_bind_text(st, 1, HOG, -1, SQLITE_STATIC);
+	CHECK(sqlite3_step(st) == SQLITE_ERROR);
+	CHECK(strstr(sqlite3_errmsg(db), "limit") != NULL);
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 	return check_done();

@@ -1,0 +1,111 @@
+#!/bin/sh
+# corners: inputs that were quadratic, or gave wrong answers or unsafe bytes
+# (issue 11). Each part is named after the bug it guards against; time bounds
+# are generous for a loaded 2-core machine and far below the old times.
+. "$top_srcdir/tests/cli/lib.sh"
+
+SYS=/usr/bin:/bin
+
+# elapsed START: whole seconds since START (a `date +%s`).
+elapsed() {
+	echo $(( $(date +%s) - $1 ))
+}
+
+# --- which_json_long_path_linear ----------------------------------------------
+# 10,000 PATH entries (each with a pip, each relative: 10,000 problems too):
+# which --json re-parsed its whole array per element (122 s).
+$PY - <<'EOF'
+import os
+os.makedirs('p/1')
+with open('p/1/pip', 'w') as f:
+    f.write('#!/bin/sh\n')
+os.chmod('p/1/pip', 0o755)
+for i in range(2, 10001):
+    os.mkdir('p/%d' % i)
+    os.link('p/1/pip', 'p/%d/pip' % i)
+with open('longpath', 'w') as f:
+    f.write(':'.join('p/%d' % i for i in range(1, 10001)))
+EOF
+t0=$(date +%s)
+PATH="$(cat longpath):$SYS" vx which --json pip >"$T/out" 2>"$T/err" || :
+t=$(elapsed "$t0")
+jassert "$T/out" 'len(d) == 1 and len(d[0]["matches"]) >= 10000' \
+    "which --json did not list 10,000 matches"
+jassert "$T/out" 'len(d[0]["problems"]) >= 10000' \
+    "which --json did not list the relative entries"
+[ "$t" -lt 60 ] || fail "which_json_long_path_linear: which --json took $t s"
+note "which --json, 10,000 PATH entries: $t s"
+
+# --- which_pyenv_version_file_linear ------------------------------------------
+# A .python-version naming 10,000 versions none of which is installed.
+mkdir -p "$T/pyenv/shims" "$T/pyenv/versions" "$T/proj"
+printf '#!/usr/bin/env bash\nexec pyenv exec "$0" "$@"\n' >"$T/pyenv/shims/pip"
+chmod +x "$T/pyenv/shims/pip"
+$PY -c 'print("\n".join("v%d" % i for i in range(10000)))' >"$T/proj/.python-version"
+t0=$(date +%s)
+(cd "$T/proj" && PYENV_ROOT=$T/pyenv PATH="$T/pyenv/shims:$SYS" \
+    "$VENVDEX" --db "$T/index.db" which --json pip) >"$T/out" 2>"$T/err" || :
+t=$(elapsed "$t0")
+jassert "$T/out" 'len([p for p in d[0]["problems"] if "is not installed" in p]) == 10000' \
+    "which --json did not report each missing version once"
+[ "$t" -lt 60 ] || fail "which_pyenv_version_file_linear: which --json took $t s"
+note "which --json, 10,000 pyenv versions: $t s"
+
+# --- json_repairs_pyvenv_cfg ----------------------------------------------------
+# pyvenv.cfg's version and prompt reached list/show --json as invalid UTF-8.
+mkvenv "$T/bad" --without-pip
+$PY - "$T/bad/pyvenv.cfg" <<'EOF'
+import sys
+p = sys.argv[1]
+with open(p, 'rb') as f:
+    lines = [l for l in f.read().split(b'\n')
+             if not l.startswith((b'version', b'prompt'))]
+lines += [b'version = 3.11.\xff\xfe', b'prompt = bad\xc3(\xff']
+with open(p, 'wb') as f:
+    f.write(b'\n'.join(lines) + b'\n')
+EOF
+expect_rc 0 vx scan "$T/bad"
+for c in "list --json" "show $T/bad --json"; do
+	# shellcheck disable=SC2086
+	expect_rc 0 vx $c
+	$PY -c 'import sys; sys.stdin.buffer.read().decode("utf-8")' <"$T/out" ||
+	    fail "json_repairs_pyvenv_cfg: $c printed invalid UTF-8"
+done
+jassert "$T/out" 'd["python"].startswith("3.11.") and d["prompt"].startswith("bad")' \
+    "show --json lost the repaired version or prompt"
+
+# --- which_locked_index_once ------------------------------------------------------
+# Another writer holds the index: which tried to index every interpreter for
+# every command, each waiting out the busy timeout and printing the same error.
+for i in 1 2 3; do
+	mkvenv "$T/l$i" --without-pip
+done
+"$VENVDEX" --db "$T/locked.db" list >/dev/null
+$PY - "$T/locked.db" "$T/lock.ready" <<'EOF' &
+import sqlite3, sys, time, os
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute('BEGIN EXCLUSIVE')
+c.execute('CREATE TABLE lockit(x)')
+open(sys.argv[2], 'w').close()
+end = time.time() + 120
+while time.time() < end and not os.path.exists(sys.argv[2] + '.done'):
+    time.sleep(0.1)
+EOF
+LOCKER=$!
+n=0
+while [ ! -e "$T/lock.ready" ] && [ $n -lt 300 ]; do
+	sleep 0.1
+	n=$((n + 1))
+done
+t0=$(date +%s)
+PATH="$T/l1/bin:$T/l2/bin:$T/l3/bin:$SYS" "$VENVDEX" --db "$T/locked.db" \
+    which python python3 pip pip3 >"$T/out" 2>"$T/err" || :
+t=$(elapsed "$t0")
+touch "$T/lock.ready.done"
+wait "$LOCKER" || :
+has "$T/out" "$T/l1/bin/python"
+errs=$(grep -c 'locked' "$T/err" || :)
+[ "$errs" -le 1 ] || fail "which_locked_index_once: $errs lock errors: $(cat "$T/err")"
+[ "$t" -lt 30 ] || fail "which_locked_index_once: which took $t s"
+
+exit 0
