@@ -1,4 +1,5 @@
 -- venvdex index. PRAGMA user_version is the schema version; index.c migrates.
+-- PRAGMA application_id marks the file as venvdex's (index.c's INDEX_APP_ID).
 -- Text read from disk is stored as found; it is made safe when shown.
 
 CREATE TABLE IF NOT EXISTS env (

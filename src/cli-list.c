@@ -64,7 +64,7 @@ list_exec(struct index *ix, struct cli_args *a)
 	out_table_col(t, "PATH", 0);
 	for (i = 0; i < l.n; i++) {
 		e = &l.v[i];
-		out_table_row(t, strcmp(e->status, "broken") == 0 ? OUT_RED :
+		out_table_row(t, strcmp(e->status, "ok") != 0 ? OUT_RED :
 		    e->stale != 0 ? OUT_YELLOW : OUT_PLAIN);
 		out_table_cell(t, e->name);
 		out_table_cell(t, strcmp(e->kind, "virtualenv-legacy") == 0 ?

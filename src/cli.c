@@ -296,8 +296,9 @@ cli_main(const char *dbpath, int argc, char **argv)
 		rc = 1;
 	} else
 		rc = e->exec(ix, &a);
-	if ((err = index_damage(ix)) != NULL) {
-		warnx_("%s", err);
+	if (index_damaged(ix)) {	/* told once: here, unless told already */
+		if ((err = index_damage(ix)) != NULL)
+			warnx_("%s", err);
 		free(err);
 		rc = rc == 0 ? 1 : rc;
 	}

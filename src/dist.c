@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,6 +100,13 @@ small_line(int fd, const char *path)
 	return s;
 }
 
+/* Could an entry not be read for its permissions (rather than not be there)? */
+static int
+dist_denied(int err)
+{
+	return err == EACCES || err == EPERM;
+}
+
 static void
 read_dist_info(struct jsonf *jf, int sfd, const char *entry, const char *site,
     struct dist_list *l)
@@ -110,9 +118,14 @@ read_dist_info(struct jsonf *jf, int sfd, const char *entry, const char *site,
 	size_t		 len;
 	int		 fd;
 
-	if ((fd = openat(sfd, entry, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+	if ((fd = openat(sfd, entry, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		if (dist_denied(errno))
+			l->denied++;
 		return;
+	}
 	if ((buf = read_file_at(fd, "METADATA", META_MAX, &len)) == NULL) {
+		if (dist_denied(errno))
+			l->denied++;
 		close(fd);
 		return;
 	}
@@ -146,14 +159,20 @@ read_egg_info(int dfd, const char *entry, const char *location,
 	size_t		 len;
 	int		 isdir;
 
-	if (fstatat(dfd, entry, &st, 0) == -1)
+	if (fstatat(dfd, entry, &st, 0) == -1) {
+		if (dist_denied(errno))
+			l->denied++;
 		return NULL;
+	}
 	isdir = S_ISDIR(st.st_mode);
 	p = isdir ? path_join(entry, "PKG-INFO") : xstrdup(entry);
 	buf = read_file_at(dfd, p, META_MAX, &len);
 	free(p);
-	if (buf == NULL)
+	if (buf == NULL) {
+		if (dist_denied(errno))
+			l->denied++;
 		return NULL;
+	}
 	meta_parse(buf, len, &m);
 	free(buf);
 	if ((d = dist_add(l, &m, location, "egg-info")) == NULL)
@@ -317,8 +336,11 @@ dist_read_conda(struct jsonf *jf, const char *prefix, const char *site,
 	while ((de = readdir(dp)) != NULL) {
 		if (!str_ends(de->d_name, ".json"))
 			continue;
-		if ((buf = read_file_at(dirfd(dp), de->d_name, CONDA_MAX, &len)) == NULL)
+		if ((buf = read_file_at(dirfd(dp), de->d_name, CONDA_MAX, &len)) == NULL) {
+			if (dist_denied(errno))
+				l->denied++;
 			continue;
+		}
 		memset(&cp, 0, sizeof cp);
 		if (jsonf_conda(jf, buf, len, &cp) == 0 && cp.version != NULL) {
 			name_normalize(cp.name, norm, sizeof norm);
@@ -349,7 +371,11 @@ dist_read_conda(struct jsonf *jf, const char *prefix, const char *site,
 	closedir(dp);
 
 	/* What pip installed beside conda: dist-info not installed by conda. */
-	if (site != NULL && dist_read_site(jf, site, &pip) > 0) {
+	if (site != NULL && dist_read_site(jf, site, &pip) == -1 &&
+	    dist_denied(errno))
+		l->denied++;
+	l->denied += pip.denied;
+	if (pip.n > 0) {
 		for (i = 0; i < pip.n; i++) {
 			d = &pip.v[i];
 			if ((d->installer != NULL && strcmp(d->installer, "conda") == 0) ||

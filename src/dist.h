@@ -35,6 +35,7 @@ struct dist_list {
 	size_t		 n, cap;
 	struct strix	 ix;		/* v[0 .. nix) by norm */
 	size_t		 nix;
+	unsigned	 denied;	/* entries that could not be read (permissions) */
 };
 
 /*

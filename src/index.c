@@ -1,13 +1,16 @@
 /* index: the SQLite index: schema, migrations, writes and lookups. */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -22,11 +25,19 @@
 extern const char schema_sql[];
 
 #define SCHEMA_VERSION	4
+/*
+ * PRAGMA application_id of a venvdex index ("vdex"): venvdex writes to no
+ * other SQLite file. Indexes made before it was set (schemas 1 to 4) are
+ * known by their tables, and get it when next opened for writing.
+ */
+#define INDEX_APP_ID	0x76646578
+#define INDEX_BUSY_MS	5000	/* how long a write waits for another writer */
 
 struct index {
 	sqlite3		*db;
 	char		*path;
 	char		*readonly;	/* why it was opened read-only, or NULL */
+	int		 damage_told;	/* a message said it is damaged already */
 	sqlite3_stmt	*find, *insert, *update, *touch, *old_pkgs, *del_pkgs,
 			*add_pkg, *add_hist, *set_count;
 };
@@ -103,8 +114,9 @@ index_default_path(void)
 	v = getenv("XDG_CACHE_HOME");
 	if (v != NULL && v[0] == '/')
 		return xasprintf("%s/venvdex/index.db", v);
-	if (home == NULL || home[0] == '\0')
-		home = "/";
+	/* Never /.cache: main() takes HOME from the password file when unset. */
+	if (home == NULL || home[0] != '/' || strcmp(home, "/") == 0)
+		return NULL;
 	return xasprintf("%s/.cache/venvdex/index.db", home);
 }
 
@@ -293,11 +305,156 @@ index_prepare(struct index *ix)
 	return 0;
 }
 
+/*
+ * The other processes that have the index (or its -wal) open, as "name
+ * (pid N)", when /proc says; else NULL. Allocated.
+ */
+static char *
+index_holders(const char *path)
+{
+	struct sbuf	 sb = { 0 };
+	struct dirent	*p, *f;
+	DIR		*proc, *fds;
+	char		 real[PATH_MAX], link[PATH_MAX], buf[PATH_MAX + 64], comm[64];
+	ssize_t		 n;
+	size_t		 len, found = 0;
+	FILE		*fp;
+
+	if (realpath(path, real) == NULL || (proc = opendir("/proc")) == NULL)
+		return NULL;
+	len = strlen(real);
+	while ((p = readdir(proc)) != NULL && found < 4) {
+		if (p->d_name[0] < '1' || p->d_name[0] > '9' ||
+		    atol(p->d_name) == (long)getpid())
+			continue;
+		snprintf(buf, sizeof buf, "/proc/%s/fd", p->d_name);
+		if ((fds = opendir(buf)) == NULL)
+			continue;
+		while ((f = readdir(fds)) != NULL) {
+			snprintf(buf, sizeof buf, "/proc/%s/fd/%s", p->d_name, f->d_name);
+			if ((n = readlink(buf, link, sizeof link - 1)) <= 0)
+				continue;
+			link[n] = '\0';
+			if (strncmp(link, real, len) != 0 || (link[len] != '\0' &&
+			    strcmp(link + len, "-wal") != 0))
+				continue;
+			snprintf(buf, sizeof buf, "/proc/%s/comm", p->d_name);
+			comm[0] = '\0';
+			if ((fp = fopen(buf, "r")) != NULL) {
+				if (fgets(comm, sizeof comm, fp) == NULL)
+					comm[0] = '\0';
+				fclose(fp);
+			}
+			comm[strcspn(comm, "\n")] = '\0';
+			if (found++ > 0)
+				sbuf_adds(&sb, ", ");
+			if (found > 3)
+				sbuf_adds(&sb, "...");
+			else
+				sbuf_printf(&sb, "%s pid %s", comm[0] != '\0' ?
+				    comm : "?", p->d_name);
+			break;
+		}
+		closedir(fds);
+	}
+	closedir(proc);
+	return sb.s != NULL ? sbuf_steal(&sb) : NULL;
+}
+
+/* The file system holding path: its mount point and free space, as words. Allocated. */
+static char *
+index_fs(const char *path)
+{
+	struct statvfs	 vfs;
+	struct stat	 st, up;
+	char		 real[PATH_MAX], freebuf[32], *dir, *parent;
+
+	dir = path_dir(path);
+	if (realpath(dir, real) == NULL || stat(real, &st) == -1) {
+		free(dir);
+		return xasprintf("holding %s", path);
+	}
+	free(dir);
+	dir = xstrdup(real);
+	for (;;) {	/* up to the mount point: the last folder on the same device */
+		parent = path_dir(dir);
+		if (strcmp(parent, dir) == 0 || stat(parent, &up) == -1 ||
+		    up.st_dev != st.st_dev) {
+			free(parent);
+			break;
+		}
+		free(dir);
+		dir = parent;
+	}
+	freebuf[0] = '\0';
+	if (statvfs(real, &vfs) == 0)
+		fmt_size((int64_t)vfs.f_bavail * (int64_t)vfs.f_frsize, freebuf,
+		    sizeof freebuf);
+	parent = xasprintf("mounted on %s%s%s%s", dir, freebuf[0] != '\0' ? ", " :
+	    "", freebuf, freebuf[0] != '\0' ? " free" : "");
+	free(dir);
+	return parent;
+}
+
+/* Is the failure rc (an extended code, and errno e) a full file system? */
+static int
+is_full(int rc, int e)
+{
+	return (rc & 0xff) == SQLITE_FULL || e == ENOSPC || e == EDQUOT;
+}
+
+static char *
+full_message(const char *path)
+{
+	char	*fs = index_fs(path), *m;
+
+	m = xasprintf("index %s: no space left on the file system %s; free some "
+	    "space there (or give another index with --db) and scan again", path, fs);
+	free(fs);
+	return m;
+}
+
 static char *
 damaged(const char *path, const char *why)
 {
 	return xasprintf("index %s cannot be used (%s); move it away (or delete "
 	    "it) and run 'venvdex scan' to rebuild it", path, why);
+}
+
+char *
+index_errmsg(struct index *ix, const char *what)
+{
+	int	 rc = sqlite3_extended_errcode(ix->db), e = sqlite3_system_errno(ix->db);
+	char	*who, *m;
+
+	if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB) {
+		ix->damage_told = 1;
+		return damaged(ix->path, sqlite3_errmsg(ix->db));
+	}
+	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
+		who = index_holders(ix->path);
+		m = xasprintf("the index is locked by another program%s%s%s, for "
+		    "more than %d s: nothing more was written to %s; try again once "
+		    "it is done", who != NULL ? " (" : "", who != NULL ? who : "",
+		    who != NULL ? ")" : "", INDEX_BUSY_MS / 1000, ix->path);
+		free(who);
+		return m;
+	}
+	if (is_full(rc, e))
+		return full_message(ix->path);
+	if (what != NULL)
+		return xasprintf("index: %s: %s", what, sqlite3_errmsg(ix->db));
+	return xasprintf("index: %s", sqlite3_errmsg(ix->db));
+}
+
+/* Says why a write to the index failed, once, in one line (index_errmsg). */
+static void
+write_failed(struct index *ix, const char *what)
+{
+	char	*m = index_errmsg(ix, what);
+
+	msg_error("%s", m);
+	free(m);
 }
 
 /* Is rc (an extended code) damage to the file itself, rather than access to it? */
@@ -324,6 +481,8 @@ open_error(struct index *ix, int rc)
 
 	if (is_damage(rc))
 		return damaged(ix->path, msg);
+	if (is_full(rc, e))
+		return full_message(ix->path);
 	if (is_unwritable(rc) || (rc & 0xff) == SQLITE_IOERR)
 		return xasprintf("cannot open index %s: %s%s%s%s; check the "
 		    "permissions of the file and its folder, or give another "
@@ -366,7 +525,7 @@ static int
 index_setup(struct index *ix, int flags, const char *query, char **err)
 {
 	sqlite3_stmt	*st;
-	int		 ver = -1, rc, i, tables = 0;
+	int		 ver = -1, rc, i, tables = 0, ours = 0, appid = 0, known = 0;
 	int		 rw = (flags & SQLITE_OPEN_READWRITE) != 0;
 	char		*sql, *uri;
 
@@ -376,31 +535,50 @@ index_setup(struct index *ix, int flags, const char *query, char **err)
 	free(uri);
 	if (rc != SQLITE_OK)
 		goto fail;
-	sqlite3_busy_timeout(ix->db, 5000);
+	sqlite3_busy_timeout(ix->db, INDEX_BUSY_MS);
 	sqlite3_extended_result_codes(ix->db, 1);
+	/*
+	 * Whose file is it? Ours by its application_id, or, made before that
+	 * was set, by having venvdex's tables and no others.
+	 */
 	if ((rc = sqlite3_prepare_v2(ix->db, "SELECT (SELECT user_version FROM"
-	    " pragma_user_version), (SELECT count(*) FROM sqlite_master)", -1, &st,
-	    NULL)) != SQLITE_OK)
+	    " pragma_user_version), (SELECT count(*) FROM sqlite_master),"
+	    " (SELECT application_id FROM pragma_application_id),"
+	    " (SELECT count(*) = 3 FROM sqlite_master WHERE type = 'table' AND"
+	    "   name IN ('env', 'pkg', 'history')) AND (SELECT count(*) = 0 FROM"
+	    "   sqlite_master WHERE type = 'table' AND name NOT IN ('env', 'pkg',"
+	    "   'history', 'walkdir', 'osv_source', 'osv_vuln', 'osv_affected')"
+	    "   AND name NOT LIKE 'sqlite%') AND"
+	    " (SELECT count(*) = 3 FROM pragma_table_info('env') WHERE name IN"
+	    "   ('path', 'fingerprint', 'scanned'))", -1, &st, NULL)) != SQLITE_OK)
 		goto fail;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		ver = sqlite3_column_int(st, 0);
 		tables = sqlite3_column_int(st, 1);
+		appid = sqlite3_column_int(st, 2);
+		known = sqlite3_column_int(st, 3);	/* venvdex's tables */
+		ours = appid == INDEX_APP_ID || (appid == 0 && ver >= 1 && known);
 		rc = SQLITE_OK;
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_OK)
 		goto fail;
+	if ((tables > 0 || appid != 0 || ver != 0) && !ours) {
+		/* Somebody else's database: not a file to add tables to. */
+		*err = xasprintf("%s is an SQLite database, but not a venvdex "
+		    "index; it was left untouched: give another file with --db",
+		    ix->path);
+		return SQLITE_ERROR;
+	}
+	if (ours && ver >= 1 && ver <= SCHEMA_VERSION && !known) {
+		*err = damaged(ix->path, "its tables are missing");
+		return SQLITE_CORRUPT;
+	}
 	if (ver > SCHEMA_VERSION) {
 		*err = xasprintf("index %s was written by a newer venvdex (schema "
 		    "%d, this one knows %d): use that venvdex, give this one another "
 		    "index with --db, or move it away and run 'venvdex scan' to "
 		    "rebuild it", ix->path, ver, SCHEMA_VERSION);
-		return SQLITE_ERROR;
-	}
-	if (ver == 0 && tables > 0) {
-		/* Somebody else's database: not a file to add tables to. */
-		*err = xasprintf("%s is an SQLite database, but not a venvdex "
-		    "index; give another file with --db", ix->path);
 		return SQLITE_ERROR;
 	}
 	if (!rw) {
@@ -416,8 +594,9 @@ index_setup(struct index *ix, int flags, const char *query, char **err)
 	    " PRAGMA foreign_keys=ON;")) != SQLITE_OK)
 		goto fail;
 	if (ver == 0) {
-		sql = xasprintf("BEGIN; %s PRAGMA user_version=%d; COMMIT;",
-		    schema_sql, SCHEMA_VERSION);
+		sql = xasprintf("BEGIN; %s PRAGMA user_version=%d;"
+		    " PRAGMA application_id=%d; COMMIT;", schema_sql, SCHEMA_VERSION,
+		    INDEX_APP_ID);
 		rc = exec(ix, sql);
 		free(sql);
 		if (rc != SQLITE_OK)
@@ -426,6 +605,14 @@ index_setup(struct index *ix, int flags, const char *query, char **err)
 	for (i = ver; i > 0 && i < SCHEMA_VERSION; i++) {
 		sql = xasprintf("BEGIN; %s PRAGMA user_version=%d; COMMIT;",
 		    migrations[i - 1], i + 1);
+		rc = exec(ix, sql);
+		free(sql);
+		if (rc != SQLITE_OK)
+			goto fail;
+	}
+	if (ver > 0 && appid == 0) {
+		/* An index made before venvdex marked its own. */
+		sql = xasprintf("PRAGMA application_id=%d;", INDEX_APP_ID);
 		rc = exec(ix, sql);
 		free(sql);
 		if (rc != SQLITE_OK)
@@ -463,6 +650,20 @@ index_open(const char *path, char **err)
 
 	index_init();
 	*err = NULL;
+	if (path == NULL) {
+		*err = xstrdup("no index: HOME is not set and this user has no home "
+		    "folder; give one with --db FILE or VENVDEX_DB");
+		free(ix);
+		return NULL;
+	}
+	if (path[0] == '\0' || strcmp(path, ":memory:") == 0) {
+		/* SQLite would keep it in memory (or a temporary file): lost at exit. */
+		*err = xasprintf("%s is no index file: an index in memory is lost "
+		    "when venvdex exits; give a file with --db FILE", path[0] ==
+		    '\0' ? "an empty --db" : path);
+		free(ix);
+		return NULL;
+	}
 	ix->path = xstrdup(path);
 	dir = path_dir(path);
 	if (mkdirs(dir) == -1 && stat(path, &st) == -1) {
@@ -546,10 +747,17 @@ index_readonly(struct index *ix)
 	return ix->readonly;
 }
 
+int
+index_damaged(struct index *ix)
+{
+	(void)ix;
+	return __atomic_load_n(&index_corrupt, __ATOMIC_RELAXED);
+}
+
 char *
 index_damage(struct index *ix)
 {
-	if (!__atomic_load_n(&index_corrupt, __ATOMIC_RELAXED))
+	if (!index_damaged(ix) || ix->damage_told)
 		return NULL;
 	return damaged(ix->path, "database disk image is malformed");
 }
@@ -774,7 +982,7 @@ index_put_env(struct index *ix, const struct env *e, int64_t size,
 	bind_text(st, 7, e->base);
 	bind_text(st, 8, e->prompt);
 	bind_text(st, 9, e->project);
-	bind_text(st, 10, e->broken ? "broken" : "ok");
+	bind_text(st, 10, e->unreadable ? "unreadable" : e->broken ? "broken" : "ok");
 	sqlite3_bind_int(st, 11, e->stale);
 	sqlite3_bind_int(st, 12, e->windows);
 	sqlite3_bind_int(st, 13, e->system_site);
@@ -797,12 +1005,12 @@ index_put_env(struct index *ix, const struct env *e, int64_t size,
 	sbuf_free(&site);
 	return 0;
 rollback:
-	msg_error("index: %s: %s", e->path, sqlite3_errmsg(ix->db));
+	write_failed(ix, e->path);
 	sqlite3_exec(ix->db, "ROLLBACK", NULL, NULL, NULL);
 	sbuf_free(&site);
 	return -1;
 fail:
-	msg_error("index: %s", sqlite3_errmsg(ix->db));
+	write_failed(ix, NULL);
 	sbuf_free(&site);
 	return -1;
 }
@@ -815,16 +1023,39 @@ index_mark_gone(struct index *ix, const char *path, int64_t now)
 
 	if (sqlite3_prepare_v2(ix->db, "UPDATE env SET gone = ?2 WHERE path = ?1"
 	    " AND gone IS NULL", -1, &st, NULL) != SQLITE_OK) {
-		msg_error("index: %s: %s", path, sqlite3_errmsg(ix->db));
+		write_failed(ix, path);
 		return -1;
 	}
 	bind_text(st, 1, path);
 	sqlite3_bind_int64(st, 2, now);
 	if (sqlite3_step(st) != SQLITE_DONE) {
-		msg_error("index: %s: %s", path, sqlite3_errmsg(ix->db));
+		write_failed(ix, path);
 		rc = -1;
 	} else
 		rc = sqlite3_changes(ix->db) > 0 ? 0 : -1;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+index_keep_unreadable(struct index *ix, const char *path, int64_t now)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(ix->db, "UPDATE env SET status = 'unreadable',"
+	    " fingerprint = 0, scanned = ?2, gone = NULL WHERE path = ?1", -1, &st,
+	    NULL) != SQLITE_OK) {
+		write_failed(ix, path);
+		return -1;
+	}
+	bind_text(st, 1, path);
+	sqlite3_bind_int64(st, 2, now);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		write_failed(ix, path);
+		rc = -1;
+	} else
+		rc = sqlite3_changes(ix->db) > 0 ? 1 : 0;
 	sqlite3_finalize(st);
 	return rc;
 }

@@ -14,7 +14,10 @@
 
 struct index;
 
-/* The index file: --db, else $VENVDEX_DB, else the XDG cache. Allocated. */
+/*
+ * The index file: $VENVDEX_DB, else the XDG cache. Allocated; NULL when
+ * there is no home folder (index_open(NULL) says so).
+ */
 char	*index_default_path(void);
 
 /*
@@ -39,9 +42,18 @@ const char *index_readonly(struct index *);
 /*
  * Once a query met a damaged page or file (queries then stop early, or
  * fail), the allocated message that says so and how to rebuild the index;
- * else NULL.
+ * else NULL, and NULL too when index_errmsg() said so already: the damage
+ * is told once. index_damaged() only says whether.
  */
 char	*index_damage(struct index *);
+int	 index_damaged(struct index *);
+/*
+ * The last failure on the index's connection as one allocated line that
+ * says what to do: damage (how to rebuild), another writer holding it (who,
+ * when /proc says), a full file system (which, how much is free), else
+ * SQLite's words after "index: what: ".
+ */
+char	*index_errmsg(struct index *, const char *what);
 
 /* Days without use after which an environment is stale (VENVDEX_STALE_DAYS, 90). */
 int	 index_stale_days(void);
@@ -72,6 +84,12 @@ int	 index_put_env(struct index *, const struct env *, int64_t size,
  * after a message, on an error).
  */
 int	 index_mark_gone(struct index *, const char *path, int64_t now);
+/*
+ * An indexed environment that cannot be read now keeps what the index knew
+ * (packages, history) and is marked unreadable, to be read again by the
+ * next scan. 1, 0 when path is not indexed, or -1 after a message.
+ */
+int	 index_keep_unreadable(struct index *, const char *path, int64_t now);
 /* Every indexed environment path on disk; the caller frees each and the array. */
 char	**index_env_paths(struct index *, size_t *n);
 /* Number of environments indexed (on disk). */

@@ -129,26 +129,36 @@ use_time(struct env *e, int64_t t)
 		e->last_used = t;
 }
 
+/* Can the error of a failed open be nothing but permissions? */
+static int
+denied(int err)
+{
+	return err == EACCES || err == EPERM;
+}
+
+/*
+ * Adds the site folder dir. One that cannot be read makes the environment
+ * unreadable: checked here, since a chmod leaves the folder's mtime (the
+ * fingerprint) as it was.
+ */
 static void
 add_site(struct env *e, char *dir)
 {
 	struct stat	st;
 
 	if (stat_dir(dir, &st) == -1 || !S_ISDIR(st.st_mode)) {
+		if (denied(errno))
+			e->unreadable = 1;
 		free(dir);
 		return;
 	}
+	if (faccessat(AT_FDCWD, dir, R_OK | X_OK, AT_EACCESS) == -1 &&
+	    denied(errno))
+		e->unreadable = 1;
 	e->site = xrealloc(e->site, (e->nsite + 1) * sizeof *e->site);
 	e->site[e->nsite++] = dir;
 	fp_mix(&e->fingerprint, mtime_ns(&st));
 	use_time(e, st.st_mtim.tv_sec);
-}
-
-/* Can the error of a failed open be nothing but permissions? */
-static int
-denied(int err)
-{
-	return err == EACCES || err == EPERM;
 }
 
 /*

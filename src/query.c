@@ -40,7 +40,7 @@
 static int
 fail(struct index *ix, char **err)
 {
-	*err = xasprintf("index: %s", sqlite3_errmsg(index_db(ix)));
+	*err = index_errmsg(ix, NULL);
 	return -1;
 }
 

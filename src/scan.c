@@ -107,7 +107,11 @@ scan_read(struct env *e, struct result *r)
 		for (i = 0; i < e->nsite; i++)
 			if (dist_read_site(jf, e->site[i], &r->dists) == -1)
 				r->denied++;
+	r->denied += (int)r->dists.denied;
+	if (e->unreadable && r->denied == 0)
+		r->denied = 1;	/* its layout (lib/, pyvenv.cfg ...), as probed */
 	if (r->denied > 0 || e->unreadable) {
+		e->unreadable = 1;
 		e->broken = 1;
 		e->fingerprint = 0;
 	}
@@ -135,7 +139,8 @@ scan_found(const char *path, void *arg)
 	}
 	v = r->env.kind == KIND_CONDA || r->env.kind == KIND_INTERPRETER ?
 	    WALK_ENVS : WALK_SKIP;
-	if (!s->full && index_fps_get(s->fps, path, &fp, &r->size) &&
+	if (!s->full && !r->env.unreadable &&
+	    index_fps_get(s->fps, path, &fp, &r->size) &&
 	    fp == r->env.fingerprint && r->size >= 0)
 		r->unchanged = 1;
 	else
@@ -313,10 +318,7 @@ scan_take(struct scan *s, int timeout_ms, int *over)
 static int
 scan_damaged(struct index *ix)
 {
-	char	*msg = index_damage(ix);
-
-	free(msg);
-	return msg != NULL;
+	return index_damaged(ix);
 }
 
 static double
@@ -336,8 +338,9 @@ str_cmp(const void *a, const void *b)
 
 /*
  * Whether an environment that no longer probes as one is gone: its folder
- * is not there, or is there, readable, and no environment. One that cannot
- * be reached (permissions) is not known to be gone.
+ * is not there, or is there, readable, and no environment (1). One that
+ * cannot be reached (permissions) is not known to be gone (0), and one
+ * that cannot be read is unreadable (-1).
  */
 static int
 scan_gone(const char *path)
@@ -348,7 +351,9 @@ scan_gone(const char *path)
 		close(fd);
 		return 1;
 	}
-	return errno == ENOENT || errno == ENOTDIR;
+	if (errno == ENOENT || errno == ENOTDIR)
+		return 1;
+	return errno == EACCES || errno == EPERM ? -1 : 0;
 }
 
 /* Marks gone the indexed environments that were not seen and are no longer on disk. */
@@ -358,6 +363,7 @@ scan_forget(struct index *ix, char **seen, size_t nseen, struct scan_stats *st)
 	struct env	 e;
 	char		**paths;
 	size_t		 n, i;
+	int		 gone;
 
 	if (nseen > 1)
 		qsort(seen, nseen, sizeof *seen, str_cmp);
@@ -367,16 +373,41 @@ scan_forget(struct index *ix, char **seen, size_t nseen, struct scan_stats *st)
 		    bsearch(&paths[i], seen, nseen, sizeof *seen, str_cmp) == NULL)) {
 			if (probe_env(paths[i], &e))
 				env_free(&e);
-			else if (scan_gone(paths[i])) {
+			else if ((gone = scan_gone(paths[i])) == 1) {
 				if (index_mark_gone(ix, paths[i], time(NULL)) == 0)
 					st->gone++;
 				else
 					st->errors++;
-			}
+			} else if (gone == -1 &&
+			    index_keep_unreadable(ix, paths[i], time(NULL)) == -1)
+				st->errors++;
 		}
 		free(paths[i]);
 	}
 	free(paths);
+}
+
+/*
+ * Writes r to the index (its packages unless r->unchanged). An environment
+ * that could not be read keeps what the index knew and writes no history
+ * (*kept set); one new to the index is written with what could be read.
+ */
+static int
+scan_store(struct index *ix, struct result *r, int64_t now, int *changes,
+    int *kept)
+{
+	int	rc;
+
+	*changes = 0;
+	*kept = 0;
+	if (r->env.unreadable &&
+	    (rc = index_keep_unreadable(ix, r->env.path, now)) != 0) {
+		*kept = rc == 1;
+		return rc == 1 ? 0 : -1;
+	}
+	if (r->unchanged)
+		return index_put_env(ix, &r->env, r->size, NULL, now, NULL);
+	return index_put_env(ix, &r->env, r->size, &r->dists, now, changes);
 }
 
 /* Writes one result to the index, counting what was written. */
@@ -384,7 +415,7 @@ static void
 scan_write(struct index *ix, struct result *r, const struct index_fps *fps,
     int64_t now, struct scan_stats *st, const struct scan_opts *o)
 {
-	int	changes = 0, rc;
+	int	changes = 0, kept, rc;
 
 	st->envs++;
 	st->denied_envs += (unsigned)r->denied;
@@ -392,15 +423,12 @@ scan_write(struct index *ix, struct result *r, const struct index_fps *fps,
 		snprintf(st->denied_env, sizeof st->denied_env, "%s", r->env.path);
 	if (st->errors > 0)
 		return;		/* stopping: write nothing more */
-	if (r->unchanged)
-		rc = index_put_env(ix, &r->env, r->size, NULL, now, NULL);
-	else
-		rc = index_put_env(ix, &r->env, r->size, &r->dists, now, &changes);
+	rc = scan_store(ix, r, now, &changes, &kept);
 	if (rc == -1) {
 		st->errors++;
 		return;
 	}
-	if (r->unchanged)
+	if (r->unchanged || kept)
 		st->unchanged++;
 	else {
 		if (!index_fps_get(fps, r->env.path, NULL, NULL))
@@ -549,13 +577,13 @@ int
 scan_one(struct index *ix, const char *path)
 {
 	struct result	r;
-	int		rc;
+	int		rc, changes, kept;
 
 	memset(&r, 0, sizeof r);
 	if (!probe_env(path, &r.env))
 		return -1;
 	scan_read(&r.env, &r);
-	rc = index_put_env(ix, &r.env, r.size, &r.dists, (int64_t)time(NULL), NULL);
+	rc = scan_store(ix, &r, (int64_t)time(NULL), &changes, &kept);
 	env_free(&r.env);
 	dist_list_free(&r.dists);
 	return rc;

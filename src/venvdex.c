@@ -3,14 +3,35 @@
 
 #include <getopt.h>
 #include <locale.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "index.h"
 #include "ui.h"
 #include "util.h"
+
+/*
+ * HOME unset (a cron job, a service): the user's home from the password
+ * file, as a login would set it, so that nothing lands in /.cache.
+ */
+static void
+home_fallback(void)
+{
+	const char	*h = getenv("HOME");
+	struct passwd	*pw;
+
+	if (h != NULL && h[0] != '\0')
+		return;
+	if ((pw = getpwuid(getuid())) != NULL && pw->pw_dir != NULL &&
+	    pw->pw_dir[0] == '/' && strcmp(pw->pw_dir, "/") != 0)
+		setenv("HOME", pw->pw_dir, 1);
+	else
+		unsetenv("HOME");
+}
 
 int
 main(int argc, char **argv)
@@ -27,6 +48,7 @@ main(int argc, char **argv)
 	int		 c, rc;
 
 	setlocale(LC_ALL, "");
+	home_fallback();
 	index_init();
 	opterr = 0;
 	/* '+': global options stop at the command word. */
@@ -62,8 +84,9 @@ main(int argc, char **argv)
 			rc = 1;
 		} else {
 			rc = ui_main(ix);
-			if ((err = index_damage(ix)) != NULL) {
-				warnx_("%s", err);
+			if (index_damaged(ix)) {
+				if ((err = index_damage(ix)) != NULL)
+					warnx_("%s", err);
 				free(err);
 				rc = rc == 0 ? 1 : rc;
 			}

@@ -336,6 +336,9 @@ ui_getkey(struct ui *ui, int timeout_ms, void (*paint)(struct ui *))
 		if (rc == ERR) {
 			if (ui_winched)
 				continue;
+			/* A hung-up terminal reads nothing, at once, for ever. */
+			if (!isatty(STDIN_FILENO))
+				ui_signalled = SIGHUP;
 			if (timeout_ms >= 0 || ui_signalled)
 				return ui_signalled ? KEY_FN | KEY_EXIT : KEY_NONE;
 			continue;

@@ -175,7 +175,7 @@ envs_open(struct view *v)
 		r->used = q->used;
 		fmt_age(r->used, v->ui->now, buf, sizeof buf);
 		r->cell[C_USED] = xstrdup(buf);
-		r->broken = strcmp(q->status, "broken") == 0;
+		r->broken = strcmp(q->status, "ok") != 0;	/* or unreadable */
 		r->stale = q->stale;
 		/* Known vulnerabilities: how many findings name it. */
 		vulns = 0;
@@ -188,7 +188,7 @@ envs_open(struct view *v)
 				vulns++;
 			stale_vuln += r->stale != 0;
 		}
-		snprintf(buf, sizeof buf, "%s%s%s%s", r->broken ? "broken" : "ok",
+		snprintf(buf, sizeof buf, "%s%s%s%s", q->status,
 		    stale_words(r->stale, STALE_LABEL, " ", marks, sizeof marks),
 		    q->windows ? " win" : "", vulns > 0 ? " !vuln" : "");
 		r->cell[C_STATUS] = xstrdup(buf);

@@ -93,9 +93,12 @@ scan_on_progress(const struct scan_stats *st, void *arg)
 
 	s->st = *st;
 	scan_paint(s->ui);
+	/* A signal or a lost terminal returns the exit key for good: stop there. */
 	while ((key = ui_getkey(s->ui, 0, scan_paint)) != UI_KEY_NONE) {
 		if (key == 'q' || key == 27 || key == 3 || key == (UI_KEY_FN | KEY_EXIT))
 			s->cancel = 1;
+		if (key == (UI_KEY_FN | KEY_EXIT))
+			break;
 	}
 }
 

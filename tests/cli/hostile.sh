@@ -175,7 +175,7 @@ no_esc "$T/out" "list with a non-UTF-8 path"
 
 # --- unreadable folders --------------------------------------------------------
 # Counted and named at the end; an environment whose packages cannot be read
-# is broken, not empty; one that cannot be reached any more is not gone.
+# is unreadable, not empty; one that cannot be reached any more is not gone.
 if can_unpriv; then
 	U=$T/perm
 	mkfakevenv "$U/open/v" 3.11.7
@@ -200,8 +200,8 @@ if can_unpriv; then
 	    "the readable venvs beside the locked folder"
 	jassert "$T/perm.json" '(env("'"$U/open/v"'")["status"], env("'"$U/open/v"'")["packages"]) == ("ok", 1)' \
 	    "the readable venv"
-	jassert "$T/perm.json" 'env("'"$SL"'")["status"] == "broken"' \
-	    "a venv whose site-packages cannot be read is not broken"
+	jassert "$T/perm.json" 'env("'"$SL"'")["status"] == "unreadable"' \
+	    "a venv whose site-packages cannot be read is not marked unreadable"
 	# Unreachable now: kept as it was, not dropped as gone.
 	chmod 000 "$U/later"
 	uscan

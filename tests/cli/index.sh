@@ -260,10 +260,11 @@ if can_unpriv; then
 		chmod 644 "$T/ro-$how/index.db"
 	done
 	# Regression: an index both read-only and damaged (a venvdex schema
-	# version without its tables) freed the first error twice.
+	# version without its tables) freed the first error twice. (venvdex's
+	# by its application_id: without it, a file that is not venvdex's.)
 	mkdir -p "$T/ro-damaged"
 	# (this venvdex's own schema version, read off a good index: no upgrade due)
-	$PY -c 'import sqlite3, sys; v = sqlite3.connect(sys.argv[2]).execute("PRAGMA user_version").fetchone()[0]; d = sqlite3.connect(sys.argv[1]); d.execute("CREATE TABLE junk (x)"); d.execute("PRAGMA user_version = %d" % v); d.commit()' \
+	$PY -c 'import sqlite3, sys; v = sqlite3.connect(sys.argv[2]).execute("PRAGMA user_version").fetchone()[0]; d = sqlite3.connect(sys.argv[1]); d.execute("CREATE TABLE junk (x)"); d.execute("PRAGMA user_version = %d" % v); d.execute("PRAGMA application_id = 1986291064"); d.commit()' \
 	    "$T/ro-damaged/index.db" "$T/good.db" || fail "setup: ro-damaged"
 	chmod 444 "$T/ro-damaged/index.db"
 	sum0=$(cksum <"$T/ro-damaged/index.db")

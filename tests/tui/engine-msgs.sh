@@ -1,7 +1,7 @@
 #!/bin/sh
 # The engine's messages go to the status line, never over the screen
 # (issue 9): R on a read-only index is refused there, and a scan into a
-# locked index ("database is locked") says that it wrote nothing.
+# locked index says that it wrote nothing, and why.
 . "$top_srcdir/tests/tui/lib.sh"
 mkvenv "$HOME/p/app/.venv" flask=3.0.0
 "$VENVDEX" --db "$DB" scan -q "$HOME"
@@ -29,7 +29,7 @@ wait_long() {	# wait_long TEXT: as wait_for, for 20 s (a busy index waits 5 s a 
 	fail "the screen never showed '$1'"
 }
 wait_long "Scan failed, nothing written"
-screen | tail -n 1 | grep -q "database is locked" || fail "the cause is not on the status line"
+screen | tail -n 1 | grep -q "the index is locked" || fail "the cause is not on the status line"
 screen | grep -q "^venvdex:" && fail "a message was printed over the screen"
 line 1 | grep -q "venvdex: Python environments" || fail "the title bar was overwritten"
 screen | grep -q "^  app " || fail "the list is gone"
