@@ -95,7 +95,7 @@ test_site(void)
 	mkdirs("site/empty-1.dist-info");
 	put("site/bin-1.dist-info/METADATA", "\x01\x02\xff\xfe\n\n");
 
-	CHECK_INT(dist_read_site(jf, site, &l), 6);
+	CHECK_INT(dist_read_site(jf, site, NULL, &l), 6);
 	CHECK_INT(l.n, 6);
 	d = dist_find(&l, "foo-bar");
 	if (CHECK(d != NULL)) {
@@ -128,12 +128,12 @@ test_site(void)
 	}
 	d = dist_find(&l, "viapth");
 	if (CHECK(d != NULL))
-		CHECK_INT(d->editable, 1);
+		CHECK_INT(d->editable, 0);	/* pip: only .egg-link is editable */
 	CHECK(dist_find(&l, "wrong") == NULL);
 
 	/* Names already present are not added twice. */
-	CHECK_INT(dist_read_site(jf, site, &l), 0);
-	CHECK_INT(dist_read_site(jf, "/nonexistent/site", &l), -1);
+	CHECK_INT(dist_read_site(jf, site, NULL, &l), 0);
+	CHECK_INT(dist_read_site(jf, "/nonexistent/site", NULL, &l), -1);
 	dist_list_free(&l);
 	jsonf_close(jf);
 	free(site);
