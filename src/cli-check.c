@@ -62,8 +62,7 @@ check_env(const struct deps_env *de, void *arg)
 	if (de->problems > 0)
 		c->broken++;
 	if (c->json) {
-		sbuf_adds(&c->out, c->envs > 1 ? ",\n" : "\n");
-		sbuf_adds(&c->out, " {");
+		sbuf_adds(&c->out, c->envs > 1 ? ", {" : "{");
 		check_json_str(c, "env", de->path, 0);
 		sbuf_adds(&c->out, ", \"problems\": [");
 		for (j = 0; j < de->deps->n; j++) {
@@ -130,7 +129,7 @@ check_exec(struct index *ix, struct cli_args *a)
 		return rc;
 	}
 	if (c.json)
-		printf("[%s%s]\n", c.out.len > 0 ? c.out.s : "", c.envs > 0 ? "\n" : "");
+		printf("[%s]\n", c.out.len > 0 ? c.out.s : "");
 	else if (c.broken == 0 && c.single)
 		puts("No broken requirements found.");
 	else if (c.broken == 0)

@@ -64,7 +64,7 @@ depsout_json(struct depsout *o, size_t i, int first)
 	size_t			 j, k = 0;
 	char			*s;
 
-	sbuf_adds(&o->out, first ? "\n {" : ",\n {");
+	sbuf_adds(&o->out, first ? "{" : ", {");
 	depsout_str(o, "name", de->pkgs[i].name, 0);
 	depsout_str(o, "version", de->pkgs[i].version, 1);
 	if (!o->reverse) {
@@ -276,7 +276,7 @@ deps_exec(struct index *ix, struct cli_args *a)
 		rc = 1;
 	}
 	if (rc == 0 && o.json)
-		printf("[%s%s]\n", o.out.len > 0 ? o.out.s : "", o.out.len > 0 ? "\n" : "");
+		printf("[%s]\n", o.out.len > 0 ? o.out.s : "");
 	if (o.missing)
 		rc = 1;
 	sbuf_free(&o.out);

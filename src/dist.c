@@ -437,6 +437,77 @@ dist_read_site(struct jsonf *jf, const char *site, const char *prefix,
 	return (int)(l->n - before);
 }
 
+/* Mixes v into the hash h. */
+static void
+stamp_mix(uint64_t *h, uint64_t v)
+{
+	*h ^= v;
+	*h *= 0x100000001b3ULL;
+	*h ^= *h >> 29;
+}
+
+/* The times and sizes of the egg-info metadata in the project folder dir. */
+static void
+stamp_project(const char *dir, uint64_t *h)
+{
+	struct dirent	*de;
+	struct stat	 st;
+	DIR		*dp;
+	char		*p;
+	int		 fd, n = 0;
+
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return;
+	if ((dp = fdopendir(fd)) == NULL) {
+		close(fd);
+		return;
+	}
+	while ((de = readdir(dp)) != NULL && n < 64) {
+		if (!str_ends(de->d_name, ".egg-info"))
+			continue;
+		n++;
+		p = path_join(de->d_name, "PKG-INFO");
+		if (fstatat(dirfd(dp), p, &st, 0) == 0 ||
+		    fstatat(dirfd(dp), de->d_name, &st, 0) == 0) {
+			stamp_mix(h, (uint64_t)st.st_mtim.tv_sec * 1000000000 +
+			    (uint64_t)st.st_mtim.tv_nsec);
+			stamp_mix(h, (uint64_t)st.st_size);
+		}
+		free(p);
+	}
+	closedir(dp);
+}
+
+int64_t
+dist_site_stamp(const char *site)
+{
+	struct dirent	*de;
+	DIR		*dp;
+	uint64_t	 h = 0;
+	char		*target, *abs;
+	int		 fd, n = 0;
+
+	if ((fd = open_dir(site, 0)) == -1)
+		return 0;
+	if ((dp = fdopendir(fd)) == NULL) {
+		close(fd);
+		return 0;
+	}
+	while ((de = readdir(dp)) != NULL && n < 64) {
+		if (!str_ends(de->d_name, ".egg-link"))
+			continue;
+		n++;
+		if ((target = small_line(dirfd(dp), de->d_name)) == NULL)
+			continue;
+		abs = target[0] == '/' ? xstrdup(target) : path_join(site, target);
+		stamp_project(abs, &h);
+		free(abs);
+		free(target);
+	}
+	closedir(dp);
+	return (int64_t)(h & 0x7fffffffffffffffULL);
+}
+
 int
 dist_read_conda(struct jsonf *jf, const char *prefix, const char *site,
     struct dist_list *l)

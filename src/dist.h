@@ -48,6 +48,14 @@ int	 dist_read_site(struct jsonf *, const char *site, const char *prefix,
 int	 dist_read_conda(struct jsonf *, const char *prefix, const char *site,
 	    struct dist_list *);
 
+/*
+ * What a re-scan must notice that site's own time does not show: the
+ * metadata of the projects its .egg-link files name (legacy editable
+ * installs keep their egg-info there). A hash of times and sizes, 0 when
+ * there are none.
+ */
+int64_t	 dist_site_stamp(const char *site);
+
 struct dist *dist_find(struct dist_list *, const char *norm);
 void	 dist_list_free(struct dist_list *);
 
