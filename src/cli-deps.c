@@ -22,6 +22,7 @@ struct depsout {
 	char			*want;		/* 1 per package: named on the line */
 	char			*onpath;	/* 1 per package: on the branch drawn */
 	char			*shown;		/* 1 per package: drawn as a root or below */
+	char			*expanded;	/* 1 per package: its branch drawn once already */
 	int			 missing;	/* a PKG named is not installed */
 	struct sbuf		 out;
 };
@@ -121,6 +122,7 @@ depsout_down(struct depsout *o, size_t i, int depth)
 	if (depth > DEPTH_MAX)
 		return;
 	o->onpath[i] = 1;
+	o->expanded[i] = 1;
 	for (j = d->first[i]; j < d->first[i + 1]; j++) {
 		q = &d->v[j];
 		if (!deps_applies(q))
@@ -138,7 +140,8 @@ depsout_down(struct depsout *o, size_t i, int depth)
 		free(name);
 		if (q->to != DEPS_NONE) {
 			o->shown[q->to] = 1;
-			if (!o->onpath[q->to])
+			/* Each branch once: a graph's paths are exponentially many. */
+			if (!o->onpath[q->to] && !o->expanded[q->to])
 				depsout_down(o, q->to, depth + 1);
 		}
 	}
@@ -158,6 +161,7 @@ depsout_up(struct depsout *o, size_t i, int depth)
 	if (depth > DEPTH_MAX)
 		return;
 	o->onpath[i] = 1;
+	o->expanded[i] = 1;
 	for (j = 0; j < d->n; j++) {
 		q = &d->v[j];
 		if (q->to != i || !deps_applies(q))
@@ -171,7 +175,7 @@ depsout_up(struct depsout *o, size_t i, int depth)
 		free(line);
 		free(text);
 		o->shown[q->from] = 1;
-		if (!o->onpath[q->from])
+		if (!o->onpath[q->from] && !o->expanded[q->from])
 			depsout_up(o, q->from, depth + 1);
 	}
 	o->onpath[i] = 0;
@@ -225,6 +229,7 @@ depsout_env(const struct deps_env *de, void *arg)
 	o->want = xcalloc(de->n + 1, 1);
 	o->onpath = xcalloc(de->n + 1, 1);
 	o->shown = xcalloc(de->n + 1, 1);
+	o->expanded = xcalloc(de->n + 1, 1);
 	for (w = 1; w < o->a->argc; w++) {
 		name_normalize(o->a->argv[w], norm, sizeof norm);
 		for (hit = 0, i = 0; i < de->n; i++)
@@ -251,6 +256,7 @@ depsout_env(const struct deps_env *de, void *arg)
 	free(o->want);
 	free(o->onpath);
 	free(o->shown);
+	free(o->expanded);
 }
 
 static int
