@@ -156,6 +156,8 @@ test_conda(void)
 	    "{\"name\": \"numpy\", \"version\": \"1.26.0\", \"url\":"
 	    " \"https://repo.anaconda.com/pkgs/main/linux-64/numpy-1.26.0.conda\"}");
 	put("conda/conda-meta/broken.json", "{not json");
+	/* A record with an empty name is no package (issue 10). */
+	put("conda/conda-meta/noname-1.0-0.json", "{\"name\": \"\", \"version\": \"1.0\"}");
 	put("conda/conda-meta/history", "==> 2023-01-01 <==\n");
 	mkdirs("conda/bin");
 	put("conda/bin/python3.11", "%s", "");
@@ -175,7 +177,8 @@ test_conda(void)
 	CHECK_INT(e.broken, 0);
 	CHECK_INT(e.nsite, 1);
 	dist_read_conda(jf, prefix, e.nsite ? e.site[0] : NULL, &l);
-	CHECK_INT(l.n, 3);	/* python, numpy, pipped */
+	CHECK_INT(l.n, 3);	/* python, numpy, pipped; not the nameless one */
+	CHECK(dist_find(&l, "") == NULL);
 	d = dist_find(&l, "python");
 	if (CHECK(d != NULL)) {
 		CHECK_STR(d->installer, "conda");
