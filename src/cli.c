@@ -21,6 +21,8 @@ static const struct cli_entry *const cli_table[] = {
 	&cli_find_entry,
 	&cli_diff_entry,
 	&cli_log_entry,
+	&cli_deps_entry,
+	&cli_check_entry,
 	&cli_which_entry,
 	&cli_create_entry,
 	&cli_rm_entry,

@@ -7,6 +7,7 @@
 #include "deps.h"
 #include "marker.h"
 #include "pep440.h"
+#include "query.h"
 #include "req.h"
 #include "util.h"
 
@@ -377,4 +378,130 @@ const char *
 deps_state_text(enum deps_state s)
 {
 	return (size_t)s < nitems(deps_states) ? deps_states[s].text : "?";
+}
+
+int
+deps_problem(const struct deps_req *q)
+{
+	return (q->state == DEPS_MISSING || q->state == DEPS_CONFLICT) &&
+	    q->extra == NULL;
+}
+
+struct deps_each_arg {
+	void		(*fn)(const struct deps_env *, void *);
+	void		*arg;
+	struct deps_pkg	*pkgs;
+	size_t		 cap;
+};
+
+static void
+deps_each_env(const struct query_deps_env *qe, void *arg)
+{
+	struct deps_each_arg	*a = arg;
+	struct deps_env		 de;
+	struct marker_env	 me;
+	struct marker_buf	 mb;
+	struct deps		*d;
+	size_t			 i;
+
+	if (qe->n > a->cap) {
+		a->cap = qe->n;
+		a->pkgs = xrealloc(a->pkgs, a->cap * sizeof *a->pkgs);
+	}
+	for (i = 0; i < qe->n; i++) {
+		a->pkgs[i].name = qe->v[i].name;
+		a->pkgs[i].norm = qe->v[i].norm;
+		a->pkgs[i].version = qe->v[i].version;
+		a->pkgs[i].requires = qe->v[i].requires;
+		a->pkgs[i].conda = qe->v[i].conda;
+	}
+	marker_env_init(&me, &mb, qe->python, qe->windows);
+	d = deps_compute(a->pkgs, qe->n, &me);
+	memset(&de, 0, sizeof de);
+	de.path = qe->path;
+	de.name = qe->name;
+	de.python = qe->python;
+	de.pkgs = a->pkgs;
+	de.n = qe->n;
+	de.deps = d;
+	for (i = 0; i < d->n; i++)
+		de.problems += deps_problem(&d->v[i]);
+	a->fn(&de, a->arg);
+	deps_free(d);
+}
+
+int
+deps_each(struct index *ix, const char *path,
+    void (*fn)(const struct deps_env *, void *), void *arg, char **err)
+{
+	struct deps_each_arg	a = { fn, arg, NULL, 0 };
+	int			rc;
+
+	rc = query_deps(ix, path, deps_each_env, &a, err);
+	free(a.pkgs);
+	return rc;
+}
+
+char *
+deps_req_name(const struct deps_req *q)
+{
+	const char	*p = q->line;
+	size_t		 n;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	for (n = 0; str_isalnum((unsigned char)p[n]) || p[n] == '.' || p[n] == '_' ||
+	    p[n] == '-'; n++)
+		;
+	return n > 0 ? xstrndup(p, n) : xstrdup(q->norm != NULL ? q->norm : "?");
+}
+
+static int
+deps_strcmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* "a,b" sorted into sb; sep between the parts. */
+static void
+deps_sorted(struct sbuf *sb, const char *list)
+{
+	char	*copy = xstrdup(list), *part[64], *p, *save = NULL;
+	size_t	 n = 0, i;
+
+	for (p = strtok_r(copy, ",", &save); p != NULL && n < nitems(part);
+	    p = strtok_r(NULL, ",", &save))
+		part[n++] = p;
+	qsort(part, n, sizeof *part, deps_strcmp);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			sbuf_addc(sb, ',');
+		sbuf_adds(sb, part[i]);
+	}
+	free(copy);
+}
+
+char *
+deps_req_text(const struct deps_req *q)
+{
+	struct sbuf	 sb = { 0 };
+	const char	*m;
+	char		*name = deps_req_name(q);
+
+	sbuf_adds(&sb, name);
+	free(name);
+	if (q->extras != NULL) {
+		sbuf_addc(&sb, '[');
+		deps_sorted(&sb, q->extras);
+		sbuf_addc(&sb, ']');
+	}
+	if (q->spec != NULL)
+		deps_sorted(&sb, q->spec);
+	if ((m = strchr(q->line, ';')) != NULL) {
+		for (m++; *m == ' ' || *m == '\t'; m++)
+			;
+		if (*m != '\0')
+			sbuf_printf(&sb, "; %s", m);
+	}
+	return sbuf_steal(&sb);
 }

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+struct index;
 struct marker_env;
 
 /* One installed distribution, as deps_compute() reads it; strings borrowed for the call. */
@@ -72,5 +73,36 @@ int	 deps_applies(const struct deps_req *);
 /* "ok", "missing", ... (stable: the JSON names), and a phrase for people. */
 const char *deps_state_name(enum deps_state);
 const char *deps_state_text(enum deps_state);
+/*
+ * 1 when pip check reports q: a requirement that applies whatever extras
+ * were asked (pip check asks none) and is missing or in conflict.
+ */
+int	 deps_problem(const struct deps_req *);
+
+/* The name q's line requires, as written there; allocated. */
+char	*deps_req_name(const struct deps_req *);
+/*
+ * q as pip check prints a requirement: name, [extras], the specifiers
+ * sorted and joined with commas, "; marker". Allocated.
+ */
+char	*deps_req_text(const struct deps_req *);
+
+/* One environment's answer, for deps_each(); valid during the call only. */
+struct deps_env {
+	const char		*path, *name, *python;
+	const struct deps_pkg	*pkgs;		/* by normalised name */
+	size_t			 n;
+	const struct deps	*deps;
+	size_t			 problems;	/* how many deps_problem() */
+};
+
+/*
+ * Computes the requirements of the indexed environment on disk at path,
+ * or of every one (path NULL, by path), with markers evaluated for each
+ * one's python and platform, and calls fn with each. 0, or -1 with *err
+ * allocated.
+ */
+int	 deps_each(struct index *, const char *path,
+	    void (*fn)(const struct deps_env *, void *), void *arg, char **err);
 
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zip.h>
 
 #include "dist.h"
 #include "jsonf.h"
@@ -19,6 +20,7 @@
 #define RECORD_MAX	(64 << 20)	/* read in pieces; bigger: size unknown */
 #define CONDA_MAX	(64 << 20)
 #define SMALL_MAX	(64 << 10)
+#define EGG_MAX		(256 << 20)	/* a zipped egg bigger than this is not opened */
 
 
 static const char *
@@ -175,6 +177,15 @@ read_egg_info(int dfd, const char *entry, const char *location,
 	}
 	meta_parse(buf, len, &m);
 	free(buf);
+	if (m.requires == NULL && isdir) {
+		/* setuptools writes the requirements beside PKG-INFO. */
+		p = path_join(entry, "requires.txt");
+		if ((buf = read_file_at(dfd, p, META_MAX, &len)) != NULL) {
+			m.requires = meta_requires_txt(buf, len);
+			free(buf);
+		}
+		free(p);
+	}
 	if ((d = dist_add(l, &m, location, "egg-info")) == NULL)
 		return NULL;
 	if (isdir) {
@@ -188,14 +199,99 @@ read_egg_info(int dfd, const char *entry, const char *location,
 	return d;
 }
 
-/* Reads the egg-info and dist-info entries of a project folder (editable). */
+/* One member of a zipped egg, bounded; NULL when absent or too big. */
+static char *
+egg_zip_member(zip_t *z, const char *name, size_t max, size_t *len)
+{
+	zip_stat_t	 zs;
+	zip_file_t	*zf;
+	zip_int64_t	 n;
+	char		*buf;
+
+	if (zip_stat(z, name, 0, &zs) == -1 || !(zs.valid & ZIP_STAT_SIZE) ||
+	    zs.size > max || (zf = zip_fopen(z, name, 0)) == NULL)
+		return NULL;
+	buf = xmalloc((size_t)zs.size + 1);
+	n = zip_fread(zf, buf, zs.size);
+	zip_fclose(zf);
+	if (n < 0 || (zip_uint64_t)n != zs.size) {
+		free(buf);
+		return NULL;
+	}
+	buf[n] = '\0';
+	*len = (size_t)n;
+	return buf;
+}
+
+/*
+ * An egg: a NAME-VER-pyX.Y.egg folder or zip file with EGG-INFO/PKG-INFO
+ * (and requires.txt). entry is relative to dfd; path is its full path.
+ */
 static void
-read_project(struct jsonf *jf, const char *dir, const char *want, struct dist_list *l)
+read_egg(int dfd, const char *entry, const char *path, const char *location,
+    struct dist_list *l)
+{
+	struct meta	 m = { 0 };
+	struct stat	 st;
+	zip_t		*z = NULL;
+	char		*buf, *p;
+	size_t		 len;
+	int		 zerr, fd;
+
+	if (fstatat(dfd, entry, &st, 0) == -1)
+		return;
+	if (S_ISDIR(st.st_mode)) {
+		p = path_join(entry, "EGG-INFO/PKG-INFO");
+		buf = read_file_at(dfd, p, META_MAX, &len);
+		free(p);
+		if (buf == NULL)
+			return;
+		meta_parse(buf, len, &m);
+		free(buf);
+		if (m.requires == NULL) {
+			p = path_join(entry, "EGG-INFO/requires.txt");
+			if ((buf = read_file_at(dfd, p, META_MAX, &len)) != NULL)
+				m.requires = meta_requires_txt(buf, len);
+			free(buf);
+			free(p);
+		}
+	} else if (S_ISREG(st.st_mode) && st.st_size <= EGG_MAX) {
+		if ((fd = openat(dfd, entry, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
+			return;
+		if ((z = zip_fdopen(fd, ZIP_RDONLY, &zerr)) == NULL) {
+			close(fd);
+			return;
+		}
+		if ((buf = egg_zip_member(z, "EGG-INFO/PKG-INFO", META_MAX, &len)) == NULL) {
+			zip_discard(z);
+			return;
+		}
+		meta_parse(buf, len, &m);
+		free(buf);
+		if (m.requires == NULL && (buf = egg_zip_member(z, "EGG-INFO/requires.txt",
+		    META_MAX, &len)) != NULL) {
+			m.requires = meta_requires_txt(buf, len);
+			free(buf);
+		}
+		zip_discard(z);
+	} else
+		return;
+	(void)path;
+	dist_add(l, &m, location, "egg");
+}
+
+/*
+ * The distributions a folder on sys.path holds (dist-info, egg-info,
+ * eggs), as importlib.metadata finds them there. With want, only the
+ * egg-info of that name, as an editable install (a legacy .egg-link).
+ */
+static void
+read_folder(struct jsonf *jf, const char *dir, const char *want, struct dist_list *l)
 {
 	struct dirent	*de;
 	struct dist	*d;
 	DIR		*dp;
-	char		 norm[256], entry[256];
+	char		 norm[256], entry[256], *full;
 	int		 fd;
 
 	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
@@ -205,6 +301,18 @@ read_project(struct jsonf *jf, const char *dir, const char *want, struct dist_li
 		return;
 	}
 	while ((de = readdir(dp)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		if (want == NULL && str_ends(de->d_name, ".dist-info")) {
+			read_dist_info(jf, dirfd(dp), de->d_name, dir, l);
+			continue;
+		}
+		if (want == NULL && str_ends(de->d_name, ".egg")) {
+			full = path_join(dir, de->d_name);
+			read_egg(dirfd(dp), de->d_name, full, dir, l);
+			free(full);
+			continue;
+		}
 		if (!str_ends(de->d_name, ".egg-info"))
 			continue;
 		snprintf(entry, sizeof entry, "%.*s", (int)(strlen(de->d_name) - 9),
@@ -213,14 +321,14 @@ read_project(struct jsonf *jf, const char *dir, const char *want, struct dist_li
 		name_normalize(entry, norm, sizeof norm);
 		if (want != NULL && strcmp(norm, want) != 0)
 			continue;
-		if ((d = read_egg_info(dirfd(dp), de->d_name, dir, l)) != NULL) {
+		if ((d = read_egg_info(dirfd(dp), de->d_name, dir, l)) != NULL &&
+		    want != NULL) {
 			d->editable = 1;
 			d->url = xstrdup(dir);
-			d->format = want != NULL ? "egg-link" : "egg-info";
+			d->format = "egg-link";
 		}
 	}
 	closedir(dp);
-	(void)jf;
 }
 
 /* A .egg-link: the first line names the project folder that holds NAME.egg-info. */
@@ -236,20 +344,46 @@ read_egg_link(struct jsonf *jf, int sfd, const char *entry, const char *site,
 	name_normalize(name, norm, sizeof norm);
 	abs = target[0] == '/' ? xstrdup(target) : path_join(site, target);
 	if (dist_find(l, norm) == NULL)
-		read_project(jf, abs, norm, l);
+		read_folder(jf, abs, norm, l);
 	free(abs);
 	free(name);
 	free(target);
 }
 
-/* The folders a .pth file adds to sys.path (lines that are not imports). */
+/*
+ * Is path inside the environment at prefix, as pip list --local decides
+ * (real paths compared)? Always when prefix is NULL (not a virtual
+ * environment: everything on sys.path is local).
+ */
+static int
+dist_local(const char *path, const char *prefix)
+{
+	char	rp[PATH_MAX], rq[PATH_MAX];
+	size_t	n;
+
+	if (prefix == NULL)
+		return 1;
+	if (realpath(path, rp) == NULL || realpath(prefix, rq) == NULL)
+		return 0;
+	n = strlen(rq);
+	return strncmp(rp, rq, n) == 0 && (rp[n] == '/' || rp[n] == '\0' ||
+	    strcmp(rq, "/") == 0);
+}
+
+/*
+ * What the lines of a .pth file put on sys.path: folders (whose
+ * distributions count, not as editable installs: pip calls only .egg-link
+ * and direct_url.json installs editable) and eggs. In a virtual
+ * environment only what lies inside it counts, as for pip list --local.
+ */
 static void
 read_pth(struct jsonf *jf, int sfd, const char *entry, const char *site,
-    struct dist_list *l)
+    const char *prefix, struct dist_list *l)
 {
 	struct stat	 st;
-	char		*buf, *line, *next, *abs;
+	char		*buf, *line, *next, *abs, *dir;
 	size_t		 len;
+	int		 dfd;
 
 	if ((buf = read_file_at(sfd, entry, SMALL_MAX, &len)) == NULL)
 		return;
@@ -258,19 +392,36 @@ read_pth(struct jsonf *jf, int sfd, const char *entry, const char *site,
 		if (next != NULL)
 			*next++ = '\0';
 		line[strcspn(line, "\r")] = '\0';
+		while (len > 0 && line[0] != '\0' && (line[strlen(line) - 1] == ' ' ||
+		    line[strlen(line) - 1] == '\t'))
+			line[strlen(line) - 1] = '\0';
 		if (line[0] == '#' || line[0] == '\0' ||
 		    strncmp(line, "import ", 7) == 0 || strncmp(line, "import\t", 7) == 0)
 			continue;
 		abs = line[0] == '/' ? path_absolute(line) : path_join(site, line);
-		if (strcmp(abs, site) != 0 && stat(abs, &st) == 0 && S_ISDIR(st.st_mode))
-			read_project(jf, abs, NULL, l);
+		if (strcmp(abs, site) == 0 || stat(abs, &st) == -1 ||
+		    !dist_local(abs, prefix)) {
+			free(abs);
+			continue;
+		}
+		if (S_ISDIR(st.st_mode) && !str_ends(abs, ".egg"))
+			read_folder(jf, abs, NULL, l);
+		else if (str_ends(abs, ".egg")) {
+			dir = path_dir(abs);
+			if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
+				read_egg(dfd, path_base(abs), abs, dir, l);
+				close(dfd);
+			}
+			free(dir);
+		}
 		free(abs);
 	}
 	free(buf);
 }
 
 int
-dist_read_site(struct jsonf *jf, const char *site, struct dist_list *l)
+dist_read_site(struct jsonf *jf, const char *site, const char *prefix,
+    struct dist_list *l)
 {
 	struct dirent	*de;
 	DIR		*dp;
@@ -293,22 +444,103 @@ dist_read_site(struct jsonf *jf, const char *site, struct dist_list *l)
 			read_dist_info(jf, dirfd(dp), n, site, l);
 		else if (str_ends(n, ".egg-info"))
 			read_egg_info(dirfd(dp), n, site, l);
-		else if (str_ends(n, ".egg-link") || str_ends(n, ".pth")) {
+		else if (str_ends(n, ".egg-link") || str_ends(n, ".pth") ||
+		    str_ends(n, ".egg")) {
 			later = xrealloc(later, (nlater + 1) * sizeof *later);
 			later[nlater++] = xstrdup(n);
 		}
 	}
-	/* Editable installs come after what the folder holds, as on sys.path. */
+	/* Then the eggs it holds, its .egg-link files and its .pth lines, as pip. */
 	for (i = 0; i < nlater; i++) {
+		if (str_ends(later[i], ".egg")) {
+			char *full = path_join(site, later[i]);
+
+			read_egg(dirfd(dp), later[i], full, site, l);
+			free(full);
+		}
+	}
+	for (i = 0; i < nlater; i++)
 		if (str_ends(later[i], ".egg-link"))
 			read_egg_link(jf, dirfd(dp), later[i], site, l);
-		else
-			read_pth(jf, dirfd(dp), later[i], site, l);
+	for (i = 0; i < nlater; i++) {
+		if (str_ends(later[i], ".pth"))
+			read_pth(jf, dirfd(dp), later[i], site, prefix, l);
 		free(later[i]);
 	}
 	free(later);
 	closedir(dp);
 	return (int)(l->n - before);
+}
+
+/* Mixes v into the hash h. */
+static void
+stamp_mix(uint64_t *h, uint64_t v)
+{
+	*h ^= v;
+	*h *= 0x100000001b3ULL;
+	*h ^= *h >> 29;
+}
+
+/* The times and sizes of the egg-info metadata in the project folder dir. */
+static void
+stamp_project(const char *dir, uint64_t *h)
+{
+	struct dirent	*de;
+	struct stat	 st;
+	DIR		*dp;
+	char		*p;
+	int		 fd, n = 0;
+
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return;
+	if ((dp = fdopendir(fd)) == NULL) {
+		close(fd);
+		return;
+	}
+	while ((de = readdir(dp)) != NULL && n < 64) {
+		if (!str_ends(de->d_name, ".egg-info"))
+			continue;
+		n++;
+		p = path_join(de->d_name, "PKG-INFO");
+		if (fstatat(dirfd(dp), p, &st, 0) == 0 ||
+		    fstatat(dirfd(dp), de->d_name, &st, 0) == 0) {
+			stamp_mix(h, (uint64_t)st.st_mtim.tv_sec * 1000000000 +
+			    (uint64_t)st.st_mtim.tv_nsec);
+			stamp_mix(h, (uint64_t)st.st_size);
+		}
+		free(p);
+	}
+	closedir(dp);
+}
+
+int64_t
+dist_site_stamp(const char *site)
+{
+	struct dirent	*de;
+	DIR		*dp;
+	uint64_t	 h = 0;
+	char		*target, *abs;
+	int		 fd, n = 0;
+
+	if ((fd = open_dir(site, 0)) == -1)
+		return 0;
+	if ((dp = fdopendir(fd)) == NULL) {
+		close(fd);
+		return 0;
+	}
+	while ((de = readdir(dp)) != NULL && n < 64) {
+		if (!str_ends(de->d_name, ".egg-link"))
+			continue;
+		n++;
+		if ((target = small_line(dirfd(dp), de->d_name)) == NULL)
+			continue;
+		abs = target[0] == '/' ? xstrdup(target) : path_join(site, target);
+		stamp_project(abs, &h);
+		free(abs);
+		free(target);
+	}
+	closedir(dp);
+	return (int64_t)(h & 0x7fffffffffffffffULL);
 }
 
 int
@@ -342,7 +574,9 @@ dist_read_conda(struct jsonf *jf, const char *prefix, const char *site,
 			continue;
 		}
 		memset(&cp, 0, sizeof cp);
-		if (jsonf_conda(jf, buf, len, &cp) == 0 && cp.version != NULL) {
+		/* A record without a name is no package. */
+		if (jsonf_conda(jf, buf, len, &cp) == 0 && cp.version != NULL &&
+		    cp.name != NULL && cp.name[strspn(cp.name, " \t")] != '\0') {
 			name_normalize(cp.name, norm, sizeof norm);
 			if (dist_find(l, norm) == NULL) {
 				if (l->n == l->cap) {
@@ -371,7 +605,7 @@ dist_read_conda(struct jsonf *jf, const char *prefix, const char *site,
 	closedir(dp);
 
 	/* What pip installed beside conda: dist-info not installed by conda. */
-	if (site != NULL && dist_read_site(jf, site, &pip) == -1 &&
+	if (site != NULL && dist_read_site(jf, site, NULL, &pip) == -1 &&
 	    dist_denied(errno))
 		l->denied++;
 	l->denied += pip.denied;

@@ -20,7 +20,7 @@ struct dist {
 	char	*url;		/* direct_url.json url, or the project folder of an egg-link */
 	char	*requires;	/* Requires-Dist (or conda depends), one per line */
 	char	*meta;		/* the raw header block */
-	const char *format;	/* "dist-info", "egg-info", "egg-link", "conda" (static) */
+	const char *format;	/* "dist-info", "egg-info", "egg-link", "egg", "conda" (static) */
 	int	 editable;
 	int	 requested;	/* REQUESTED exists (or a conda requested_spec) */
 	int64_t	 size;		/* bytes from RECORD (or conda's size), -1 when unknown */
@@ -42,16 +42,28 @@ struct dist_list {
  * Adds the distributions found in the folder site (a site-packages or
  * dist-packages folder) to list, skipping names already in it, as
  * importlib.metadata does along sys.path. Follows .egg-link files and the
- * folders named by .pth files (editable installs). Returns the number added,
+ * folders and eggs named by .pth files, as pip list --local does: prefix is
+ * the virtual environment's folder (what a .pth line names outside it does
+ * not count), or NULL for an interpreter (everything counts). Eggs (folders
+ * and zip files, EGG-INFO inside) are read too. Returns the number added,
  * or -1 when site cannot be read at all.
  */
-int	 dist_read_site(struct jsonf *, const char *site, struct dist_list *);
+int	 dist_read_site(struct jsonf *, const char *site, const char *prefix,
+	    struct dist_list *);
 /*
  * Adds the conda packages recorded in prefix/conda-meta, then what pip
  * installed into site (may be NULL) beside them.
  */
 int	 dist_read_conda(struct jsonf *, const char *prefix, const char *site,
 	    struct dist_list *);
+
+/*
+ * What a re-scan must notice that site's own time does not show: the
+ * metadata of the projects its .egg-link files name (legacy editable
+ * installs keep their egg-info there). A hash of times and sizes, 0 when
+ * there are none.
+ */
+int64_t	 dist_site_stamp(const char *site);
 
 struct dist *dist_find(struct dist_list *, const char *norm);
 void	 dist_list_reindex(struct dist_list *);

@@ -178,6 +178,78 @@ meta_parse(const char *buf, size_t len, struct meta *m)
 		sbuf_free(&st.val[i]);
 }
 
+/* Trims blanks at both ends of [*p, *e). */
+static void
+meta_trim(const char **p, const char **e)
+{
+	while (*p < *e && (meta_blank((unsigned char)**p) || **p == '\r'))
+		(*p)++;
+	while (*e > *p && (meta_blank((unsigned char)(*e)[-1]) || (*e)[-1] == '\r'))
+		(*e)--;
+}
+
+char *
+meta_requires_txt(const char *buf, size_t len)
+{
+	struct sbuf	 out = { 0 }, cond = { 0 };
+	const char	*p = buf, *end = buf + len, *eol, *le, *colon;
+	char		*s;
+
+	for (; p < end; p = eol < end ? eol + 1 : end) {
+		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			eol = end;
+		le = eol;
+		meta_trim(&p, &le);
+		if (p == le || *p == '#')
+			continue;
+		if (*p == '[') {
+			/* [extra], [:marker] or [extra:marker] */
+			if (le[-1] == ']')
+				le--;
+			p++;
+			meta_trim(&p, &le);
+			sbuf_free(&cond);
+			if ((colon = memchr(p, ':', (size_t)(le - p))) == NULL)
+				colon = le;
+			if (colon < le) {
+				const char *m = colon + 1, *me = le;
+
+				meta_trim(&m, &me);
+				if (m < me) {
+					if (colon > p)
+						sbuf_printf(&cond, "(%.*s)", (int)(me - m), m);
+					else
+						sbuf_add(&cond, m, (size_t)(me - m));
+				}
+			}
+			meta_trim(&p, &colon);
+			if (colon > p) {
+				if (cond.len > 0)
+					sbuf_adds(&cond, " and ");
+				sbuf_printf(&cond, "extra == \"%.*s\"", (int)(colon - p), p);
+			}
+			continue;
+		}
+		if (out.len > 0)
+			sbuf_addc(&out, '\n');
+		sbuf_add(&out, p, (size_t)(le - p));
+		if (cond.len > 0) {
+			/* PEP 508 wants a space between a URL and the marker. */
+			sbuf_adds(&out, memchr(p, '@', (size_t)(le - p)) != NULL ?
+			    " ; " : "; ");
+			sbuf_add(&out, cond.s, cond.len);
+		}
+	}
+	sbuf_free(&cond);
+	if (out.len == 0) {
+		sbuf_free(&out);
+		return NULL;
+	}
+	s = u8_valid(out.s, out.len);
+	sbuf_free(&out);
+	return s;
+}
+
 void
 meta_free(struct meta *m)
 {

@@ -21,6 +21,13 @@ struct meta {
 };
 
 void	 meta_parse(const char *buf, size_t len, struct meta *);
+/*
+ * An egg-info requires.txt as Requires-Dist lines, one a line, as
+ * importlib.metadata converts it: a line of section [extra] gets
+ * '; extra == "extra"', of [:marker] '; marker', of [extra:marker]
+ * '; (marker) and extra == "extra"'. Allocated; NULL when it holds none.
+ */
+char	*meta_requires_txt(const char *buf, size_t len);
 void	 meta_free(struct meta *);
 
 #endif

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dist.h"
 #include "places.h"
 #include "probe.h"
 #include "pyvenv.h"
@@ -145,6 +146,7 @@ static void
 add_site(struct env *e, char *dir)
 {
 	struct stat	st;
+	int64_t		stamp;
 
 	if (stat_dir(dir, &st) == -1 || !S_ISDIR(st.st_mode)) {
 		if (denied(errno))
@@ -158,6 +160,9 @@ add_site(struct env *e, char *dir)
 	e->site = xrealloc(e->site, (e->nsite + 1) * sizeof *e->site);
 	e->site[e->nsite++] = dir;
 	fp_mix(&e->fingerprint, mtime_ns(&st));
+	/* Legacy editables: their egg-info lives in the project. */
+	if ((stamp = dist_site_stamp(dir)) != 0)
+		fp_mix(&e->fingerprint, stamp);
 	use_time(e, st.st_mtim.tv_sec);
 }
 

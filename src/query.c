@@ -996,3 +996,80 @@ query_osv_vuln_free(struct query_osv_vuln *v)
 	free(v->modified);
 	memset(v, 0, sizeof *v);
 }
+
+/* --- deps and check: every package's requirements, env by env ---------------- */
+
+static void
+query_deps_clear(struct query_deps_env *e)
+{
+	size_t	i;
+
+	for (i = 0; i < e->n; i++) {
+		free(e->v[i].name);
+		free(e->v[i].norm);
+		free(e->v[i].version);
+		free(e->v[i].requires);
+	}
+	free(e->path);
+	free(e->name);
+	free(e->python);
+	e->path = e->name = e->python = NULL;
+	e->n = 0;
+}
+
+int
+query_deps(struct index *ix, const char *path,
+    void (*fn)(const struct query_deps_env *, void *), void *arg, char **err)
+{
+	struct query_deps_env	 e;
+	struct query_deps_pkg	*p;
+	sqlite3_stmt		*st;
+	size_t			 cap = 0;
+	int			 rc;
+
+	/* Environments on disk by path, each with its packages by name. */
+	if ((st = prep(ix, "SELECT e.path, e.name, e.python, e.windows, p.norm,"
+	    " p.name, p.version, p.requires, p.format = 'conda' FROM env e"
+	    " LEFT JOIN pkg p ON p.env_id = e.id WHERE e.gone IS NULL AND"
+	    " (?1 IS NULL OR e.path = ?1) ORDER BY e.path, p.norm", err)) == NULL)
+		return -1;
+	bind_str(st, 1, path);
+	memset(&e, 0, sizeof e);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *ep = (const char *)sqlite3_column_text(st, 0);
+
+		if (e.path != NULL && strcmp(e.path, ep) != 0) {
+			fn(&e, arg);
+			query_deps_clear(&e);
+		}
+		if (e.path == NULL) {
+			e.path = xstrdup(ep);
+			e.name = col_str(st, 1);
+			e.python = col_str(st, 2);
+			e.windows = sqlite3_column_int(st, 3);
+		}
+		if (sqlite3_column_type(st, 4) == SQLITE_NULL)
+			continue;
+		if (e.n == cap) {
+			cap = cap ? cap * 2 : 64;
+			e.v = xrealloc(e.v, cap * sizeof *e.v);
+		}
+		p = &e.v[e.n++];
+		p->norm = col_str(st, 4);
+		p->name = col_str(st, 5);
+		p->version = col_str(st, 6);
+		p->requires = col_str(st, 7);
+		p->conda = sqlite3_column_int(st, 8);
+	}
+	if (rc == SQLITE_DONE && e.path != NULL)
+		fn(&e, arg);
+	query_deps_clear(&e);
+	free(e.v);
+	if (rc != SQLITE_DONE) {
+		fail(ix, err);
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}

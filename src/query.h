@@ -264,4 +264,29 @@ int	 query_osv_vulns(struct index *, const int64_t *ids, size_t n,
 	    struct query_osv_vuln *out, char **err);
 void	 query_osv_vuln_free(struct query_osv_vuln *);
 
+/* One package's requirements, for deps_compute() (deps.h). */
+struct query_deps_pkg {
+	char	*name, *norm, *version;	/* never NULL */
+	char	*requires;		/* one a line, or NULL */
+	int	 conda;			/* a conda record */
+};
+
+/* One environment and its packages by normalised name. */
+struct query_deps_env {
+	char			*path, *name, *python;
+	int			 windows;
+	struct query_deps_pkg	*v;
+	size_t			 n;
+};
+
+/*
+ * Calls fn for the environment on disk at path, or for every one (path
+ * NULL) in order of path, with its packages. Everything passed is valid
+ * during the call only. 0 (also when path is not indexed: fn is not
+ * called), or -1.
+ */
+int	 query_deps(struct index *, const char *path,
+	    void (*fn)(const struct query_deps_env *, void *), void *arg,
+	    char **err);
+
 #endif

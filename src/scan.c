@@ -105,7 +105,8 @@ scan_read(struct env *e, struct result *r)
 			r->denied++;
 	} else
 		for (i = 0; i < e->nsite; i++)
-			if (dist_read_site(jf, e->site[i], &r->dists) == -1)
+			if (dist_read_site(jf, e->site[i], e->kind == KIND_VENV ||
+			    e->kind == KIND_LEGACY ? e->path : NULL, &r->dists) == -1)
 				r->denied++;
 	r->denied += (int)r->dists.denied;
 	if (e->unreadable && r->denied == 0)

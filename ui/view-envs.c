@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "deps.h"
 #include "draw.h"
 #include "index.h"
 #include "query.h"
@@ -31,6 +32,7 @@ struct env_row {
 	char	*text;		/* what the filter matches: name and path */
 	int64_t	 pkgs, size, used;
 	int	 broken, stale;
+	int	 bad_deps;	/* what venvdex check would report */
 };
 
 struct envs {
@@ -91,6 +93,32 @@ envs_compare(struct view *v, size_t ra, size_t rb, int col)
 	return c;
 }
 
+/* The environments whose requirements are broken (deps_each(), as check). */
+struct envs_bad {
+	char	**path;
+	size_t	  n;
+};
+
+static void
+envs_bad_one(const struct deps_env *de, void *arg)
+{
+	struct envs_bad	*b = arg;
+
+	if (de->problems == 0)
+		return;
+	b->path = xrealloc(b->path, (b->n + 1) * sizeof *b->path);
+	b->path[b->n++] = xstrdup(de->path);
+}
+
+/* Both lists are in order of path: *at walks b along the rows. */
+static int
+envs_bad_has(const struct envs_bad *b, size_t *at, const char *path)
+{
+	while (*at < b->n && strcmp(b->path[*at], path) < 0)
+		(*at)++;
+	return *at < b->n && strcmp(b->path[*at], path) == 0;
+}
+
 static int
 path_pcmp(const void *a, const void *b)
 {
@@ -134,6 +162,8 @@ envs_vulnerable(struct ui *ui, struct audit *a, char ***paths)
 static int
 envs_open(struct view *v)
 {
+	struct envs_bad		 bad = { NULL, 0 };
+	size_t			 at = 0;
 	struct envs		*e = v->data;
 	struct query_envs	 l;
 	const struct query_env	*q;
@@ -149,6 +179,10 @@ envs_open(struct view *v)
 		return -1;
 	}
 	query_totals(&l, &e->totals);
+	if (deps_each(v->ui->ix, NULL, envs_bad_one, &bad, &err) == -1) {
+		ui_status(v->ui, 1, "%s", err);
+		free(err);
+	}
 	memcpy(e->cols, env_cols, sizeof e->cols);
 	e->ui = v->ui;
 	e->v = xcalloc(l.n ? l.n : 1, sizeof *e->v);
@@ -188,9 +222,11 @@ envs_open(struct view *v)
 				vulns++;
 			stale_vuln += r->stale != 0;
 		}
-		snprintf(buf, sizeof buf, "%s%s%s%s", q->status,
+		r->bad_deps = envs_bad_has(&bad, &at, q->path);
+		snprintf(buf, sizeof buf, "%s%s%s%s%s", q->status,
 		    stale_words(r->stale, STALE_LABEL, " ", marks, sizeof marks),
-		    q->windows ? " win" : "", vulns > 0 ? " !vuln" : "");
+		    q->windows ? " win" : "", r->bad_deps ? " deps" : "",
+		    vulns > 0 ? " !vuln" : "");
 		r->cell[C_STATUS] = xstrdup(buf);
 		t = path_tilde(r->path);
 		r->cell[C_PATH] = term_safe(t);
@@ -201,6 +237,9 @@ envs_open(struct view *v)
 				ui_fit(&e->cols[c], r->cell[c], env_max[c]);
 	}
 	query_envs_free(&l);
+	for (i = 0; i < bad.n; i++)
+		free(bad.path[i]);
+	free(bad.path);
 	free(vp);
 	audit_free(&au);
 	/* Stale and vulnerable: not worth upgrading. */

@@ -96,7 +96,7 @@ test_site(void)
 	mkdirs("site/empty-1.dist-info");
 	put("site/bin-1.dist-info/METADATA", "\x01\x02\xff\xfe\n\n");
 
-	CHECK_INT(dist_read_site(jf, site, &l), 6);
+	CHECK_INT(dist_read_site(jf, site, NULL, &l), 6);
 	CHECK_INT(l.n, 6);
 	d = dist_find(&l, "foo-bar");
 	if (CHECK(d != NULL)) {
@@ -129,12 +129,12 @@ test_site(void)
 	}
 	d = dist_find(&l, "viapth");
 	if (CHECK(d != NULL))
-		CHECK_INT(d->editable, 1);
+		CHECK_INT(d->editable, 0);	/* pip: only .egg-link is editable */
 	CHECK(dist_find(&l, "wrong") == NULL);
 
 	/* Names already present are not added twice. */
-	CHECK_INT(dist_read_site(jf, site, &l), 0);
-	CHECK_INT(dist_read_site(jf, "/nonexistent/site", &l), -1);
+	CHECK_INT(dist_read_site(jf, site, NULL, &l), 0);
+	CHECK_INT(dist_read_site(jf, "/nonexistent/site", NULL, &l), -1);
 	dist_list_free(&l);
 	jsonf_close(jf);
 	free(site);
@@ -157,6 +157,8 @@ test_conda(void)
 	    "{\"name\": \"numpy\", \"version\": \"1.26.0\", \"url\":"
 	    " \"https://repo.anaconda.com/pkgs/main/linux-64/numpy-1.26.0.conda\"}");
 	put("conda/conda-meta/broken.json", "{not json");
+	/* A record with an empty name is no package (issue 10). */
+	put("conda/conda-meta/noname-1.0-0.json", "{\"name\": \"\", \"version\": \"1.0\"}");
 	put("conda/conda-meta/history", "==> 2023-01-01 <==\n");
 	mkdirs("conda/bin");
 	put("conda/bin/python3.11", "%s", "");
@@ -176,7 +178,8 @@ test_conda(void)
 	CHECK_INT(e.broken, 0);
 	CHECK_INT(e.nsite, 1);
 	dist_read_conda(jf, prefix, e.nsite ? e.site[0] : NULL, &l);
-	CHECK_INT(l.n, 3);	/* python, numpy, pipped */
+	CHECK_INT(l.n, 3);	/* python, numpy, pipped; not the nameless one */
+	CHECK(dist_find(&l, "") == NULL);
 	d = dist_find(&l, "python");
 	if (CHECK(d != NULL)) {
 		CHECK_STR(d->installer, "conda");

@@ -321,9 +321,27 @@ test_large(void)
 	sbuf_free(&in);
 }
 
+/* requires.txt sections become markers, as importlib.metadata writes them. */
+static void
+test_requires_txt(void)
+{
+	const char	*t = "# comment\nrequests>=2\n\n[:python_version < \"3.5\"]\n"
+	    "typing\n\n[fast]\nujson\n[socks:sys_platform == 'win32']\nPySocks\n";
+	char		*r;
+
+	r = meta_requires_txt(t, strlen(t));
+	CHECK_STR(r, "requests>=2\ntyping; python_version < \"3.5\"\n"
+	    "ujson; extra == \"fast\"\n"
+	    "PySocks; (sys_platform == 'win32') and extra == \"socks\"");
+	free(r);
+	CHECK(meta_requires_txt("\n# none\n[x]\n", 12) == NULL);
+	CHECK(meta_requires_txt("", 0) == NULL);
+}
+
 int
 main(void)
 {
+	test_requires_txt();
 	test_wheel();
 	test_folded();
 	test_many_requires();
