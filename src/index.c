@@ -20,7 +20,7 @@
 
 extern const char schema_sql[];
 
-#define SCHEMA_VERSION	3
+#define SCHEMA_VERSION	4
 
 struct index {
 	sqlite3		*db;
@@ -77,6 +77,15 @@ static const char *migrations[] = {
 	" mtime INTEGER NOT NULL, bits INTEGER NOT NULL, kids BLOB) WITHOUT ROWID;",
 	/* 2 -> 3: environments deleted or found gone stay, marked. */
 	"ALTER TABLE env ADD COLUMN gone INTEGER;",
+	/*
+	 * 3 -> 4: what finds a distribution's copies (dupes): its content
+	 * digest and its largest file's inode. The next scan reads every
+	 * environment again to fill them in.
+	 */
+	"ALTER TABLE pkg ADD COLUMN digest INTEGER;"
+	" ALTER TABLE pkg ADD COLUMN inode INTEGER;"
+	" CREATE INDEX IF NOT EXISTS pkg_digest ON pkg(digest);"
+	" UPDATE env SET fingerprint = NULL;",
 };
 
 char *
@@ -227,8 +236,8 @@ index_prepare(struct index *ix)
 		{ offsetof(struct index, add_pkg),
 		  "INSERT OR IGNORE INTO pkg (env_id, norm, name, version, summary,"
 		  " installer, editable, requested, size, location, url, format,"
-		  " requires, meta) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,"
-		  " ?13,?14)" },
+		  " requires, meta, digest, inode) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,"
+		  " ?9,?10,?11,?12,?13,?14,?15,?16)" },
 		{ offsetof(struct index, add_hist),
 		  "INSERT INTO history (env_path, time, norm, name, old, new)"
 		  " VALUES (?1,?2,?3,?4,?5,?6)" },
@@ -679,6 +688,10 @@ put_pkgs(struct index *ix, int64_t id, const char *path, struct dist_list *l,
 		bind_text(a, 12, d->format);
 		bind_text(a, 13, d->requires);
 		bind_text(a, 14, d->meta);
+		if (d->digest != 0)
+			sqlite3_bind_int64(a, 15, (int64_t)d->digest);
+		if (d->inode != 0)
+			sqlite3_bind_int64(a, 16, (int64_t)d->inode);
 		if (step_done(a) == -1)
 			return -1;
 	}
