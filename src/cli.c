@@ -28,6 +28,7 @@ static const struct cli_entry *const cli_table[] = {
 	&cli_freeze_entry,
 	&cli_shell_entry,
 	&cli_pip_entry,
+	&cli_dupes_entry,
 };
 
 void
