@@ -4,25 +4,33 @@
 # so that most are installed many times; each has a RECORD with hashes, and
 # one environment in five is a `cp -al` copy of another (hard links). Times
 # `venvdex dupes` and `dupes --json` (hyperfine if installed, else a loop).
-#   bench/dupes.sh [--envs N] [--pkgs-per-env M] [--runs R]
+#   bench/dupes.sh [--envs N] [--pkgs-per-env M] [--runs R] [--keep DIR]
+# --keep DIR keeps the tree and the index in DIR; a later run reuses them.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 VENVDEX=${VENVDEX:-$top/venvdex}
-envs=1500 per=27 runs=10
+envs=1500 per=27 runs=10 keep=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--envs) envs=$2; shift 2 ;;
 	--pkgs-per-env) per=$2; shift 2 ;;
 	--runs) runs=$2; shift 2 ;;
-	*) echo "usage: bench/dupes.sh [--envs N] [--pkgs-per-env M] [--runs R]" >&2; exit 2 ;;
+	--keep) keep=$2; shift 2 ;;
+	*) echo "usage: bench/dupes.sh [--envs N] [--pkgs-per-env M] [--runs R] [--keep DIR]" >&2; exit 2 ;;
 	esac
 done
-T=$(mktemp -d /tmp/venvdex-dupes-bench.XXXXXX)
-trap 'rm -rf "$T"' EXIT
+if [ -n "$keep" ]; then
+	mkdir -p "$keep"
+	T=$(cd "$keep" && pwd)
+else
+	T=$(mktemp -d /tmp/venvdex-dupes-bench.XXXXXX)
+	trap 'rm -rf "$T"' EXIT
+fi
 export HOME=$T/home XDG_CACHE_HOME=$T/home/.cache XDG_DATA_HOME=$T/home/.local/share
 export LANG=C.UTF-8 TZ=UTC
 
-python3 - "$T/home/src" "$envs" "$per" <<'PY'
+DB=$T/index.db
+[ -f "$DB" ] || python3 - "$T/home/src" "$envs" "$per" <<'PY'
 import base64, hashlib, os, random, subprocess, sys
 root, envs, per = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 rnd = random.Random(7)
@@ -65,8 +73,7 @@ for e in range(envs):
                 f.write(c)
     made.append(d)
 PY
-DB=$T/index.db
-"$VENVDEX" --db "$DB" scan -q "$T/home"
+[ -f "$DB" ] || "$VENVDEX" --db "$DB" scan -q "$T/home"
 "$VENVDEX" --db "$DB" list --json | python3 -c 'import json,sys; e=json.load(sys.stdin); print("index: %d environments, %d packages" % (len(e), sum(x["packages"] for x in e)))'
 "$VENVDEX" --db "$DB" dupes | tail -n 1
 if command -v hyperfine >/dev/null 2>&1; then

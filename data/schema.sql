@@ -52,7 +52,8 @@ CREATE TABLE IF NOT EXISTS pkg (
 	PRIMARY KEY (env_id, norm)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS pkg_norm ON pkg(norm);
-CREATE INDEX IF NOT EXISTS pkg_digest ON pkg(digest);
+-- Covering what dupes reads, so that it never touches the rows themselves.
+CREATE INDEX IF NOT EXISTS pkg_digest ON pkg(digest, version, inode, size, name);
 
 -- Every change seen in an environment's packages. Keyed by path, not id,
 -- so the history outlives the environment's row.

@@ -26,7 +26,7 @@ dupes_exec(struct index *ix, struct cli_args *a)
 	if ((v = cli_value(a, "min-size")) != NULL &&
 	    dupes_parse_size(v, &min) == -1)
 		return cli_usage_error(a, "--min-size wants a size: 4096, 300k, 10M, 1G");
-	if (dupes_find(ix, min, &d, &err) == -1) {
+	if (dupes_find(ix, min, cli_flag(a, "json"), &d, &err) == -1) {
 		warnx_("%s", err);
 		free(err);
 		return 1;

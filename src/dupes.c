@@ -49,6 +49,20 @@ dupes_measure(struct dupes_group *g)
 	g->wasted = sum - keep;
 }
 
+/* Copies of one digest: by name, version, then environment path. */
+static int
+dupes_copy_cmp(const void *a, const void *b)
+{
+	const struct query_copy	*ca = a, *cb = b;
+	int			 c;
+
+	if ((c = strcmp(ca->norm, cb->norm)) != 0)
+		return c;
+	if ((c = strcmp(ca->version, cb->version)) != 0)
+		return c;
+	return strcmp(ca->env_path, cb->env_path);
+}
+
 static int
 dupes_cmp(const void *a, const void *b)
 {
@@ -65,16 +79,23 @@ dupes_cmp(const void *a, const void *b)
 }
 
 int
-dupes_find(struct index *ix, int64_t min_size, struct dupes *d, char **err)
+dupes_find(struct index *ix, int64_t min_size, int json, struct dupes *d,
+    char **err)
 {
 	struct dupes_group	*g;
 	struct query_copy	*c;
 	size_t			 i, j, cap = 0;
 
 	memset(d, 0, sizeof *d);
-	if (query_copies(ix, &d->rows, err) == -1)
+	if (query_copies(ix, json, &d->rows, err) == -1)
 		return -1;
 	c = d->rows.v;
+	for (i = 0; i < d->rows.n; i = j) {
+		for (j = i + 1; j < d->rows.n && c[j].digest == c[i].digest; j++)
+			;
+		if (j - i > 1)
+			qsort(&c[i], j - i, sizeof *c, dupes_copy_cmp);
+	}
 	for (i = 0; i < d->rows.n; i = j) {
 		for (j = i + 1; j < d->rows.n && dupes_same(&c[i], &c[j]); j++)
 			;

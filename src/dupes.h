@@ -35,9 +35,10 @@ struct dupes {
  * Finds the groups of at least two copies whose copy is at least min_size
  * bytes. The caller frees with dupes_free(). 0, or -1 with *err allocated.
  */
-int	 dupes_find(struct index *, int64_t min_size, struct dupes *, char **err);
+int	 dupes_find(struct index *, int64_t min_size, int json, struct dupes *,
+	    char **err);
 void	 dupes_free(struct dupes *);
-/* The groups as dupes --json's array; allocated. */
+/* The groups as dupes --json's array (found with json set); allocated. */
 char	*dupes_json(const struct dupes *);
 /* "10M", "1.5G", "300k", "4096": bytes (1024-based suffixes). 0, or -1. */
 int	 dupes_parse_size(const char *, int64_t *);

@@ -84,7 +84,8 @@ static const char *migrations[] = {
 	 */
 	"ALTER TABLE pkg ADD COLUMN digest INTEGER;"
 	" ALTER TABLE pkg ADD COLUMN inode INTEGER;"
-	" CREATE INDEX IF NOT EXISTS pkg_digest ON pkg(digest);"
+	" CREATE INDEX IF NOT EXISTS pkg_digest ON pkg(digest, version, inode,"
+	" size, name);"
 	" UPDATE env SET fingerprint = NULL;",
 };
 

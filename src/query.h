@@ -175,7 +175,7 @@ char	**query_interpreters(struct index *, const char *version, size_t *n);
  */
 struct query_copy {
 	char	*norm, *name, *version, *env_path;	/* never NULL */
-	char	*jname, *jversion, *jpath;		/* never NULL */
+	char	*jname, *jversion, *jpath;		/* NULL unless asked for */
 	uint64_t digest;
 	uint64_t inode;		/* 0: unknown */
 	int64_t	 size;		/* bytes; -1: unknown */
@@ -188,9 +188,10 @@ struct query_copies {
 
 /*
  * Every distribution whose content digest is shared with another, by
- * digest, normalised name, version and environment path. 0, or -1.
+ * digest (in no order within one digest); the j* strings
+ * only with json (else NULL). 0, or -1.
  */
-int	 query_copies(struct index *, struct query_copies *, char **err);
+int	 query_copies(struct index *, int json, struct query_copies *, char **err);
 void	 query_copies_free(struct query_copies *);
 
 /* --- rm, clean, freeze ------------------------------------------------------ */

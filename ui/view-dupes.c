@@ -41,7 +41,7 @@ dupes_open(struct view *v)
 	char				 buf[32], *t, *err;
 	size_t				 i, k;
 
-	if (dupes_find(v->ui->ix, 0, &d, &err) == -1) {
+	if (dupes_find(v->ui->ix, 0, 0, &d, &err) == -1) {
 		ui_status(v->ui, 1, "%s", err);
 		free(err);
 		return -1;
@@ -180,7 +180,7 @@ view_dupes_wasted(struct index *ix)
 	int64_t		 w;
 	char		*err;
 
-	if (dupes_find(ix, 0, &d, &err) == -1) {
+	if (dupes_find(ix, 0, 0, &d, &err) == -1) {
 		free(err);
 		return -1;
 	}
