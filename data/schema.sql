@@ -46,9 +46,15 @@ CREATE TABLE IF NOT EXISTS pkg (
 	format		TEXT,
 	requires	TEXT,		-- one requirement per line
 	meta		TEXT,		-- the metadata header block
+	-- Copies of one distribution (dupes): a digest of RECORD's hashes, and
+	-- (st_dev, st_ino) of its largest file mixed; NULL when unknown.
+	digest		INTEGER,
+	inode		INTEGER,
 	PRIMARY KEY (env_id, norm)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS pkg_norm ON pkg(norm);
+-- Covering what dupes reads, so that it never touches the rows themselves.
+CREATE INDEX IF NOT EXISTS pkg_digest ON pkg(digest, version, inode, size, name);
 
 -- Every change seen in an environment's packages. Keyed by path, not id,
 -- so the history outlives the environment's row.

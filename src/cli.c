@@ -31,6 +31,7 @@ static const struct cli_entry *const cli_table[] = {
 	&cli_shell_entry,
 	&cli_pip_entry,
 	&cli_audit_entry,
+	&cli_dupes_entry,
 };
 
 void

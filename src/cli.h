@@ -109,6 +109,6 @@ extern const struct cli_entry cli_scan_entry, cli_list_entry, cli_show_entry,
 	    cli_pkgs_entry, cli_find_entry, cli_diff_entry, cli_log_entry,
 	    cli_which_entry, cli_create_entry, cli_rm_entry, cli_clean_entry,
 	    cli_freeze_entry, cli_shell_entry, cli_pip_entry, cli_audit_entry,
-	    cli_deps_entry, cli_check_entry;
+	    cli_deps_entry, cli_check_entry, cli_dupes_entry;
 
 #endif

@@ -109,6 +109,32 @@ dist_denied(int err)
 	return err == EACCES || err == EPERM;
 }
 
+/* d's size, content digest and inode identity, from RECORD and one fstatat. */
+static void
+dist_content(struct dist *d, int sfd, const char *entry)
+{
+	struct record_info	 ri;
+	struct stat		 st;
+	char			*p;
+
+	p = path_join(entry, "RECORD");
+	if (record_digest_at(sfd, p, RECORD_MAX, &ri) == -1) {
+		free(p);
+		return;
+	}
+	free(p);
+	d->size = ri.size;
+	d->digest = ri.digest;
+	if (ri.big != NULL && fstatat(sfd, ri.big, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISREG(st.st_mode)) {
+		d->inode = record_mix((uint64_t)st.st_dev * 0x9e3779b97f4a7c15ULL ^
+		    (uint64_t)st.st_ino) | 1;
+		if ((int64_t)st.st_size != ri.bigsize && d->digest != 0)
+			d->digest = record_mix(d->digest ^ (uint64_t)st.st_size) | 1;
+	}
+	free(ri.big);
+}
+
 static void
 read_dist_info(struct jsonf *jf, int sfd, const char *entry, const char *site,
     struct dist_list *l)
@@ -145,9 +171,10 @@ read_dist_info(struct jsonf *jf, int sfd, const char *entry, const char *site,
 			d->url = p;
 		free(buf);
 	}
-	d->size = record_size_at(fd, "RECORD", RECORD_MAX, NULL);
 	close(fd);
+	dist_content(d, sfd, entry);
 }
+
 
 /* An egg-info folder (PKG-INFO inside) or file (PKG-INFO itself). */
 static struct dist *

@@ -24,6 +24,14 @@ struct dist {
 	int	 editable;
 	int	 requested;	/* REQUESTED exists (or a conda requested_spec) */
 	int64_t	 size;		/* bytes from RECORD (or conda's size), -1 when unknown */
+	/*
+	 * For finding copies (dupes): the digest of RECORD's hashes (0: none),
+	 * and the identity of its largest file on disk, (st_dev, st_ino) mixed
+	 * (0: unknown). A largest file whose size is not RECORD's changes the
+	 * digest: that copy was patched in place.
+	 */
+	uint64_t digest;
+	uint64_t inode;
 };
 
 /*

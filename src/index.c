@@ -24,7 +24,7 @@
 
 extern const char schema_sql[];
 
-#define SCHEMA_VERSION	4
+#define SCHEMA_VERSION	5
 /*
  * PRAGMA application_id of a venvdex index ("vdex"): venvdex writes to no
  * other SQLite file. Indexes made before it was set (schemas 1 to 4) are
@@ -101,6 +101,16 @@ static const char *migrations[] = {
 	" REFERENCES osv_vuln(id) ON DELETE CASCADE, norm TEXT NOT NULL,"
 	" versions TEXT, ranges TEXT);"
 	" CREATE INDEX IF NOT EXISTS osv_affected_norm ON osv_affected(norm);",
+	/*
+	 * 4 -> 5: what finds a distribution's copies (dupes): its content
+	 * digest and its largest file's inode. The next scan reads every
+	 * environment again to fill them in.
+	 */
+	"ALTER TABLE pkg ADD COLUMN digest INTEGER;"
+	" ALTER TABLE pkg ADD COLUMN inode INTEGER;"
+	" CREATE INDEX IF NOT EXISTS pkg_digest ON pkg(digest, version, inode,"
+	" size, name);"
+	" UPDATE env SET fingerprint = NULL;",
 };
 
 char *
@@ -285,8 +295,8 @@ index_prepare(struct index *ix)
 		{ offsetof(struct index, add_pkg),
 		  "INSERT OR IGNORE INTO pkg (env_id, norm, name, version, summary,"
 		  " installer, editable, requested, size, location, url, format,"
-		  " requires, meta) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,"
-		  " ?13,?14)" },
+		  " requires, meta, digest, inode) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,"
+		  " ?9,?10,?11,?12,?13,?14,?15,?16)" },
 		{ offsetof(struct index, add_hist),
 		  "INSERT INTO history (env_path, time, norm, name, old, new)"
 		  " VALUES (?1,?2,?3,?4,?5,?6)" },
@@ -939,6 +949,10 @@ put_pkgs(struct index *ix, int64_t id, const char *path, struct dist_list *l,
 		bind_text(a, 12, d->format);
 		bind_text(a, 13, d->requires);
 		bind_text(a, 14, d->meta);
+		if (d->digest != 0)
+			sqlite3_bind_int64(a, 15, (int64_t)d->digest);
+		if (d->inode != 0)
+			sqlite3_bind_int64(a, 16, (int64_t)d->inode);
 		if (step_done(a) == -1)
 			return -1;
 	}

@@ -680,6 +680,69 @@ qcol(sqlite3_stmt *st, int i)
 	return (const char *)sqlite3_column_text(st, i);
 }
 
+int
+query_copies(struct index *ix, int json, struct query_copies *out, char **err)
+{
+	struct query_copy	*c;
+	sqlite3_stmt		*st;
+	size_t			 cap = 0;
+	int			 rc;
+
+	memset(out, 0, sizeof *out);
+	/* The covering pkg_digest index gives the rows in digest order. */
+	if ((st = prep(ix, "SELECT p.norm, p.name, p.version, e.path,"
+	    " iif(?1, json_quote(repair(p.name)), NULL),"
+	    " iif(?1, json_quote(repair(p.version)), NULL),"
+	    " iif(?1, json_quote(repair(e.path)), NULL), p.digest, p.inode, p.size"
+	    " FROM pkg p JOIN env e ON e.id = p.env_id"
+	    " WHERE e.gone IS NULL AND p.digest IN (SELECT q.digest FROM pkg q"
+	    " JOIN env f ON f.id = q.env_id WHERE f.gone IS NULL"
+	    " AND q.digest IS NOT NULL GROUP BY q.digest HAVING count(*) > 1)"
+	    " ORDER BY p.digest", err)) == NULL)
+		return -1;
+	sqlite3_bind_int(st, 1, json);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		out->v = grow(out->v, out->n, &cap, sizeof *out->v);
+		c = &out->v[out->n++];
+		c->norm = col_str0(st, 0);
+		c->name = col_str0(st, 1);
+		c->version = col_str0(st, 2);
+		c->env_path = col_str0(st, 3);
+		c->jname = col_str(st, 4);
+		c->jversion = col_str(st, 5);
+		c->jpath = col_str(st, 6);
+		c->digest = (uint64_t)sqlite3_column_int64(st, 7);
+		c->inode = (uint64_t)sqlite3_column_int64(st, 8);
+		c->size = size_col(st, 9);
+	}
+	if (rc != SQLITE_DONE) {
+		fail(ix, err);
+		sqlite3_finalize(st);
+		query_copies_free(out);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+void
+query_copies_free(struct query_copies *l)
+{
+	size_t	i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->v[i].norm);
+		free(l->v[i].name);
+		free(l->v[i].version);
+		free(l->v[i].env_path);
+		free(l->v[i].jname);
+		free(l->v[i].jversion);
+		free(l->v[i].jpath);
+	}
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
 char *
 query_json_str(struct index *ix, const char *s)
 {

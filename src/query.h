@@ -166,6 +166,34 @@ void	 query_diff_rows_free(struct query_diff_rows *);
  */
 char	**query_interpreters(struct index *, const char *version, size_t *n);
 
+/* --- dupes ------------------------------------------------------------------ */
+
+/*
+ * One copy of a distribution that has others (same content digest) in
+ * environments on disk. j* are the same strings as JSON strings (made
+ * valid UTF-8 and quoted), for dupes --json.
+ */
+struct query_copy {
+	char	*norm, *name, *version, *env_path;	/* never NULL */
+	char	*jname, *jversion, *jpath;		/* NULL unless asked for */
+	uint64_t digest;
+	uint64_t inode;		/* 0: unknown */
+	int64_t	 size;		/* bytes; -1: unknown */
+};
+
+struct query_copies {
+	struct query_copy	*v;
+	size_t			 n;
+};
+
+/*
+ * Every distribution whose content digest is shared with another, by
+ * digest (in no order within one digest); the j* strings
+ * only with json (else NULL). 0, or -1.
+ */
+int	 query_copies(struct index *, int json, struct query_copies *, char **err);
+void	 query_copies_free(struct query_copies *);
+
 /* --- rm, clean, freeze ------------------------------------------------------ */
 
 /* s as a JSON string (valid UTF-8, escaped by SQLite), or "null"; allocated. */

@@ -19,6 +19,28 @@ int64_t	 record_size(const char *buf, size_t len, int64_t *files);
 int64_t	 record_size_at(int dirfd, const char *path, size_t max, int64_t *files);
 
 /*
+ * What RECORD says of a distribution's content, to find its copies in other
+ * environments. digest sums a hash of each row's path and hash, so rows in
+ * any order give the same digest; rows without a hash, and files outside the
+ * site folder or written by the installer (INSTALLER, REQUESTED, RECORD,
+ * direct_url.json), count for nothing. 0: no row counted.
+ */
+struct record_info {
+	int64_t		 size;		/* record_size() */
+	int64_t		 files;
+	uint64_t	 digest;
+	char		*big;		/* the largest file counted (allocated; may be NULL) */
+	int64_t		 bigsize;	/* its size in RECORD */
+};
+
+void	 record_digest(const char *buf, size_t len, struct record_info *);
+/* record_digest() of a file read in pieces, as record_size_at(); -1 if unread. */
+int	 record_digest_at(int dirfd, const char *path, size_t max,
+	    struct record_info *);
+/* A 64-bit mixing function (splitmix64's finaliser), for identities made of numbers. */
+uint64_t record_mix(uint64_t);
+
+/*
  * Calls fn(path, pathlen, arg) for the first field of each row, unquoted
  * into a temporary buffer (valid only during the call).
  */

@@ -578,6 +578,9 @@ ui_command(struct ui *ui, enum cmd c)
 		if (view_find_push(ui) == 0)
 			ui_filter_prompt(ui);
 		break;
+	case CMD_DUPES:
+		view_dupes_push(ui);
+		break;
 	case CMD_WHICH:
 		view_which_push(ui);
 		break;
@@ -680,6 +683,7 @@ ui_marks(struct ui *ui)
 	free(ui->python_env);
 	free(ui->pip_env);
 	view_which_marks(&ui->python_env, &ui->pip_env);
+	ui->dupes_wasted = view_dupes_wasted(ui->ix);
 	ui->marks_due = 0;
 }
 
@@ -702,6 +706,7 @@ ui_main(struct index *ix)
 	ui.ix = ix;
 	ui.now = (int64_t)time(NULL);
 	ui.marks_due = 1;
+	ui.dupes_wasted = -1;
 	if (getenv("ESCDELAY") == NULL)
 		set_escdelay(25);
 	memset(&sa, 0, sizeof sa);

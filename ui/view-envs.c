@@ -330,13 +330,17 @@ static void
 envs_footer(struct view *v, char *buf, size_t sz)
 {
 	struct envs	*e = v->data;
-	char		 total[16], stale[16];
+	char		 total[16], stale[16], dupes[16];
 
 	fmt_size(e->totals.size, total, sizeof total);
 	fmt_size(e->totals.stale_size, stale, sizeof stale);
-	snprintf(buf, sz, " %zu environments, %lld packages, %s on disk; %zu stale,"
-	    " %s reclaimable", e->totals.envs, (long long)e->totals.packages, total,
-	    e->totals.stale, stale);
+	if (e->ui->dupes_wasted >= 0)
+		fmt_size(e->ui->dupes_wasted, dupes, sizeof dupes);
+	else
+		snprintf(dupes, sizeof dupes, "?");
+	snprintf(buf, sz, " %zu environments, %lld packages, %s on disk;"
+	    " reclaimable: %s in %zu stale, %s in duplicates", e->totals.envs,
+	    (long long)e->totals.packages, total, stale, e->totals.stale, dupes);
 }
 
 static int

@@ -24,6 +24,7 @@ struct ui {
 	char		*python_env;	/* where python and pip run now (NULL: nowhere */
 	char		*pip_env;	/* known), found after the first paint ... */
 	int		 marks_due;	/* ... and again after a reload */
+	int64_t		 dupes_wasted;	/* bytes, found with the marks; -1: not yet */
 	int64_t		 now;
 	int		 rows, cols;
 	FILE		*timings;	/* VENVDEX_TIMINGS: for bench/ */
@@ -121,6 +122,9 @@ int	 view_envs_push(struct ui *);
 int	 view_pkgs_push(struct ui *, const char *env_path);
 int	 view_pkg_push(struct ui *, const char *env_path, const char *norm);
 int	 view_find_push(struct ui *);
+int	 view_dupes_push(struct ui *);
+/* The bytes duplicates waste in the index (view-dupes.c), or -1 when unknown. */
+int64_t	 view_dupes_wasted(struct index *);
 int	 view_help_push(struct ui *);
 int	 view_which_push(struct ui *);
 /* Compares a with b (an environment path, or for b a file when b_file). */

@@ -1,4 +1,4 @@
-/* Fuzz target: record_size() and record_paths() on RECORD text. */
+/* Fuzz target: record_size(), record_paths() and record_digest() on RECORD text. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -27,6 +27,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fuzz_count	fc = { 0, 0 };
+	struct record_info	ri;
 	int64_t			total, files = -1;
 
 	total = record_size((const char *)data, size, &files);
@@ -35,5 +36,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	record_paths((const char *)data, size, fuzz_path, &fc);
 	if (fc.rows > files || fc.bytes > size)
 		abort();
+	record_digest((const char *)data, size, &ri);
+	if (ri.size != total || ri.files != files ||
+	    (ri.big != NULL && strlen(ri.big) > size))
+		abort();
+	free(ri.big);
 	return 0;
 }

@@ -54,6 +54,10 @@ for size in 100x30 40x10; do
 	keys g m; wait_for "Marked"; keys j d; wait_for "Diff"; golden "diff-$size"
 	keys Escape; wait_for "Python environments"
 	keys g L; wait_for "History of"; golden "log-$size"
+	keys Escape; wait_for "Python environments"
+	keys u; wait_for "Distributions installed"; golden "dupes-$size"
+	keys Enter; wait_for "in api"
+	keys Escape Escape; wait_for "Python environments"
 	keys q; wait_for "EXITED 0"
 	tmux -L "$SOCK" kill-server; sleep 0.2
 done

@@ -173,7 +173,7 @@ test_writes(void)
 	ix = index_open(db, &err);
 	if (CHECK(ix != NULL)) {
 		CHECK_INT(index_env_count(ix), 1);
-		CHECK_INT(count(ix, "PRAGMA user_version"), 4);
+		CHECK_INT(count(ix, "PRAGMA user_version"), 5);
 		CHECK_INT(count(ix, "SELECT count(*) FROM pragma_journal_mode"
 		    " WHERE journal_mode = 'wal'"), 1);
 		index_close(ix);
@@ -217,9 +217,15 @@ test_migrate(void)
 
 	if (sqlite3_open(db, &raw) != SQLITE_OK)
 		abort();
-	/* Schema 1 was today's without the walk's folder cache and env.gone. */
+	/*
+	 * Schema 1 was today's without the walk's folder cache, env.gone, the
+	 * OSV tables, pkg.digest and pkg.inode.
+	 */
 	CHECK(sqlite3_exec(raw, schema_sql, NULL, NULL, NULL) == SQLITE_OK);
 	CHECK(sqlite3_exec(raw, "DROP TABLE walkdir; ALTER TABLE env DROP COLUMN gone;"
+	    "DROP TABLE osv_affected; DROP TABLE osv_vuln; DROP TABLE osv_source;"
+	    "DROP INDEX pkg_digest; ALTER TABLE pkg DROP COLUMN digest;"
+	    "ALTER TABLE pkg DROP COLUMN inode;"
 	    "INSERT INTO env (path, name, kind, status, first_seen, scanned) VALUES"
 	    " ('/old/env', 'old', 'venv', 'ok', 1, 1);"
 	    "PRAGMA user_version = 1;", NULL, NULL, NULL) == SQLITE_OK);
@@ -231,11 +237,15 @@ test_migrate(void)
 		free(db);
 		return;
 	}
-	CHECK_INT(count(ix, "PRAGMA user_version"), 4);
+	CHECK_INT(count(ix, "PRAGMA user_version"), 5);
 	CHECK_INT(count(ix, "SELECT count(*) FROM env WHERE name = 'old'"), 1);
 	CHECK_INT(count(ix, "SELECT count(*) FROM env WHERE gone IS NULL"), 1);
 	CHECK_INT(count(ix, "SELECT count(*) FROM envx"), 1);
 	CHECK_INT(count(ix, "SELECT count(*) FROM walkdir"), 0);
+	/* 4 -> 5: the columns dupes reads, and every environment read again. */
+	CHECK_INT(count(ix, "SELECT count(*) FROM pkg WHERE digest IS NULL"
+	    " AND inode IS NULL"), 0);
+	CHECK_INT(count(ix, "SELECT count(*) FROM env WHERE fingerprint IS NULL"), 1);
 	index_close(ix);
 	free(db);
 }

@@ -262,6 +262,55 @@ test_file(void)
 	CHECK_INT(record_size_at(AT_FDCWD, "/dev/null", 100, NULL), -1);
 }
 
+/* record_digest: the content of a copy, whatever wrote it and in any order. */
+static void
+test_digest(void)
+{
+	struct record_info	 a, b, c;
+	static const char	 pip[] =
+	    "x/__init__.py,sha256=AAA,10\n"
+	    "x/big.bin,sha256=BBB,5000\n"
+	    "x-1.0.dist-info/METADATA,sha256=CCC,40\n"
+	    "x-1.0.dist-info/INSTALLER,sha256=pip,4\n"
+	    "x-1.0.dist-info/direct_url.json,sha256=DDD,70\n"
+	    "x-1.0.dist-info/RECORD,,\n"
+	    "x/__pycache__/__init__.cpython-311.pyc,,\n"
+	    "../../../bin/x,sha256=SHEBANG1,200\n";
+	/* Another installer, another order, another environment's script. */
+	static const char	 uv[] =
+	    "x-1.0.dist-info/METADATA,sha256=CCC,40\n"
+	    "x-1.0.dist-info/INSTALLER,sha256=uv,3\n"
+	    "../../../bin/x,sha256=SHEBANG2,210\n"
+	    "x/big.bin,sha256=BBB,5000\n"
+	    "x/__init__.py,sha256=AAA,10\n"
+	    "x-1.0.dist-info/RECORD,,\n";
+	static const char	 patched[] =
+	    "x/__init__.py,sha256=AAB,10\n"
+	    "x/big.bin,sha256=BBB,5000\n"
+	    "x-1.0.dist-info/METADATA,sha256=CCC,40\n";
+
+	record_digest(S(pip), &a);
+	record_digest(S(uv), &b);
+	record_digest(S(patched), &c);
+	CHECK(a.digest != 0);
+	CHECK(a.digest == b.digest);
+	CHECK(a.digest != c.digest);
+	CHECK_STR(a.big, "x/big.bin");
+	CHECK_INT(a.bigsize, 5000);
+	CHECK_STR(b.big, "x/big.bin");
+	CHECK_INT(a.size, 5324);
+	free(a.big);
+	free(b.big);
+	free(c.big);
+	/* Nothing with a hash: no digest, no file. */
+	record_digest(S("a,,1\nb,,2\n"), &a);
+	CHECK(a.digest == 0);
+	CHECK(a.big == NULL);
+	record_digest(S("/etc/passwd,sha256=X,1\n../x,sha256=Y,2\na/../../b,sha256=Z,3\n"), &a);
+	CHECK(a.digest == 0);
+	CHECK(a.big == NULL);
+}
+
 int
 main(void)
 {
@@ -271,5 +320,6 @@ main(void)
 	test_sizes();
 	test_garbage();
 	test_file();
+	test_digest();
 	return check_done();
 }
