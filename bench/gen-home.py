@@ -1422,7 +1422,7 @@ class Gen:
                                ("lint", interps["3.11.7"])):
                     self.make_venv(f"{proj}/.tox/{e}", "virtualenv", tip,
                                    self.pkg_count(left_i / 3), project=proj, category="env_inproj",
-                                   profile="tools", creator="virtualenv")
+                                   profile="tools", creator="virtualenv", manager="tox")
             elif mode == "poetry":
                 h = base64.urlsafe_b64encode(hashlib.sha256(proj.encode()).digest()).decode()[:8]
                 self.make_venv(f"{poetry_d}/{nm}-{h}-py{ip['mm']}", "virtualenv", ip,

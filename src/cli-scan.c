@@ -8,8 +8,6 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
-
 #include "cli.h"
 #include "index.h"
 #include "roots.h"
@@ -29,8 +27,8 @@ scan_progress(const struct scan_stats *st, void *arg)
 	n = fprintf(stderr, "\r\033[K%llu folder%s, %u environment%s  ",
 	    (unsigned long long)st->dirs, st->dirs == 1 ? "" : "s", st->envs,
 	    st->envs == 1 ? "" : "s");
-	if (w > n + 4)
-		fprintf(stderr, "%.*s", w - n - 1, cur);
+	if (w > n + 4)		/* cut by columns, at a character's end */
+		fprintf(stderr, "%.*s", (int)u8_fit(cur, w - n - 1), cur);
 	fflush(stderr);
 	progress_shown = 1;
 	free(cur);

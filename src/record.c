@@ -11,6 +11,7 @@
 #include "util.h"
 
 #define RECORD_HASH_MAX	256	/* longer hash fields are cut: still a digest */
+#define RECORD_PATH_MAX	4096	/* longer paths are cut: no file has one */
 
 enum record_state {
 	RECORD_START,		/* at the start of a field */
@@ -31,8 +32,11 @@ struct record_row {
 static void
 record_add(struct record_row *row, int want_path, char c)
 {
-	if (row->field == 0 && want_path)
-		sbuf_addc(&row->path, c);
+	if (row->field == 0 && want_path) {
+		/* A huge garbage "row" must not grow without end (hostile.sh). */
+		if (row->path.len < RECORD_PATH_MAX)
+			sbuf_addc(&row->path, c);
+	}
 	else if (row->field == 1 && want_path > 1) {
 		if (row->hash.len < RECORD_HASH_MAX)
 			sbuf_addc(&row->hash, c);

@@ -110,8 +110,29 @@ term_safe(const char *s)
 	return sbuf_steal(&sb);
 }
 
-int
-u8_width(const char *s)
+/* Columns one code point takes (East Asian wide: 2). */
+static int
+u8_cpwidth(uint32_t cp)
+{
+	int	cw = wcwidth((wchar_t)cp);
+
+	if (cw >= 0)
+		return cw;
+	return (cp >= 0x1100 && cp <= 0x115f) ||
+	    (cp >= 0x2e80 && cp <= 0xa4cf) ||
+	    (cp >= 0xac00 && cp <= 0xd7a3) ||
+	    (cp >= 0xf900 && cp <= 0xfaff) ||
+	    (cp >= 0xff00 && cp <= 0xff60) ||
+	    (cp >= 0x1f300 && cp <= 0x1faff) ||
+	    (cp >= 0x20000 && cp <= 0x3fffd) ? 2 : 1;
+}
+
+/*
+ * Walks s a character at a time: its width, or with cols >= 0 the bytes of
+ * its longest prefix no wider than cols (*fit). An invalid byte counts 1.
+ */
+static int
+u8_walk(const char *s, int cols, size_t *fit)
 {
 	const unsigned char	*p = (const unsigned char *)s;
 	size_t			 len = strlen(s), i = 0, n;
@@ -119,23 +140,32 @@ u8_width(const char *s)
 	int			 w = 0, cw;
 
 	while (i < len) {
-		n = u8_seq(p + i, len - i, &cp);
-		if (n == 0) {
-			w++;
-			i++;
-			continue;
-		}
-		cw = wcwidth((wchar_t)cp);
-		if (cw < 0)
-			cw = (cp >= 0x1100 && cp <= 0x115f) ||
-			    (cp >= 0x2e80 && cp <= 0xa4cf) ||
-			    (cp >= 0xac00 && cp <= 0xd7a3) ||
-			    (cp >= 0xf900 && cp <= 0xfaff) ||
-			    (cp >= 0xff00 && cp <= 0xff60) ||
-			    (cp >= 0x1f300 && cp <= 0x1faff) ||
-			    (cp >= 0x20000 && cp <= 0x3fffd) ? 2 : 1;
+		if ((n = u8_seq(p + i, len - i, &cp)) == 0) {
+			n = 1;
+			cw = 1;
+		} else
+			cw = u8_cpwidth(cp);
+		if (cols >= 0 && w + cw > cols)
+			break;
 		w += cw;
 		i += n;
 	}
+	if (fit != NULL)
+		*fit = i;
 	return w;
+}
+
+int
+u8_width(const char *s)
+{
+	return u8_walk(s, -1, NULL);
+}
+
+size_t
+u8_fit(const char *s, int cols)
+{
+	size_t	fit;
+
+	u8_walk(s, cols < 0 ? 0 : cols, &fit);
+	return fit;
 }

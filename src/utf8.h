@@ -14,6 +14,8 @@ char	*u8_valid(const char *s, size_t len);
 char	*term_safe(const char *s);
 /* Display width of a term_safe() string (East Asian wide counts 2). */
 int	 u8_width(const char *s);
+/* The bytes of s's longest prefix no wider than cols: never half a character. */
+size_t	 u8_fit(const char *s, int cols);
 
 /*
  * The valid UTF-8 sequence at s (at most n bytes): its length, with *cp

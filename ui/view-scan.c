@@ -29,7 +29,7 @@ static void
 scan_paint(struct ui *ui)
 {
 	struct scan_screen	*s = scan_screen;
-	char			 line[600], *cur;
+	char			 line[600], *cur, *t;
 	size_t			 i;
 	int			 y;
 
@@ -47,11 +47,13 @@ scan_paint(struct ui *ui)
 	    "%llu packages read", (unsigned long long)s->st.dirs, s->st.envs,
 	    (unsigned long long)s->st.packages);
 	draw_str(2, 1, ui->cols - 2, line, theme_attr(ROLE_NORMAL), 0, NULL, 0);
-	cur = path_tilde(s->st.current);
-	snprintf(line, sizeof line, "in %s", cur);
-	free(cur);
-	cur = term_safe(line);
-	draw_str(3, 1, ui->cols - 2, cur, theme_attr(ROLE_DIM), 0, NULL, 0);
+	/* Whole, then cut by draw_str() at a character: a path may be long. */
+	t = path_tilde(s->st.current);
+	cur = xasprintf("in %s", t);
+	free(t);
+	t = term_safe(cur);
+	draw_str(3, 1, ui->cols - 2, t, theme_attr(ROLE_DIM), 0, NULL, 0);
+	free(t);
 	free(cur);
 	for (i = 0, y = 5; i < s->nfound && y < ui->rows - 2; i++, y++)
 		draw_str(y, 3, ui->cols - 4, s->found[i], theme_attr(ROLE_NORMAL), 0,

@@ -94,6 +94,24 @@ test_u8_width(void)
 	CHECK_INT(u8_width(FFFD), 1);
 }
 
+/* Regression (issue 11): the scan's progress line cut a path mid-character. */
+static void
+test_u8_fit_progress_cut(void)
+{
+	const char	*jp = "\xe6\x97\xa5\xe6\x9c\xac";	/* 2 wide, 3 bytes each */
+
+	CHECK_INT((int)u8_fit("abc", 2), 2);
+	CHECK_INT((int)u8_fit("abc", 10), 3);
+	CHECK_INT((int)u8_fit("h\xc3\xa9llo", 2), 3);	/* not half of the e-acute */
+	CHECK_INT((int)u8_fit("h\xc3\xa9llo", 1), 1);
+	CHECK_INT((int)u8_fit(jp, 3), 3);		/* one wide character, not 1.5 */
+	CHECK_INT((int)u8_fit(jp, 1), 0);
+	CHECK_INT((int)u8_fit(jp, 4), 6);
+	CHECK_INT((int)u8_fit("a\xff" "b", 2), 2);	/* an invalid byte counts one */
+	CHECK_INT((int)u8_fit("abc", 0), 0);
+	CHECK_INT((int)u8_fit("abc", -5), 0);
+}
+
 static void
 check_norm(const char *in, const char *want, int line)
 {
@@ -367,6 +385,7 @@ main(void)
 	test_u8_valid();
 	test_term_safe();
 	test_u8_width();
+	test_u8_fit_progress_cut();
 	test_name_normalize();
 	test_paths();
 	test_tilde();
