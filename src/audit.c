@@ -150,7 +150,7 @@ ranges_parse(const char *text, struct ranges *r)
 		}
 		/* A range ends at an empty line, or at the end. */
 		if ((blank || next == NULL) && r->n > first) {
-			qsort(r->v + first, r->n - first, sizeof *r->v, ev_cmp);
+			xqsort(r->v + first, r->n - first, sizeof *r->v, ev_cmp);
 			r->start = xrealloc(r->start, (r->nr + 2) *
 			    sizeof *r->start);
 			r->start[++r->nr] = first = r->n;
@@ -350,7 +350,7 @@ add_finding(struct audit *a, size_t *cap, struct vulnrec *vr, size_t nvr,
 			f->severity = xstrdup(vr[i].q.severity);
 		}
 	}
-	qsort(ids, nids, sizeof *ids, str_pcmp);
+	xqsort(ids, nids, sizeof *ids, str_pcmp);
 	for (i = 0; i < nids; i++) {
 		if (strcmp(ids[i], best) == 0 || (i > 0 && strcmp(ids[i],
 		    ids[i - 1]) == 0))
@@ -559,7 +559,7 @@ audit_run(struct index *ix, char *const *envs, size_t nenvs, struct audit *a,
 	for (i = 0; rc == 0 && i < nenvs; i++)
 		rc = query_osv_installed(ix, envs[i], &rows, err);
 	if (rc == 0)
-		qsort(rows.v, rows.n, sizeof *rows.v, installed_cmp);
+		xqsort(rows.v, rows.n, sizeof *rows.v, installed_cmp);
 	/* One run per package name. */
 	for (i = 0; rc == 0 && i < rows.n; i = j) {
 		for (j = i + 1; j < rows.n && strcmp(rows.v[j].norm,
@@ -608,9 +608,9 @@ audit_run(struct index *ix, char *const *envs, size_t nenvs, struct audit *a,
 		audit_free(a);
 		return -1;
 	}
-	qsort(a->v, a->n, sizeof *a->v, finding_cmp);
+	xqsort(a->v, a->n, sizeof *a->v, finding_cmp);
 	for (i = 0; i < a->n; i++)
-		qsort(a->v[i].envs, a->v[i].nenvs, sizeof *a->v[i].envs, env_cmp);
+		xqsort(a->v[i].envs, a->v[i].nenvs, sizeof *a->v[i].envs, env_cmp);
 	return 0;
 }
 

@@ -189,7 +189,7 @@ changes_reindex(struct index *ix, const struct changes_snap *before,
 		}
 	}
 	if (c->n > 1)
-		qsort(c->v, c->n, sizeof *c->v, change_cmp);
+		xqsort(c->v, c->n, sizeof *c->v, change_cmp);
 out:
 	for (i = 0; i < after.n; i++) {
 		free(after.v[i].norm);

@@ -234,7 +234,7 @@ deps_compute(const struct deps_pkg *pkgs, size_t n, const struct marker_env *env
 		ix[i].norm = pkgs[i].norm;
 		ix[i].i = i;
 	}
-	qsort(ix, n, sizeof *ix, byname_cmp);
+	xqsort(ix, n, sizeof *ix, byname_cmp);
 
 	/* Every line, with what its marker says before extras are known. */
 	for (i = 0; i < n; i++) {
@@ -472,7 +472,7 @@ deps_sorted(struct sbuf *sb, const char *list)
 	for (p = strtok_r(copy, ",", &save); p != NULL && n < nitems(part);
 	    p = strtok_r(NULL, ",", &save))
 		part[n++] = p;
-	qsort(part, n, sizeof *part, deps_strcmp);
+	xqsort(part, n, sizeof *part, deps_strcmp);
 	for (i = 0; i < n; i++) {
 		if (i > 0)
 			sbuf_addc(sb, ',');

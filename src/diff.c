@@ -608,7 +608,7 @@ compare_reqs(struct index *ix, struct diff_side *reqs, int pkgs_side,
 		if (r->norm != NULL && applies(reqs, r, me))
 			rs[nr++] = r;
 	}
-	qsort(rs, nr, sizeof *rs, req_ptr_cmp);
+	xqsort(rs, nr, sizeof *rs, req_ptr_cmp);
 	w = xcalloc(nr + 1, sizeof *w);
 	for (i = 0; i < nr; i++) {
 		const struct req	*r = rs[i];

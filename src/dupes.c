@@ -94,7 +94,7 @@ dupes_find(struct index *ix, int64_t min_size, int json, struct dupes *d,
 		for (j = i + 1; j < d->rows.n && c[j].digest == c[i].digest; j++)
 			;
 		if (j - i > 1)
-			qsort(&c[i], j - i, sizeof *c, dupes_copy_cmp);
+			xqsort(&c[i], j - i, sizeof *c, dupes_copy_cmp);
 	}
 	for (i = 0; i < d->rows.n; i = j) {
 		for (j = i + 1; j < d->rows.n && dupes_same(&c[i], &c[j]); j++)
@@ -119,7 +119,7 @@ dupes_find(struct index *ix, int64_t min_size, int json, struct dupes *d,
 		d->wasted += g->wasted;
 	}
 	if (d->n > 1)
-		qsort(d->v, d->n, sizeof *d->v, dupes_cmp);
+		xqsort(d->v, d->n, sizeof *d->v, dupes_cmp);
 	return 0;
 }
 

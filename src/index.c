@@ -809,7 +809,7 @@ index_fingerprints(struct index *ix)
 	}
 	sqlite3_finalize(st);
 	if (f->n > 1)
-		qsort(f->v, f->n, sizeof *f->v, fp_cmp);
+		xqsort(f->v, f->n, sizeof *f->v, fp_cmp);
 	return f;
 }
 
@@ -892,7 +892,7 @@ put_pkgs(struct index *ix, int64_t id, const char *path, struct dist_list *l,
 	int		 rc, c, n = 0;
 
 	if (l->n > 1) {
-		qsort(l->v, l->n, sizeof *l->v, dist_cmp);
+		xqsort(l->v, l->n, sizeof *l->v, dist_cmp);
 		dist_list_reindex(l);
 	}
 	sqlite3_bind_int64(o, 1, id);

@@ -117,7 +117,7 @@ dir_identity(struct osv_dir *d, const struct stat *dsb,
 	uint8_t		h[32];
 	size_t		i;
 
-	qsort(d->v, d->n, sizeof *d->v, file_cmp);
+	xqsort(d->v, d->n, sizeof *d->v, file_cmp);
 	src->size = 0;
 	src->mtime = mtime_ns(dsb);
 	for (i = 0; i < d->n; i++) {

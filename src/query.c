@@ -664,7 +664,7 @@ query_interpreters(struct index *ix, const char *version, size_t *n)
 	}
 	sqlite3_finalize(st);
 	if (*n > 1)
-		qsort(v, *n, sizeof *v, query_newest_first);
+		xqsort(v, *n, sizeof *v, query_newest_first);
 	for (i = 0; i < *n; i++) {
 		nl = strchr(v[i], '\n');
 		memmove(v[i], nl + 1, strlen(nl + 1) + 1);

@@ -448,7 +448,7 @@ tree_links_done(struct tree *t)
 	size_t	i, j;
 
 	if (t->nlinks > 1)
-		qsort(t->links, t->nlinks, sizeof *t->links, link_cmp);
+		xqsort(t->links, t->nlinks, sizeof *t->links, link_cmp);
 	for (i = 0; i < t->nlinks; i = j) {
 		for (j = i; j < t->nlinks && t->links[j].ino == t->links[i].ino; j++)
 			;

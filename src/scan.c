@@ -367,7 +367,7 @@ scan_forget(struct index *ix, char **seen, size_t nseen, struct scan_stats *st)
 	int		 gone;
 
 	if (nseen > 1)
-		qsort(seen, nseen, sizeof *seen, str_cmp);
+		xqsort(seen, nseen, sizeof *seen, str_cmp);
 	paths = index_env_paths(ix, &n);
 	for (i = 0; i < n; i++) {
 		if (st->errors == 0 && (nseen == 0 ||

@@ -857,7 +857,7 @@ install_tree(const char *tree, const char *di, const char *site,
 		goto out;
 	}
 	record_add(&rec, xasprintf("%s/RECORD,,", di));
-	qsort(rec.v, rec.n, sizeof *rec.v, row_cmp);
+	xqsort(rec.v, rec.n, sizeof *rec.v, row_cmp);
 	for (i = 0; i < rec.n; i++) {
 		sbuf_adds(&sb, rec.v[i]);
 		sbuf_adds(&sb, "\r\n");	/* csv.writer's line ends, as pip's */

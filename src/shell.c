@@ -156,7 +156,7 @@ act_conda_scripts(struct act *a, const char *prefix)
 	}
 	free(dir);
 	if (a->nscripts > 1)
-		qsort(a->scripts, (size_t)a->nscripts, sizeof *a->scripts, script_cmp);
+		xqsort(a->scripts, (size_t)a->nscripts, sizeof *a->scripts, script_cmp);
 }
 
 /* Is this an environment conda itself made (its base, or one in an envs folder)? */

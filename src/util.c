@@ -89,3 +89,10 @@ xasprintf(const char *fmt, ...)
 	va_end(ap);
 	return s;
 }
+
+void
+xqsort(void *v, size_t n, size_t sz, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(v, n, sz, cmp);
+}

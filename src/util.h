@@ -28,5 +28,7 @@ char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
 char	*xvasprintf(const char *, va_list) __attribute__((format(printf, 1, 0)));
+/* qsort() that takes an empty array as it is (NULL included: UB for qsort). */
+void	 xqsort(void *, size_t, size_t, int (*)(const void *, const void *));
 
 #endif

@@ -36,7 +36,7 @@ list_sort(struct view *v)
 	v->norder = v->nrows;
 	if (list_sort_col(v) != -1 && v->ops->compare != NULL && v->nrows > 1) {
 		sort_view = v;
-		qsort(v->order, v->nrows, sizeof *v->order, list_cmp);
+		xqsort(v->order, v->nrows, sizeof *v->order, list_cmp);
 		sort_view = NULL;
 	}
 }

@@ -155,7 +155,7 @@ envs_vulnerable(struct ui *ui, struct audit *a, char ***paths)
 	for (i = 0, n = 0; i < a->n; i++)
 		for (j = 0; j < a->v[i].nenvs; j++)
 			(*paths)[n++] = a->v[i].envs[j].path;
-	qsort(*paths, n, sizeof **paths, path_pcmp);
+	xqsort(*paths, n, sizeof **paths, path_pcmp);
 	return n;
 }
 

@@ -81,7 +81,8 @@ joined(char **v, size_t n)
 	struct sbuf	sb = { 0 };
 	size_t		i;
 
-	qsort(v, n, sizeof *v, str_cmp);
+	if (n > 1)	/* v may be NULL when nothing was found */
+		qsort(v, n, sizeof *v, str_cmp);
 	for (i = 0; i < n; i++) {
 		if (i > 0)
 			sbuf_addc(&sb, ' ');
