@@ -387,7 +387,10 @@ test_dist_find_many(void)
 		snprintf(norm, sizeof norm, "pkg-%zu", i);
 		if (dist_find(&l, norm) != NULL)
 			dups++;
-		l.v = xrealloc(l.v, (l.n + 1) * sizeof *l.v);
+		if (l.n == l.cap) {	/* doubling: the test must not be quadratic itself */
+			l.cap = l.cap ? l.cap * 2 : 64;
+			l.v = xrealloc(l.v, l.cap * sizeof *l.v);
+		}
 		memset(&l.v[l.n], 0, sizeof *l.v);
 		l.v[l.n++].norm = xstrdup(norm);
 	}
