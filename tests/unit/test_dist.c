@@ -378,7 +378,7 @@ static void
 test_dist_find_many(void)
 {
 	struct dist_list	 l = { 0 };
-	char			 norm[32];
+	char			 norm[32], *swap;
 	double			 t = now();
 	size_t			 i, n = 200000;
 	int			 missing = 0, dups = 0;
@@ -400,10 +400,9 @@ test_dist_find_many(void)
 			missing++;
 	}
 	/* Reordered (index.c sorts the list): found again after a reindex. */
-	l.v[0] = l.v[l.n - 1];
-	l.v[l.n - 1].norm = xstrdup("pkg-0");
-	free(l.v[0].norm);
-	l.v[0].norm = xstrdup("pkg-199999");
+	swap = l.v[0].norm;	/* pkg-0 last, pkg-199999 first */
+	l.v[0].norm = l.v[l.n - 1].norm;
+	l.v[l.n - 1].norm = swap;
 	dist_list_reindex(&l);
 	CHECK(dist_find(&l, "pkg-0") == &l.v[l.n - 1]);
 	CHECK(dist_find(&l, "pkg-199999") == &l.v[0]);
