@@ -410,22 +410,6 @@ slurp(const char *path, size_t max, size_t *len)
 	return read_file_at(AT_FDCWD, path, max, len != NULL ? len : &dummy);
 }
 
-static int
-is_file(const char *path)
-{
-	struct stat	st;
-
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-static int
-is_dir(const char *path)
-{
-	struct stat	st;
-
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 /* --- the interpreter ----------------------------------------------------- */
 
 void
@@ -483,7 +467,7 @@ newest_libdir(const char *prefix, struct create_python *py)
 		if (parse_pydir(de->d_name, &a, &b, &ft) == -1)
 			continue;
 		os_py = xasprintf("%s/%s/os.py", lib, de->d_name);
-		if (is_file(os_py) && a * 1000 + b > best) {
+		if (fs_is_file(os_py) && a * 1000 + b > best) {
 			best = a * 1000 + b;
 			py->major = a;
 			py->minor = b;
@@ -623,7 +607,7 @@ create_python_at(const char *path, struct create_python *py, char **err)
 		goto notpython;
 	py->libdir = xasprintf("%s/lib/%s", py->prefix, py->pydir);
 	p = path_join(py->libdir, "os.py");
-	if (!is_file(p)) {
+	if (!fs_is_file(p)) {
 		free(p);
 		free(py->libdir);
 		py->libdir = NULL;
@@ -682,7 +666,7 @@ on_path(const char *name)
 		dir = q != NULL ? xstrndup(p, (size_t)(q - p)) : xstrdup(p);
 		full = path_join(dir[0] != '\0' ? dir : ".", name);
 		free(dir);
-		if (is_file(full) && access(full, X_OK) == 0) {
+		if (fs_is_file(full) && access(full, X_OK) == 0) {
 			dir = path_absolute(full);
 			free(full);
 			return dir;
@@ -749,11 +733,11 @@ prefix_python(const char *prefix)
 	char	*p;
 
 	p = path_join(prefix, "bin/python3");
-	if (is_file(p))
+	if (fs_is_file(p))
 		return p;
 	free(p);
 	p = path_join(prefix, "bin/python");
-	if (is_file(p))
+	if (fs_is_file(p))
 		return p;
 	free(p);
 	return NULL;
@@ -775,13 +759,13 @@ create_find_python(struct index *ix, const char *spec, struct create_python *py,
 		}
 	} else if (strchr(spec, '/') != NULL) {
 		p = path_absolute(spec);
-		if (is_dir(p)) {
+		if (fs_is_dir(p)) {
 			path = prefix_python(p);
 			if (path == NULL) {
 				root = path_join(p, "python.exe");
 				real = path_join(p, "Scripts/python.exe");
-				if (is_file(root) || is_file(real) ||
-				    is_dir(path = path_join(p, "Lib")))
+				if (fs_is_file(root) || fs_is_file(real) ||
+				    fs_is_dir(path = path_join(p, "Lib")))
 					*err = xasprintf("%s: a Windows-layout "
 					    "interpreter cannot run here", spec);
 				else
@@ -799,7 +783,7 @@ create_find_python(struct index *ix, const char *spec, struct create_python *py,
 	} else if (is_version(spec)) {
 		if (ix != NULL && (v = query_interpreters(ix, spec, &n)) != NULL) {
 			for (i = 0; i < n; i++) {
-				if (path == NULL && is_file(v[i]))
+				if (path == NULL && fs_is_file(v[i]))
 					path = xstrdup(v[i]);
 				free(v[i]);
 			}
@@ -819,7 +803,7 @@ create_find_python(struct index *ix, const char *spec, struct create_python *py,
 	} else {
 		if ((root = pyenv_root()) != NULL) {
 			p = xasprintf("%s/versions/%s", root, spec);
-			if (is_dir(p))
+			if (fs_is_dir(p))
 				path = prefix_python(p);
 			free(p);
 			free(root);
@@ -1291,7 +1275,7 @@ make_env(const char *abs, const struct create_opts *o, struct create_result *r,
 	sc.values[4] = envexe;
 	sc.bindir = bin;
 	p = xasprintf("%s/venv/scripts/common/activate", py->libdir);
-	r->builtin_scripts = !is_file(p);
+	r->builtin_scripts = !fs_is_file(p);
 	free(p);
 	if (r->builtin_scripts) {
 		q = xasprintf("(%s) ", prompt);
@@ -1352,7 +1336,7 @@ create_env(struct index *ix, const char *dir, const struct create_opts *o,
 	}
 	r->path = abs;
 	if (lstat(abs, &st) == 0) {
-		if (!S_ISDIR(st.st_mode) && !(S_ISLNK(st.st_mode) && is_dir(abs))) {
+		if (!S_ISDIR(st.st_mode) && !(S_ISLNK(st.st_mode) && fs_is_dir(abs))) {
 			*err = xasprintf("%s: exists and is not a folder", dir);
 			return -1;
 		}

@@ -187,6 +187,14 @@ fs_is_dir(const char *path)
 }
 
 int
+fs_is_file(const char *path)
+{
+	struct stat	st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int
 fs_is_exec(const char *path)
 {
 	struct stat	st;

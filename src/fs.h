@@ -33,8 +33,9 @@ int	 dir_each(int fd, int (*fn)(const char *name, int type, void *arg), void *ar
 /* stat(2) for a folder path of any length (fstat of open_dir). */
 int	 stat_dir(const char *path, struct stat *);
 
-/* stat(2) follows links: a folder; a regular file this user may execute. */
+/* stat(2) follows links: a folder; a regular file; one this user may execute. */
 int	 fs_is_dir(const char *path);
+int	 fs_is_file(const char *path);
 int	 fs_is_exec(const char *path);
 
 #endif
