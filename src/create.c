@@ -212,33 +212,6 @@ static const struct builtin_script {
 /* --- files ------------------------------------------------------------- */
 
 int
-create_mkdirs(const char *path, int mode)
-{
-	char	*p, *s;
-	int	 rc = 0;
-
-	if (mkdir(path, (mode_t)mode) == 0 || errno == EEXIST)
-		return 0;
-	if (errno != ENOENT)
-		return -1;
-	p = xstrdup(path);
-	for (s = p + 1; *s != '\0'; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, (mode_t)mode) == -1 && errno != EEXIST) {
-			rc = -1;
-			break;
-		}
-		*s = '/';
-	}
-	free(p);
-	if (rc == 0 && mkdir(path, (mode_t)mode) == -1 && errno != EEXIST)
-		rc = -1;
-	return rc;
-}
-
-int
 create_write(const char *path, const void *data, size_t len, int mode)
 {
 	const char	*p = data;
@@ -1003,7 +976,7 @@ install_scripts(const struct script_ctx *c, const char *src, const char *dst,
 		if (stat(s, &st) == -1) {
 			/* a dangling entry: skipped, as os.walk would */
 		} else if (S_ISDIR(st.st_mode)) {
-			if (depth < 8 && create_mkdirs(t, 0777) == 0)
+			if (depth < 8 && fs_mkdirs(t, 0777) == 0)
 				rc = install_scripts(c, s, t, depth + 1, err);
 		} else if (S_ISREG(st.st_mode) &&
 		    (buf = slurp(s, SCRIPTS_MAX, &len)) != NULL) {
@@ -1198,7 +1171,7 @@ make_env(const char *abs, const struct create_opts *o, struct create_result *r,
 	else
 		p = path_join(abs, "include");
 	q = xasprintf("%s/lib/%s/site-packages", abs, py->pydir);
-	if (create_mkdirs(p, 0777) == -1 || create_mkdirs(q, 0777) == -1) {
+	if (fs_mkdirs(p, 0777) == -1 || fs_mkdirs(q, 0777) == -1) {
 		*err = xasprintf("%s: %s", q, strerror(errno));
 		free(p);
 		free(q);
@@ -1209,14 +1182,14 @@ make_env(const char *abs, const struct create_opts *o, struct create_result *r,
 	if (rules.lib64 && elf64(py->real)) {
 		p = path_join(abs, "lib64");
 		if (symlink("lib", p) == -1 && errno != EEXIST &&
-		    create_mkdirs(p, 0777) == -1) {
+		    fs_mkdirs(p, 0777) == -1) {
 			*err = xasprintf("%s: %s", p, strerror(errno));
 			free(p);
 			goto out;
 		}
 		free(p);
 	}
-	if (create_mkdirs(bin, 0777) == -1) {
+	if (fs_mkdirs(bin, 0777) == -1) {
 		*err = xasprintf("%s: %s", bin, strerror(errno));
 		goto out;
 	}
@@ -1355,7 +1328,7 @@ create_env(struct index *ix, const char *dir, const struct create_opts *o,
 		*err = xasprintf("%s: %s", dir, strerror(errno));
 		return -1;
 	} else {
-		if (create_mkdirs(abs, 0777) == -1) {
+		if (fs_mkdirs(abs, 0777) == -1) {
 			*err = xasprintf("%s: %s", dir, strerror(errno));
 			return -1;
 		}

@@ -70,14 +70,13 @@ int	 create_env(struct index *ix, const char *dir, const struct create_opts *,
 void	 create_result_free(struct create_result *);
 
 /*
- * File helpers shared with seed.c. create_mkdirs: mkdir -p (0 or -1, errno).
+ * File helpers shared with seed.c (mkdir -p is fs_mkdirs(), fs.h).
  * create_write: a new file (O_EXCL, no symlink followed) holding len bytes.
  * create_copy: copies src to a new dst with mode, keeping src's mtime; a
  * reflink (FICLONE) where the file system can, else copy_file_range.
  * create_rmtree: removes path and everything under it, never following a
  * symlink or crossing into another file system (0, or -1 with errno).
  */
-int	 create_mkdirs(const char *path, int mode);
 int	 create_write(const char *path, const void *, size_t len, int mode);
 int	 create_copy(const char *src, const char *dst, int mode, int *reflinked);
 int	 create_rmtree(const char *path, int keep_top);

@@ -68,24 +68,6 @@ fetch_xfer(void *arg, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
 	return 0;
 }
 
-static int
-mkdirs(const char *dir)
-{
-	char	*parent;
-	int	 rc;
-
-	if (mkdir(dir, 0700) == 0 || errno == EEXIST)
-		return 0;
-	if (errno != ENOENT)
-		return -1;
-	parent = path_dir(dir);
-	rc = strcmp(parent, dir) != 0 ? mkdirs(parent) : -1;
-	free(parent);
-	if (rc == 0 && mkdir(dir, 0700) == -1 && errno != EEXIST)
-		rc = -1;
-	return rc;
-}
-
 int
 fetch_url(const char *url, const char *dest, fetch_progress_fn *progress,
     void *arg, char **err)
@@ -114,7 +96,7 @@ fetch_url(const char *url, const char *dest, fetch_progress_fn *progress,
 		*err = xasprintf("%s: only http and https URLs are fetched", url);
 		goto out;
 	}
-	if (mkdirs(dir) == -1) {
+	if (fs_mkdirs(dir, 0700) == -1) {
 		*err = xasprintf("%s: %s", dir, strerror(errno));
 		goto out;
 	}

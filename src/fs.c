@@ -201,3 +201,21 @@ fs_is_exec(const char *path)
 
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0;
 }
+
+int
+fs_mkdirs(const char *dir, int mode)
+{
+	char	*parent;
+	int	 rc;
+
+	if (mkdir(dir, (mode_t)mode) == 0 || errno == EEXIST)
+		return 0;
+	if (errno != ENOENT)
+		return -1;
+	parent = path_dir(dir);
+	rc = strcmp(parent, dir) != 0 ? fs_mkdirs(parent, mode) : -1;
+	free(parent);
+	if (rc == 0 && mkdir(dir, (mode_t)mode) == -1 && errno != EEXIST)
+		rc = -1;
+	return rc;
+}

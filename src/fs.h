@@ -37,5 +37,7 @@ int	 stat_dir(const char *path, struct stat *);
 int	 fs_is_dir(const char *path);
 int	 fs_is_file(const char *path);
 int	 fs_is_exec(const char *path);
+/* mkdir -p with mode: 0, or -1 with errno. */
+int	 fs_mkdirs(const char *dir, int mode);
 
 #endif

@@ -130,24 +130,6 @@ index_default_path(void)
 	return xasprintf("%s/.cache/venvdex/index.db", home);
 }
 
-static int
-mkdirs(const char *dir)
-{
-	char	*parent;
-	int	 rc;
-
-	if (mkdir(dir, 0700) == 0 || errno == EEXIST)
-		return 0;
-	if (errno != ENOENT)
-		return -1;
-	parent = path_dir(dir);
-	rc = strcmp(parent, dir) != 0 ? mkdirs(parent) : -1;
-	free(parent);
-	if (rc == 0 && mkdir(dir, 0700) == -1 && errno != EEXIST)
-		rc = -1;
-	return rc;
-}
-
 /* repair(x): x as valid UTF-8, for JSON output of bytes read from disk. */
 static void
 sql_repair(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -676,7 +658,7 @@ index_open(const char *path, char **err)
 	}
 	ix->path = xstrdup(path);
 	dir = path_dir(path);
-	if (mkdirs(dir) == -1 && stat(path, &st) == -1) {
+	if (fs_mkdirs(dir, 0700) == -1 && stat(path, &st) == -1) {
 		*err = xasprintf("cannot create %s: %s", dir, strerror(errno));
 		free(dir);
 		goto fail;

@@ -123,14 +123,14 @@ unpack_entry(zip_t *z, zip_uint64_t i, const char *name, const char *dest,
 	}
 	path = path_join(dest, name);
 	if (name[len - 1] == '/') {
-		rc = create_mkdirs(path, 0755);
+		rc = fs_mkdirs(path, 0755);
 		if (rc == -1)
 			*err = xasprintf("%s: %s", path, strerror(errno));
 		free(path);
 		return rc;
 	}
 	dir = path_dir(path);
-	if (create_mkdirs(dir, 0755) == -1) {
+	if (fs_mkdirs(dir, 0755) == -1) {
 		*err = xasprintf("%s: %s", dir, strerror(errno));
 		free(dir);
 		free(path);
@@ -385,7 +385,7 @@ cache_wheel(const char *whl, char **err)
 		free(root);
 		return dir;
 	}
-	if (create_mkdirs(root, 0755) == -1) {
+	if (fs_mkdirs(root, 0755) == -1) {
 		*err = xasprintf("%s: %s", root, strerror(errno));
 		free(root);
 		free(dir);
