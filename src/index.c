@@ -489,6 +489,24 @@ exec(struct index *ix, const char *sql)
 	return sqlite3_exec(ix->db, sql, NULL, NULL, NULL);
 }
 
+/* The schema version the file holds now. */
+static int
+user_version(struct index *ix, int *ver)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((rc = sqlite3_prepare_v2(ix->db, "PRAGMA user_version", -1, &st,
+	    NULL)) != SQLITE_OK)
+		return rc;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*ver = sqlite3_column_int(st, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* path as an SQLite URI filename, with query parameters query ("" for none). */
 static char *
 index_uri(const char *path, const char *query)
@@ -585,9 +603,19 @@ index_setup(struct index *ix, int flags, const char *query, char **err)
 	if ((rc = exec(ix, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
 	    " PRAGMA foreign_keys=ON;")) != SQLITE_OK)
 		goto fail;
+	if (ver == SCHEMA_VERSION && appid == INDEX_APP_ID)
+		return SQLITE_OK;
+	/*
+	 * Another venvdex may be making or upgrading this index at this very
+	 * moment: decide under the write lock, from what the file holds then.
+	 */
+	if ((rc = exec(ix, "BEGIN IMMEDIATE")) != SQLITE_OK)
+		goto fail;
+	if ((rc = user_version(ix, &ver)) != SQLITE_OK)
+		goto fail;
 	if (ver == 0) {
-		sql = xasprintf("BEGIN; %s PRAGMA user_version=%d;"
-		    " PRAGMA application_id=%d; COMMIT;", schema_sql, SCHEMA_VERSION,
+		sql = xasprintf("%s PRAGMA user_version=%d;"
+		    " PRAGMA application_id=%d;", schema_sql, SCHEMA_VERSION,
 		    INDEX_APP_ID);
 		rc = exec(ix, sql);
 		free(sql);
@@ -595,8 +623,8 @@ index_setup(struct index *ix, int flags, const char *query, char **err)
 			goto fail;
 	}
 	for (i = ver; i > 0 && i < SCHEMA_VERSION; i++) {
-		sql = xasprintf("BEGIN; %s PRAGMA user_version=%d; COMMIT;",
-		    migrations[i - 1], i + 1);
+		sql = xasprintf("%s PRAGMA user_version=%d;", migrations[i - 1],
+		    i + 1);
 		rc = exec(ix, sql);
 		free(sql);
 		if (rc != SQLITE_OK)
@@ -610,6 +638,8 @@ index_setup(struct index *ix, int flags, const char *query, char **err)
 		if (rc != SQLITE_OK)
 			goto fail;
 	}
+	if ((rc = exec(ix, "COMMIT")) != SQLITE_OK)
+		goto fail;
 	return SQLITE_OK;
 fail:
 	/* The code of the failure, not of what a rollback did since. */

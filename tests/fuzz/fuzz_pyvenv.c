@@ -31,7 +31,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_value(c.version);
 	fuzz_value(c.executable);
 	fuzz_value(c.command);
-	fuzz_value(c.prompt);
+	/*
+	 * Not the prompt: a quoted one keeps its spaces and decodes its
+	 * escapes (prompt = ' my proj\n' is " my proj" and a newline).
+	 */
 	fuzz_value(c.virtualenv);
 	fuzz_value(c.uv);
 	fuzz_value(c.base_prefix);
