@@ -31,6 +31,7 @@ struct pathent {
 	char	*raw;		/* as written in PATH */
 	char	*abs;		/* absolute, as bash searches it: "" and relative
 				   entries joined to cwd, a leading ~ expanded */
+	int	 dup;		/* the same folder as an entry before it */
 };
 
 /* What is known about one environment, cached for the run. */
@@ -38,7 +39,6 @@ struct envinfo {
 	char		*root, *name, *label, *site, *version;
 	int		 venv;		/* a venv or a legacy virtualenv */
 	int		 system_site;	/* a venv that sees the base's packages */
-	struct envinfo	*next;
 };
 
 struct ctx {
@@ -46,8 +46,11 @@ struct ctx {
 	struct which_result	*r;
 	struct pathent		*ents;
 	size_t			 nents;
+	struct strix		 entix;	/* ents by abs: the first of each */
 	char			*cwd;
-	struct envinfo		*envs;
+	struct envinfo		**envs;	/* the cache, in the order met */
+	size_t			 nenvs;
+	struct strix		 envix;	/* envs by root */
 	int			 quiet;	/* resolving a counterpart: no problems */
 	struct strix		 seen;	/* r->problems by text */
 };
@@ -201,6 +204,13 @@ pythonish(const char *base)
 
 /* --- PATH ---------------------------------------------------------------- */
 
+static const char *
+ent_key(void *arg, size_t pos)
+{
+	return ((struct ctx *)arg)->ents[pos].abs;
+}
+
+/* PATH's entries, each repeat marked (a hash finds them). */
 static void
 path_split(struct ctx *c, const char *path_env)
 {
@@ -225,6 +235,10 @@ path_split(struct ctx *c, const char *path_env)
 			j = path_join(c->cwd, raw);
 		c->ents[c->nents].abs = path_absolute(j);
 		free(j);
+		c->ents[c->nents].dup = strix_find(&c->entix, c->ents[c->nents].abs,
+		    ent_key, c) != STRIX_NONE;
+		if (!c->ents[c->nents].dup)
+			strix_add(&c->entix, c->nents, ent_key, c);
 		c->nents++;
 		if (*q == '\0')
 			break;
@@ -303,18 +317,11 @@ dir_trouble(const char *path, const char **fix)
 	return NULL;
 }
 
-static const char *
-ent_key(void *arg, size_t pos)
-{
-	return ((struct ctx *)arg)->ents[pos].abs;
-}
-
-/* Relative, empty, missing and repeated PATH entries (a hash finds repeats). */
+/* Relative, empty, missing and repeated PATH entries. */
 static void
 path_problems(struct ctx *c)
 {
 	const char	*why, *fix;
-	struct strix	 seen = { 0 };
 	size_t		 i;
 
 	for (i = 0; i < c->nents; i++) {
@@ -339,14 +346,11 @@ path_problems(struct ctx *c)
 		if ((raw[0] == '/' || raw[0] == '~') &&
 		    (why = dir_trouble(c->ents[i].abs, &fix)) != NULL)
 			problem(c, WHICH_WARN, 1, fix, "PATH entry %s %s", raw, why);
-		if (raw[0] != '\0' && strix_find(&seen, c->ents[i].abs,
-		    ent_key, c) != STRIX_NONE)
+		if (raw[0] != '\0' && c->ents[i].dup)
 			problem(c, WHICH_WARN, 1, "remove the repeated entry "
 			    "(a startup file that adds it each time it runs?)",
 			    "%s is on PATH more than once", c->ents[i].abs);
-		strix_add(&seen, i, ent_key, c);
 	}
-	strix_free(&seen);
 }
 
 /* --- shims ---------------------------------------------------------------- */
@@ -469,6 +473,34 @@ env_from_index(struct ctx *c, struct envinfo *e, int scan)
 	return rc;
 }
 
+static const char *
+env_key(void *arg, size_t pos)
+{
+	return ((struct ctx *)arg)->envs[pos]->root;
+}
+
+/* The cached environment at root, or NULL (a hash: PATH may hold thousands). */
+static struct envinfo *
+env_cached(struct ctx *c, const char *root)
+{
+	size_t	pos = strix_find(&c->envix, root, env_key, c);
+
+	return pos != STRIX_NONE ? c->envs[pos] : NULL;
+}
+
+/* A new, empty cache entry for root. */
+static struct envinfo *
+env_new(struct ctx *c, const char *root)
+{
+	struct envinfo	*e = xcalloc(1, sizeof *e);
+
+	e->root = xstrdup(root);
+	c->envs = grow(c->envs, c->nenvs, sizeof *c->envs);
+	c->envs[c->nenvs++] = e;
+	strix_add(&c->envix, c->nenvs - 1, env_key, c);
+	return e;
+}
+
 /* What is known of the environment at root (cached). */
 static struct envinfo *
 env_info(struct ctx *c, const char *root)
@@ -478,13 +510,9 @@ env_info(struct ctx *c, const char *root)
 	struct sbuf	 sb = { 0 };
 	size_t		 i;
 
-	for (e = c->envs; e != NULL; e = e->next)
-		if (strcmp(e->root, root) == 0)
-			return e;
-	e = xcalloc(1, sizeof *e);
-	e->root = xstrdup(root);
-	e->next = c->envs;
-	c->envs = e;
+	if ((e = env_cached(c, root)) != NULL)
+		return e;
+	e = env_new(c, root);
 	if (env_from_index(c, e, 1) == 0 || !probe_env(root, &pe))
 		return e;
 	if (c->ix != NULL)	/* an environment the index did not take */
@@ -1038,11 +1066,9 @@ tilde_prefix(struct ctx *c, struct which_match *m)
 	if (m->interpreter == NULL || strcmp(m->interpreter, m->path) != 0)
 		return;
 	dir = path_dir(m->path);
-	for (i = 0; i < c->nents; i++)
-		if (strcmp(c->ents[i].abs, dir) == 0)
-			break;
+	i = strix_find(&c->entix, dir, ent_key, c);
 	free(dir);
-	if (i == c->nents || !tilde_entry(&c->ents[i]))
+	if (i == STRIX_NONE || !tilde_entry(&c->ents[i]))
 		return;
 	own = path_lookup(c, path_base(m->path), NULL, NULL, 0);
 	if (own == NULL || strcmp(own, m->path) == 0) {
@@ -1297,9 +1323,9 @@ which_run_ctx(struct ctx *c, const char *command, const char *path_env,
     const char *cwd)
 {
 	struct which_result	*r = xcalloc(1, sizeof *r);
-	struct envinfo		*e, *next;
+	struct envinfo		*e;
 	char			*p;
-	size_t			 i, j;
+	size_t			 i;
 
 	c->r = r;
 	strix_free(&c->seen);
@@ -1319,10 +1345,7 @@ which_run_ctx(struct ctx *c, const char *command, const char *path_env,
 	} else {
 		for (i = 0; i < c->nents; i++) {
 			/* A folder repeated on PATH is one match (path_problems says it). */
-			for (j = 0; j < i; j++)
-				if (strcmp(c->ents[j].abs, c->ents[i].abs) == 0)
-					break;
-			if (j < i)
+			if (c->ents[i].dup)
 				continue;
 			p = path_join(c->ents[i].abs, command);
 			if (fs_is_exec(p))
@@ -1348,8 +1371,8 @@ which_run_ctx(struct ctx *c, const char *command, const char *path_env,
 		pip_vs_python(c, &r->matches[0], path_env);
 	}
 
-	for (e = c->envs; e != NULL; e = next) {
-		next = e->next;
+	for (i = 0; i < c->nenvs; i++) {
+		e = c->envs[i];
 		free(e->root);
 		free(e->name);
 		free(e->label);
@@ -1357,11 +1380,14 @@ which_run_ctx(struct ctx *c, const char *command, const char *path_env,
 		free(e->version);
 		free(e);
 	}
+	free(c->envs);
+	strix_free(&c->envix);
 	for (i = 0; i < c->nents; i++) {
 		free(c->ents[i].raw);
 		free(c->ents[i].abs);
 	}
 	free(c->ents);
+	strix_free(&c->entix);
 	free(c->cwd);
 	strix_free(&c->seen);
 	return r;
