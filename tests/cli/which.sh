@@ -44,28 +44,46 @@ wh() {
 	prefix_truth "$_f" "$@"
 }
 
-# prefix_truth FILE CMD...: for every python command of a `which --json` in
-# FILE, the sys.prefix that Python computes when bash starts it with this
-# PATH in this folder is the env venvdex names; one that cannot start has a
-# problem. Other commands are left to the scenarios' own checks.
+# prefix_truth FILE CMD...: for every command of a `which --json` in FILE,
+# the sys.prefix that Python computes when bash starts it with this PATH in
+# this folder is the env venvdex names; one that cannot start has a problem.
+# A python command prints its prefix (-c); any other command (pip, a script)
+# is run with no arguments and PYTHONPATH holding a sitecustomize that prints
+# the prefix of whatever Python starts and exits at once, before the script
+# runs. A command that starts no Python (sh, a binary) is no verdict.
 TRUTHS=0
+mkdir -p "$T/truthsite"
+cat >"$T/truthsite/sitecustomize.py" <<'EOF'
+import os, sys
+if os.environ.get("VX_TRUTH"):
+    sys.stdout.write("VXPREFIX=%s\n" % sys.prefix)
+    sys.stdout.flush()
+    os._exit(0)
+EOF
 prefix_truth() {
 	[ -n "$BASH_BIN" ] || return 0
 	_tf=$1
 	shift
 	_i=0
 	for _c in "$@"; do
-		case $_c in
-		-*) continue ;;
-		python | python[0-9] | python[0-9].[0-9] | python[0-9].[0-9][0-9]) ;;
-		*) _i=$((_i + 1)); continue ;;
-		esac
 		# Exit 126 or 127 with no output: it could not be started at all
 		# (a fake python of a fixture that starts and fails is left alone).
 		# One that runs itself for ever is stopped after 5 s (124).
 		_src=0
-		_pfx=$($TIMEOUT "$BASH_BIN" -c '"$1" -c "import sys; print(sys.prefix)"' sh "$_c" \
-		    2>"$T/truth.err" </dev/null) || _src=$?
+		case $_c in
+		-*) continue ;;
+		python | python[0-9] | python[0-9].[0-9] | python[0-9].[0-9][0-9])
+			_pfx=$($TIMEOUT "$BASH_BIN" -c '"$1" -c "import sys; print(sys.prefix)"' \
+			    sh "$_c" 2>"$T/truth.err" </dev/null) || _src=$? ;;
+		*)
+			_pfx=$(VX_TRUTH=1 PYTHONPATH=$T/truthsite $TIMEOUT "$BASH_BIN" -c '"$1"' \
+			    sh "$_c" 2>"$T/truth.err" </dev/null) || _src=$?
+			case $_pfx in
+			VXPREFIX=/*) _pfx=${_pfx#VXPREFIX=} ;;
+			*) [ "$_src" -ne 0 ] || { _i=$((_i + 1)); continue; }
+				_pfx= ;;
+			esac ;;
+		esac
 		# The fixtures' fake ELF pythons are never meant to run.
 		grep -q 'cannot execute binary file' "$T/truth.err" && _src=1
 		# A fake shim that starts and misses its pyenv is no verdict either.
@@ -645,5 +663,5 @@ jassert "$T/w.json" 'd[0]["matches"][0]["env"] is None and any("bad interpreter"
     "a missing interpreter with a name that is not UTF-8"
 :
 [ "$TRUTHS" -gt 0 ] || [ -z "$BASH_BIN" ] || fail "no python command was checked against sys.prefix"
-note "$TRUTHS python commands checked against the sys.prefix bash gets"
+note "$TRUTHS commands checked against the sys.prefix bash gets"
 finish
