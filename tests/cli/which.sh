@@ -454,6 +454,16 @@ jassert "$T/w.json" 'any("more than once" in p for p in d[0]["problems"])' "repe
 expect_rc 1 vx which python
 has "$T/out" "PATH and variables:"
 cd "$T"
+# The same folder four times, spelled three ways: one match, one PATH problem.
+PATH=$B/bin:$A/bin:$B/bin/:$B//bin:$B/bin:$SYS
+wh "$T/w.json" python
+jassert "$T/w.json" '[m["path"] for m in d[0]["matches"]].count("'"$B"'/bin/python") == 1' \
+    "a repeated folder gives one match"
+jassert "$T/w.json" 'sum("more than once" in a["problem"] and a["general"] for a in d[0]["advice"]) == 1' \
+    "a repeated folder is one PATH problem"
+expect_rc 1 vx which python
+[ "$(grep -c "shadowed: $B/bin/python" "$T/out")" -eq 0 ] || fail "the winner's folder again, shadowed"
+[ "$(grep -c "is on PATH more than once" "$T/out")" -eq 1 ] || fail "the repeat said more than once"
 
 # --- pyenv: a fake PYENV_ROOT -------------------------------------------------------
 R=$T/pyenv
