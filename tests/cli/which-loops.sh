@@ -138,7 +138,16 @@ for n in 1 2 3 4 5 6 7; do
 	script "$T/deep/d$n" "$prev"
 	prev=$T/deep/d$n
 done
+# Older kernels drew the line elsewhere (and not always with ELOOP): there
+# the comparison is skipped.
 PATH=$T/deep:$SYS
+bash_runs d5
+d5=$src
+bash_runs d6
+if [ "$d5" -ne 0 ] || ! grep -q 'Too many levels of symbolic links' "$T/got.err"; then
+	note "this kernel ($(uname -r)) does not refuse the 6th #! script with ELOOP: depths not compared"
+	finish
+fi
 for n in 1 2 3 4 5 6 7; do
 	bash_runs "d$n"
 	if [ "$src" -eq 0 ]; then
