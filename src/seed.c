@@ -16,9 +16,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <zip.h>
 
 #include "create.h"
+#include "lazy.h"
 #include "pep440.h"
 #include "pyvenv.h"
 #include "seed.h"
@@ -112,8 +112,8 @@ unpack_entry(zip_t *z, zip_uint64_t i, const char *name, const char *dest,
 	int		 fd, mode = 0644, rc = -1;
 	size_t		 len = strlen(name);
 
-	if (zip_file_get_external_attributes(z, i, 0, &opsys, &attr) == 0 &&
-	    opsys == ZIP_OPSYS_UNIX) {
+	if (lazy_zip_file_get_external_attributes(z, i, 0, &opsys, &attr) ==
+	    0 && opsys == ZIP_OPSYS_UNIX) {
 		if (S_ISLNK(attr >> 16)) {
 			*err = xasprintf("%s: a symbolic link, refused", name);
 			return -1;
@@ -137,8 +137,8 @@ unpack_entry(zip_t *z, zip_uint64_t i, const char *name, const char *dest,
 		return -1;
 	}
 	free(dir);
-	if (zip_stat_index(z, i, 0, &zs) == -1 || !(zs.valid & ZIP_STAT_SIZE) ||
-	    zs.size > WHEEL_MAX_BYTES - *total) {
+	if (lazy_zip_stat_index(z, i, 0, &zs) == -1 ||
+	    !(zs.valid & ZIP_STAT_SIZE) || zs.size > WHEEL_MAX_BYTES - *total) {
 		*err = xasprintf("%s: too large, or unreadable", name);
 		free(path);
 		return -1;
@@ -150,25 +150,25 @@ unpack_entry(zip_t *z, zip_uint64_t i, const char *name, const char *dest,
 		free(path);
 		return -1;
 	}
-	if ((zf = zip_fopen_index(z, i, 0)) == NULL) {
-		*err = xasprintf("%s: %s", name, zip_strerror(z));
+	if ((zf = lazy_zip_fopen_index(z, i, 0)) == NULL) {
+		*err = xasprintf("%s: %s", name, lazy_zip_strerror(z));
 		goto out;
 	}
-	while ((n = zip_fread(zf, buf, sizeof buf)) > 0) {
+	while ((n = lazy_zip_fread(zf, buf, sizeof buf)) > 0) {
 		got += (zip_uint64_t)n;
 		if (got > zs.size || write(fd, buf, (size_t)n) != n) {
 			*err = xasprintf("%s: %s", name, got > zs.size ?
 			    "longer than its header says" : strerror(errno));
-			zip_fclose(zf);
+			lazy_zip_fclose(zf);
 			goto out;
 		}
 	}
 	if (n < 0 || got != zs.size)
-		*err = xasprintf("%s: %s", name, n < 0 ? zip_file_strerror(zf) :
-		    "shorter than its header says");
+		*err = xasprintf("%s: %s", name, n < 0 ?
+		    lazy_zip_file_strerror(zf) : "shorter than its header says");
 	else
 		rc = 0;
-	zip_fclose(zf);
+	lazy_zip_fclose(zf);
 	*total += got;
 out:
 	if (close(fd) == -1 && rc == 0) {
@@ -190,25 +190,31 @@ seed_unpack(const char *whl, const char *dest, char **err)
 	char		*e = NULL;
 	int		 zerr, rc = 0;
 
-	if ((z = zip_open(whl, ZIP_RDONLY | ZIP_CHECKCONS, &zerr)) == NULL) {
-		zip_error_init_with_code(&ze, zerr);
-		*err = xasprintf("%s: %s", whl, zip_error_strerror(&ze));
-		zip_error_fini(&ze);
+	if (lazy_load_zip(&e) == -1) {
+		*err = xasprintf("unpacking %s needs %s", whl, e);
+		free(e);
+		return -1;
+	}
+	z = lazy_zip_open(whl, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+	if (z == NULL) {
+		lazy_zip_error_init_with_code(&ze, zerr);
+		*err = xasprintf("%s: %s", whl, lazy_zip_error_strerror(&ze));
+		lazy_zip_error_fini(&ze);
 		return -1;
 	}
 	if (mkdir(dest, 0755) == -1) {
 		*err = xasprintf("%s: %s", dest, strerror(errno));
-		zip_discard(z);
+		lazy_zip_discard(z);
 		return -1;
 	}
-	n = zip_get_num_entries(z, 0);
+	n = lazy_zip_get_num_entries(z, 0);
 	if (n < 0 || n > WHEEL_MAX_ENTRIES) {
 		e = xstrdup("too many entries");
 		rc = -1;
 	}
 	/* Every name is checked before anything is written. */
 	for (i = 0; rc == 0 && i < n; i++) {
-		if ((name = zip_get_name(z, (zip_uint64_t)i, 0)) == NULL ||
+		if ((name = lazy_zip_get_name(z, (zip_uint64_t)i, 0)) == NULL ||
 		    !seed_safe_name(name)) {
 			e = xasprintf("entry '%s' would land outside its folder, "
 			    "refused", name != NULL ? name : "?");
@@ -216,10 +222,10 @@ seed_unpack(const char *whl, const char *dest, char **err)
 		}
 	}
 	for (i = 0; rc == 0 && i < n; i++) {
-		name = zip_get_name(z, (zip_uint64_t)i, 0);
+		name = lazy_zip_get_name(z, (zip_uint64_t)i, 0);
 		rc = unpack_entry(z, (zip_uint64_t)i, name, dest, &total, &e);
 	}
-	zip_discard(z);
+	lazy_zip_discard(z);
 	if (rc == -1) {
 		*err = xasprintf("%s: %s", whl, e);
 		free(e);
