@@ -239,15 +239,22 @@ create_write(const char *path, const void *data, size_t len, int mode)
 int
 create_copy(const char *src, const char *dst, int mode, int *reflinked)
 {
+	return create_copy_at(AT_FDCWD, src, AT_FDCWD, dst, mode, reflinked);
+}
+
+int
+create_copy_at(int sfd, const char *src, int dfd, const char *dst, int mode,
+    int *reflinked)
+{
 	struct stat	 st;
 	struct timespec	 ts[2];
 	char		 buf[65536];
 	ssize_t		 n, w;
 	int		 in, out, saved, ok = 0;
 
-	if ((in = open(src, O_RDONLY | O_CLOEXEC)) == -1)
+	if ((in = openat(sfd, src, O_RDONLY | O_CLOEXEC)) == -1)
 		return -1;
-	if (fstat(in, &st) == -1 || (out = open(dst, O_WRONLY | O_CREAT |
+	if (fstat(in, &st) == -1 || (out = openat(dfd, dst, O_WRONLY | O_CREAT |
 	    O_EXCL | O_NOFOLLOW | O_CLOEXEC, (mode_t)mode)) == -1) {
 		saved = errno;
 		close(in);
@@ -302,7 +309,7 @@ fail:
 	saved = errno;
 	close(in);
 	close(out);
-	unlink(dst);
+	unlinkat(dfd, dst, 0);
 	errno = saved;
 	return -1;
 }

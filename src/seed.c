@@ -716,38 +716,77 @@ struct placer {
 	struct records	*rec;
 };
 
+/* Links (or copies) name from folder sfd into folder dfd. */
 static int
-place_file(struct placer *pl, const char *src, const char *dst)
+place_file(struct placer *pl, int sfd, int dfd, const char *name)
 {
 	int	reflinked;
 
 	if (pl->mode == PLACE_LINK) {
-		if (link(src, dst) == 0)
+		if (linkat(sfd, name, dfd, name, 0) == 0)
 			return 0;
 		if (errno != EXDEV && errno != EPERM && errno != EMLINK)
 			return -1;
 		pl->mode = PLACE_COPY;
 	}
-	if (create_copy(src, dst, 0644, &reflinked) == -1)
+	if (create_copy_at(sfd, name, dfd, name, 0644, &reflinked) == -1)
 		return -1;
-	chmod(dst, access(src, X_OK) == 0 ? 0755 : 0644);
+	fchmodat(dfd, name, faccessat(sfd, name, X_OK, 0) == 0 ? 0755 : 0644, 0);
 	if (pl->mode == PLACE_UNKNOWN)
 		pl->mode = reflinked ? PLACE_REFLINK : PLACE_LINK;
 	return 0;
 }
 
+static int	place_tree(struct placer *, int, const char *, int, const char *,
+		    const char *, int, char **);
+
+/* Makes subfolder name of dfd and places sfd's into it (place_tree). */
 static int
-place_tree(struct placer *pl, const char *src, const char *dst, const char *rel,
-    int depth, char **err)
+place_dir(struct placer *pl, int sfd, const char *src, int dfd,
+    const char *dst, const char *name, const char *rel, int depth, char **err)
+{
+	char	*s, *t;
+	int	 cs = -1, cd, rc = -1;
+
+	s = path_join(src, name);
+	t = path_join(dst, name);
+	if (mkdirat(dfd, name, 0755) == -1 && errno != EEXIST)
+		*err = xasprintf("%s: %s", t, strerror(errno));
+	else if ((cs = openat(sfd, name, O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) == -1)
+		*err = xasprintf("%s: %s", s, strerror(errno));
+	else if ((cd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) == -1) {
+		*err = xasprintf("%s: %s", t, strerror(errno));
+		close(cs);
+	} else
+		rc = place_tree(pl, cs, s, cd, t, rel, depth + 1, err);
+	free(s);
+	free(t);
+	return rc;
+}
+
+/*
+ * Places what folder sfd (the path src) holds into folder dfd (the path
+ * dst), by names relative to the two: no path is walked again per file.
+ * Closes both descriptors.
+ */
+static int
+place_tree(struct placer *pl, int sfd, const char *src, int dfd,
+    const char *dst, const char *rel, int depth, char **err)
 {
 	struct dirent	*de;
+	struct stat	 st;
 	DIR		*d;
-	char		*s, *t, *r;
+	char		*t, *r;
 	const char	*n;
 	int		 rc = 0, isdir;
 
-	if (depth > 64 || (d = opendir(src)) == NULL) {
-		*err = xasprintf("%s: %s", src, depth > 64 ? "too deep" : strerror(errno));
+	if (depth > 64 || (d = fdopendir(sfd)) == NULL) {
+		*err = xasprintf("%s: %s", src, depth > 64 ? "too deep" :
+		    strerror(errno));
+		close(sfd);
+		close(dfd);
 		return -1;
 	}
 	while (rc == 0 && (de = readdir(d)) != NULL) {
@@ -756,42 +795,30 @@ place_tree(struct placer *pl, const char *src, const char *dst, const char *rel,
 		    (depth == 0 && strncmp(n, ".venvdex", 8) == 0)))
 			continue;
 		isdir = de->d_type == DT_DIR;
-		if (de->d_type == DT_UNKNOWN) {
-			struct stat st;
-			s = path_join(src, n);
-			isdir = lstat(s, &st) == 0 && S_ISDIR(st.st_mode);
-			free(s);
-		}
-		r = rel[0] != '\0' ? xasprintf("%s/%s", rel, n) : xstrdup(n);
+		if (de->d_type == DT_UNKNOWN)
+			isdir = fstatat(sfd, n, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+			    S_ISDIR(st.st_mode);
 		if (!isdir && strlen(n) > 4 && strcmp(n + strlen(n) - 4, ".pyc") == 0 &&
-		    strstr(n, pl->pyc_tag) == NULL) {
-			free(r);
+		    strstr(n, pl->pyc_tag) == NULL)
 			continue;	/* another Python's bytecode */
-		}
 		if (!isdir && depth == 1 && strcmp(path_base(src), pl->di) == 0 &&
 		    (strcmp(n, "RECORD") == 0 || strcmp(n, "INSTALLER") == 0 ||
-		    strcmp(n, "REQUESTED") == 0)) {
-			free(r);
+		    strcmp(n, "REQUESTED") == 0))
 			continue;	/* the installer's own */
-		}
-		s = path_join(src, n);
-		t = path_join(dst, n);
-		if (isdir) {
-			if (mkdir(t, 0755) == -1 && errno != EEXIST) {
-				*err = xasprintf("%s: %s", t, strerror(errno));
-				rc = -1;
-			} else
-				rc = place_tree(pl, s, t, r, depth + 1, err);
-		} else if (place_file(pl, s, t) == -1) {
+		r = rel[0] != '\0' ? xasprintf("%s/%s", rel, n) : xstrdup(n);
+		if (isdir)
+			rc = place_dir(pl, sfd, src, dfd, dst, n, r, depth, err);
+		else if (place_file(pl, sfd, dfd, n) == -1) {
+			t = path_join(dst, n);
 			*err = xasprintf("%s: %s", t, strerror(errno));
+			free(t);
 			rc = -1;
 		} else if (strstr(n, ".pyc") != NULL)
 			record_add(pl->rec, xasprintf("%s,,", r));
-		free(s);
-		free(t);
 		free(r);
 	}
 	closedir(d);
+	close(dfd);
 	return rc;
 }
 
@@ -817,7 +844,7 @@ install_tree(const char *tree, const char *di, const char *site,
 	struct sbuf	 sb = { 0 };
 	char		*p, *buf, *line, *next, tag[40], *rel;
 	size_t		 len, i;
-	int		 rc = -1;
+	int		 rc = -1, sfd, dfd = -1;
 
 	snprintf(tag, sizeof tag, ".cpython-%d%d%s.", py->major, py->minor,
 	    py->freethreaded ? "t" : "");
@@ -825,7 +852,15 @@ install_tree(const char *tree, const char *di, const char *site,
 	pl.pyc_tag = tag;
 	pl.di = di;
 	pl.rec = &rec;
-	if (place_tree(&pl, tree, site, "", 0, err) == -1)
+	if ((sfd = open(tree, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1 ||
+	    (dfd = open(site, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		*err = xasprintf("%s: %s", sfd == -1 ? tree : site,
+		    strerror(errno));
+		if (sfd != -1)
+			close(sfd);
+		goto out;
+	}
+	if (place_tree(&pl, sfd, tree, dfd, site, "", 0, err) == -1)
 		goto out;
 	*mode = pl.mode;
 
