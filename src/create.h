@@ -9,6 +9,7 @@
 #define VENVDEX_CREATE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct index;
 
@@ -56,6 +57,7 @@ struct create_result {
 	int			 builtin_scripts; /* activation scripts: the built-in ones */
 	char			*pip;		/* the pip version seeded, or NULL */
 	const char		*seed_mode;	/* "reflink", "hardlink" or "copy" */
+	int64_t			 size;		/* du_tree(path), when told; else -1 */
 };
 
 /*
