@@ -55,7 +55,7 @@ fi
 
 H="hyperfine -N --style basic"
 echo; echo "== without pip"
-$H --runs "$runs" --warmup 2 \
+$H --runs "$runs" --warmup 2 --export-json "$work/h1.json" \
     --prepare "rm -rf $work/a" -n 'venvdex create --without-pip' \
     "$venvdex --db $db create $work/a --python $py --without-pip" \
     --prepare "rm -rf $work/b" -n 'python -m venv --without-pip' \
@@ -65,14 +65,45 @@ echo; echo "== with pip"
 cmds=(--prepare "rm -rf $work/c" -n 'venvdex create' "$venvdex --db $db create $work/c --python $py")
 [ $have_virtualenv = 1 ] && cmds+=(--prepare "rm -rf $work/d" -n 'virtualenv' \
     "virtualenv -q --python $py $work/d")
-$H --runs "$runs" --warmup 2 "${cmds[@]}"
-$H --runs 2 --warmup 0 \
+$H --runs "$runs" --warmup 2 --export-json "$work/h2.json" "${cmds[@]}"
+$H --runs 2 --warmup 0 --export-json "$work/h3.json" \
     --prepare "rm -rf $work/c" -n 'venvdex create' "$venvdex --db $db create $work/c --python $py" \
     --prepare "rm -rf $work/e" -n 'python -m venv' "$py -m venv $work/e"
 
 echo; echo "== the first pip --version in a new environment"
-$H --runs 5 --warmup 0 \
+$H --runs 5 --warmup 0 --export-json "$work/h4.json" \
     --prepare "sh -c 'rm -rf $work/f && $venvdex --db $db create $work/f --python $py >/dev/null'" \
     -n 'in a venvdex env' "$work/f/bin/python -m pip --version" \
     --prepare "sh -c 'rm -rf $work/g && cp -a $work/pristine $work/g'" \
     -n 'in a python -m venv env' "$work/g/bin/python -m pip --version"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# The summary: each comparison's ratios, wall (mean) and CPU (user + system
+# of the command and its children, mean), against issue 8's targets.
+python3 - "$work" <<'PY'
+import json, os, sys
+w = sys.argv[1]
+def res(n):
+    p = os.path.join(w, n)
+    return json.load(open(p))["results"] if os.path.exists(p) else []
+def ms(x):
+    return x * 1e3
+rows = []
+h1, h2, h3, h4 = res("h1.json"), res("h2.json"), res("h3.json"), res("h4.json")
+if len(h1) == 2:
+    rows.append(("without pip, vs `python -m venv --without-pip`", h1[0], h1[1], "0.15"))
+if len(h2) == 2:
+    rows.append(("with pip, vs `virtualenv`", h2[0], h2[1], "0.05"))
+if len(h3) == 2:
+    rows.append(("with pip, vs `python -m venv`", h3[0], h3[1], "0.01"))
+if len(h4) == 2:
+    rows.append(("first `pip --version` in the new env", h4[0], h4[1], "1 (no slower)"))
+print()
+print("| what | venvdex wall (CPU) | peer wall (CPU) | wall ratio | CPU ratio | target |")
+print("|---|---:|---:|---:|---:|---:|")
+for what, a, b, target in rows:
+    ca, cb = a["user"] + a["system"], b["user"] + b["system"]
+    print("| %s | %.1f ms (%.1f ms) | %.1f ms (%.1f ms) | %.3f | %.3f | %s |" % (
+        what, ms(a["mean"]), ms(ca), ms(b["mean"]), ms(cb),
+        a["mean"] / b["mean"], ca / cb, target))
+PY

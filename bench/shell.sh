@@ -56,6 +56,7 @@ fish) mkdir -p "$XDG_CONFIG_HOME/fish"
 esac
 
 echo "shell: $sh; environment: $env ($(find "$env" -type f | wc -l) files)"
+echo "venvdex: $("$venvdex" --version); load: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 SHELL=$sh "$venvdex" --db "$db" shell "$env" -- sh -c 'test "$VIRTUAL_ENV" = "$1"' sh "$env" ||
     die "venvdex shell did not activate $env"
 export SHELL=$sh
@@ -73,4 +74,8 @@ for x in r:
 print()
 print("added by venvdex (difference of the medians): %.1f ms (target: at most 20 ms)"
       % ((r[1]["median"] - r[0]["median"]) * 1e3))
+cpu = [(x["user"] + x["system"]) * 1e3 for x in r]
+print("CPU time (user + system, mean, children included): %.1f ms and %.1f ms; "
+      "added by venvdex: %.1f ms" % (cpu[0], cpu[1], cpu[1] - cpu[0]))
 PY
+echo "load: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"

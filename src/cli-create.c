@@ -44,7 +44,7 @@ create_exec(struct index *ix, struct cli_args *a)
 		create_result_free(&r);
 		return 1;
 	}
-	if (scan_one(ix, r.path) == -1)
+	if (scan_one_sized(ix, r.path, r.size) == -1)
 		warnx_("create: %s: made, but it could not be indexed", r.path);
 	if (cli_flag(a, "json")) {
 		if (query_env_json(ix, r.path, &json, &err) == -1) {

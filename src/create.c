@@ -20,6 +20,7 @@
 #endif
 
 #include "create.h"
+#include "du.h"
 #include "probe.h"
 #include "pyvenv.h"
 #include "query.h"
@@ -239,15 +240,22 @@ create_write(const char *path, const void *data, size_t len, int mode)
 int
 create_copy(const char *src, const char *dst, int mode, int *reflinked)
 {
+	return create_copy_at(AT_FDCWD, src, AT_FDCWD, dst, mode, reflinked);
+}
+
+int
+create_copy_at(int sfd, const char *src, int dfd, const char *dst, int mode,
+    int *reflinked)
+{
 	struct stat	 st;
 	struct timespec	 ts[2];
 	char		 buf[65536];
 	ssize_t		 n, w;
 	int		 in, out, saved, ok = 0;
 
-	if ((in = open(src, O_RDONLY | O_CLOEXEC)) == -1)
+	if ((in = openat(sfd, src, O_RDONLY | O_CLOEXEC)) == -1)
 		return -1;
-	if (fstat(in, &st) == -1 || (out = open(dst, O_WRONLY | O_CREAT |
+	if (fstat(in, &st) == -1 || (out = openat(dfd, dst, O_WRONLY | O_CREAT |
 	    O_EXCL | O_NOFOLLOW | O_CLOEXEC, (mode_t)mode)) == -1) {
 		saved = errno;
 		close(in);
@@ -302,7 +310,7 @@ fail:
 	saved = errno;
 	close(in);
 	close(out);
-	unlink(dst);
+	unlinkat(dfd, dst, 0);
 	errno = saved;
 	return -1;
 }
@@ -1295,6 +1303,7 @@ create_env(struct index *ix, const char *dir, const struct create_opts *o,
 {
 	struct stat	 st;
 	char		*abs;
+	int64_t		 before, added;
 	int		 made = 0, e;
 
 	memset(r, 0, sizeof *r);
@@ -1334,12 +1343,25 @@ create_env(struct index *ix, const char *dir, const struct create_opts *o,
 		}
 		made = 1;
 	}
-	if (make_env(abs, o, r, err) == -1 || (!o->without_pip &&
-	    seed_pip(abs, &r->py, path_base(r->py.path), &r->pip, &r->seed_mode,
-	    err) == -1)) {
-		/* What was made goes; a folder that was there stays, emptied. */
-		create_rmtree(abs, !made);
-		return -1;
+	r->size = -1;
+	if (make_env(abs, o, r, err) == -1)
+		goto fail;
+	if (!o->without_pip) {
+		/*
+		 * The size as a scan would count it: the few files made so
+		 * far, read now, and what seeding adds, as it adds it (pip's
+		 * 1,500 files are not read again).
+		 */
+		before = du_tree(abs, "envs", NULL);
+		if (seed_pip(abs, &r->py, path_base(r->py.path), &r->pip,
+		    &r->seed_mode, &added, err) == -1)
+			goto fail;
+		if (before >= 0 && added >= 0)
+			r->size = before + added;
 	}
 	return 0;
+fail:
+	/* What was made goes; a folder that was there stays, emptied. */
+	create_rmtree(abs, !made);
+	return -1;
 }

@@ -9,6 +9,7 @@
 #define VENVDEX_CREATE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct index;
 
@@ -56,6 +57,7 @@ struct create_result {
 	int			 builtin_scripts; /* activation scripts: the built-in ones */
 	char			*pip;		/* the pip version seeded, or NULL */
 	const char		*seed_mode;	/* "reflink", "hardlink" or "copy" */
+	int64_t			 size;		/* du_tree(path), when told; else -1 */
 };
 
 /*
@@ -74,11 +76,14 @@ void	 create_result_free(struct create_result *);
  * create_write: a new file (O_EXCL, no symlink followed) holding len bytes.
  * create_copy: copies src to a new dst with mode, keeping src's mtime; a
  * reflink (FICLONE) where the file system can, else copy_file_range.
+ * create_copy_at: the same, src relative to folder sfd and dst to dfd.
  * create_rmtree: removes path and everything under it, never following a
  * symlink or crossing into another file system (0, or -1 with errno).
  */
 int	 create_write(const char *path, const void *, size_t len, int mode);
 int	 create_copy(const char *src, const char *dst, int mode, int *reflinked);
+int	 create_copy_at(int sfd, const char *src, int dfd, const char *dst,
+	    int mode, int *reflinked);
 int	 create_rmtree(const char *path, int keep_top);
 
 #endif

@@ -8,11 +8,12 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zip.h>
 
 #include "dist.h"
 #include "jsonf.h"
+#include "lazy.h"
 #include "meta.h"
+#include "msg.h"
 #include "record.h"
 #include "util.h"
 
@@ -235,12 +236,13 @@ egg_zip_member(zip_t *z, const char *name, size_t max, size_t *len)
 	zip_int64_t	 n;
 	char		*buf;
 
-	if (zip_stat(z, name, 0, &zs) == -1 || !(zs.valid & ZIP_STAT_SIZE) ||
-	    zs.size > max || (zf = zip_fopen(z, name, 0)) == NULL)
+	if (lazy_zip_stat(z, name, 0, &zs) == -1 ||
+	    !(zs.valid & ZIP_STAT_SIZE) || zs.size > max ||
+	    (zf = lazy_zip_fopen(z, name, 0)) == NULL)
 		return NULL;
 	buf = xmalloc((size_t)zs.size + 1);
-	n = zip_fread(zf, buf, zs.size);
-	zip_fclose(zf);
+	n = lazy_zip_fread(zf, buf, zs.size);
+	lazy_zip_fclose(zf);
 	if (n < 0 || (zip_uint64_t)n != zs.size) {
 		free(buf);
 		return NULL;
@@ -261,7 +263,7 @@ read_egg(int dfd, const char *entry, const char *path, const char *location,
 	struct meta	 m = { 0 };
 	struct stat	 st;
 	zip_t		*z = NULL;
-	char		*buf, *p;
+	char		*buf, *p, *why;
 	size_t		 len;
 	int		 zerr, fd;
 
@@ -283,14 +285,20 @@ read_egg(int dfd, const char *entry, const char *path, const char *location,
 			free(p);
 		}
 	} else if (S_ISREG(st.st_mode) && st.st_size <= EGG_MAX) {
+		if (lazy_load_zip(&why) == -1) {
+			msg_warn("%s: a zipped egg, not read: reading it "
+			    "needs %s", path, why);
+			free(why);
+			return;
+		}
 		if ((fd = openat(dfd, entry, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
 			return;
-		if ((z = zip_fdopen(fd, ZIP_RDONLY, &zerr)) == NULL) {
+		if ((z = lazy_zip_fdopen(fd, ZIP_RDONLY, &zerr)) == NULL) {
 			close(fd);
 			return;
 		}
 		if ((buf = egg_zip_member(z, "EGG-INFO/PKG-INFO", META_MAX, &len)) == NULL) {
-			zip_discard(z);
+			lazy_zip_discard(z);
 			return;
 		}
 		meta_parse(buf, len, &m);
@@ -300,10 +308,9 @@ read_egg(int dfd, const char *entry, const char *path, const char *location,
 			m.requires = meta_requires_txt(buf, len);
 			free(buf);
 		}
-		zip_discard(z);
+		lazy_zip_discard(z);
 	} else
 		return;
-	(void)path;
 	dist_add(l, &m, location, "egg");
 }
 

@@ -13,10 +13,10 @@
 #include <unistd.h>
 #include <utime.h>
 
-#include <curl/curl.h>
 
 #include "fetch.h"
 #include "fs.h"
+#include "lazy.h"
 #include "path.h"
 #include "str.h"
 #include "util.h"
@@ -80,12 +80,17 @@ fetch_url(const char *url, const char *dest, fetch_progress_fn *progress,
 	CURLcode		 cc;
 	FILE			*out = NULL;
 	char			 ebuf[CURL_ERROR_SIZE] = "";
-	char			*part, *etagf, *dir, *old = NULL, *h;
+	char			*part, *etagf, *dir, *old = NULL, *h, *e;
 	size_t			 len;
 	long			 code = 0, filetime = -1;
 	int			 rc = -1, have;
 
 	*err = NULL;
+	if (lazy_load_curl(&e) == -1) {
+		*err = xasprintf("audit --fetch needs %s", e);
+		free(e);
+		return -1;
+	}
 	memset(&f, 0, sizeof f);
 	f.progress = progress;
 	f.arg = arg;
@@ -105,42 +110,42 @@ fetch_url(const char *url, const char *dest, fetch_progress_fn *progress,
 		*err = xasprintf("%s: %s", part, strerror(errno));
 		goto out;
 	}
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK ||
-	    (c = curl_easy_init()) == NULL) {
+	if (lazy_curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK ||
+	    (c = lazy_curl_easy_init()) == NULL) {
 		*err = xstrdup("cannot start libcurl");
 		goto out;
 	}
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
-	curl_easy_setopt(c, CURLOPT_FAILONERROR, 1L);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 30L);
-	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
-	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, 60L);
-	curl_easy_setopt(c, CURLOPT_USERAGENT, "venvdex/" PACKAGE_VERSION);
-	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, ebuf);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, out);
-	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, fetch_header);
-	curl_easy_setopt(c, CURLOPT_HEADERDATA, &f);
-	curl_easy_setopt(c, CURLOPT_FILETIME, 1L);
-	curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
-	curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, fetch_xfer);
-	curl_easy_setopt(c, CURLOPT_XFERINFODATA, &f);
+	lazy_curl_easy_setopt(c, CURLOPT_URL, url);
+	lazy_curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	lazy_curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	lazy_curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+	lazy_curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
+	lazy_curl_easy_setopt(c, CURLOPT_FAILONERROR, 1L);
+	lazy_curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 30L);
+	lazy_curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
+	lazy_curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, 60L);
+	lazy_curl_easy_setopt(c, CURLOPT_USERAGENT, "venvdex/" PACKAGE_VERSION);
+	lazy_curl_easy_setopt(c, CURLOPT_ERRORBUFFER, ebuf);
+	lazy_curl_easy_setopt(c, CURLOPT_WRITEDATA, out);
+	lazy_curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, fetch_header);
+	lazy_curl_easy_setopt(c, CURLOPT_HEADERDATA, &f);
+	lazy_curl_easy_setopt(c, CURLOPT_FILETIME, 1L);
+	lazy_curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+	lazy_curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, fetch_xfer);
+	lazy_curl_easy_setopt(c, CURLOPT_XFERINFODATA, &f);
 	if (have) {
-		curl_easy_setopt(c, CURLOPT_TIMECONDITION,
+		lazy_curl_easy_setopt(c, CURLOPT_TIMECONDITION,
 		    (long)CURL_TIMECOND_IFMODSINCE);
-		curl_easy_setopt(c, CURLOPT_TIMEVALUE, (long)sb.st_mtime);
+		lazy_curl_easy_setopt(c, CURLOPT_TIMEVALUE, (long)sb.st_mtime);
 		if ((old = read_file_at(AT_FDCWD, etagf, FETCH_ETAG_MAX, &len)) !=
 		    NULL && len > 0 && strchr(old, '\n') == NULL) {
 			h = xasprintf("If-None-Match: %s", old);
-			hdr = curl_slist_append(hdr, h);
+			hdr = lazy_curl_slist_append(hdr, h);
 			free(h);
-			curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
+			lazy_curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
 		}
 	}
-	cc = curl_easy_perform(c);
+	cc = lazy_curl_easy_perform(c);
 	if (fclose(out) != 0 && cc == CURLE_OK) {
 		out = NULL;
 		*err = xasprintf("%s: %s", part, strerror(errno));
@@ -149,11 +154,11 @@ fetch_url(const char *url, const char *dest, fetch_progress_fn *progress,
 	out = NULL;
 	if (cc != CURLE_OK) {
 		*err = xasprintf("%s: %s", url, ebuf[0] != '\0' ? ebuf :
-		    curl_easy_strerror(cc));
+		    lazy_curl_easy_strerror(cc));
 		goto out;
 	}
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
-	if (code == 304 || (have && code == 200 && curl_easy_getinfo(c,
+	lazy_curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+	if (code == 304 || (have && code == 200 && lazy_curl_easy_getinfo(c,
 	    CURLINFO_CONDITION_UNMET, &filetime) == CURLE_OK && filetime != 0)) {
 		rc = 0;
 		goto out;
@@ -163,8 +168,8 @@ fetch_url(const char *url, const char *dest, fetch_progress_fn *progress,
 		goto out;
 	}
 	filetime = -1;
-	if (curl_easy_getinfo(c, CURLINFO_FILETIME, &filetime) == CURLE_OK &&
-	    filetime > 0) {
+	if (lazy_curl_easy_getinfo(c, CURLINFO_FILETIME, &filetime) ==
+	    CURLE_OK && filetime > 0) {
 		ut.actime = time(NULL);
 		ut.modtime = (time_t)filetime;
 		utime(dest, &ut);
@@ -181,8 +186,8 @@ out:
 		fclose(out);
 	unlink(part);
 	if (c != NULL)
-		curl_easy_cleanup(c);
-	curl_slist_free_all(hdr);
+		lazy_curl_easy_cleanup(c);
+	lazy_curl_slist_free_all(hdr);
 	free(f.etag);
 	free(old);
 	free(dir);

@@ -12,10 +12,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <zip.h>
 
 #include "fs.h"
 #include "index.h"
+#include "lazy.h"
 #include "osv.h"
 #include "path.h"
 #include "query.h"
@@ -175,21 +175,22 @@ zip_import(struct index_osv *o, zip_t *z, struct osv_stats *st, char **err)
 	zip_int64_t	 got;
 	int		 rc;
 
-	n = zip_get_num_entries(z, 0);
+	n = lazy_zip_get_num_entries(z, 0);
 	for (i = 0; i < n; i++) {
-		if ((name = zip_get_name(z, (zip_uint64_t)i, 0)) == NULL ||
+		if ((name = lazy_zip_get_name(z, (zip_uint64_t)i, 0)) == NULL ||
 		    !str_iends(name, ".json"))
 			continue;
-		if (zip_stat_index(z, (zip_uint64_t)i, 0, &zs) == -1 ||
+		if (lazy_zip_stat_index(z, (zip_uint64_t)i, 0, &zs) == -1 ||
 		    !(zs.valid & ZIP_STAT_SIZE) || zs.size > OSV_RECORD_MAX ||
-		    (zf = zip_fopen_index(z, (zip_uint64_t)i, 0)) == NULL) {
+		    (zf = lazy_zip_fopen_index(z, (zip_uint64_t)i, 0)) ==
+		    NULL) {
 			st->bad++;
 			continue;
 		}
 		if (cap < zs.size + 1)
 			buf = xrealloc(buf, cap = zs.size + 1);
-		got = zip_fread(zf, buf, zs.size);
-		zip_fclose(zf);
+		got = lazy_zip_fread(zf, buf, zs.size);
+		lazy_zip_fclose(zf);
 		if (got < 0 || (zip_uint64_t)got != zs.size) {
 			st->bad++;
 			continue;
@@ -221,7 +222,7 @@ osv_import(struct index *ix, const char *path, int force, struct osv_stats *stp,
 	zip_t			*z = NULL;
 	uint8_t			 h[32];
 	void			*map = MAP_FAILED;
-	char			*abs = NULL;
+	char			*abs = NULL, *why;
 	int			 fd = -1, rc = -1, known;
 
 	*err = NULL;
@@ -273,18 +274,24 @@ osv_import(struct index *ix, const char *path, int force, struct osv_stats *stp,
 		rc = 0;
 		goto out;
 	}
+	if (map != MAP_FAILED && lazy_load_zip(&why) == -1) {
+		*err = xasprintf("%s: reading a zip needs %s", path, why);
+		free(why);
+		goto out;
+	}
 	if (map != MAP_FAILED) {
-		zip_error_init(&ze);
-		if ((zs = zip_source_buffer_create(map, (zip_uint64_t)sb.st_size,
-		    0, &ze)) == NULL || (z = zip_open_from_source(zs, ZIP_RDONLY,
-		    &ze)) == NULL) {
-			*err = xasprintf("%s: %s", path, zip_error_strerror(&ze));
-			zip_error_fini(&ze);
+		lazy_zip_error_init(&ze);
+		if ((zs = lazy_zip_source_buffer_create(map,
+		    (zip_uint64_t)sb.st_size, 0, &ze)) == NULL ||
+		    (z = lazy_zip_open_from_source(zs, ZIP_RDONLY, &ze)) == NULL) {
+			*err = xasprintf("%s: %s", path,
+			    lazy_zip_error_strerror(&ze));
+			lazy_zip_error_fini(&ze);
 			if (zs != NULL)
-				zip_source_free(zs);
+				lazy_zip_source_free(zs);
 			goto out;
 		}
-		zip_error_fini(&ze);
+		lazy_zip_error_fini(&ze);
 	}
 	src.imported = (int64_t)time(NULL);
 	if ((o = index_osv_begin(ix, err)) == NULL)
@@ -304,7 +311,7 @@ osv_import(struct index *ix, const char *path, int force, struct osv_stats *stp,
 	rc = 1;
 out:
 	if (z != NULL)
-		zip_discard(z);
+		lazy_zip_discard(z);
 	if (map != MAP_FAILED)
 		munmap(map, (size_t)sb.st_size);
 	if (fd != -1)

@@ -94,7 +94,7 @@ system_prefix(const char *path)
  * by the next scan whatever its folders' times.
  */
 static void
-scan_read(struct env *e, struct result *r)
+scan_read(struct env *e, struct result *r, int64_t size)
 {
 	struct jsonf	*jf = scan_jsonf();
 	size_t		 i;
@@ -116,7 +116,9 @@ scan_read(struct env *e, struct result *r)
 		e->broken = 1;
 		e->fingerprint = 0;
 	}
-	if (system_prefix(e->path)) {
+	if (size >= 0)
+		r->size = size;
+	else if (system_prefix(e->path)) {
 		/* Not all of /usr: the standard library and the site folders. */
 		r->size = 0;
 		for (i = 0; i < e->nsite; i++)
@@ -145,7 +147,7 @@ scan_found(const char *path, void *arg)
 	    fp == r->env.fingerprint && r->size >= 0)
 		r->unchanged = 1;
 	else
-		scan_read(&r->env, r);
+		scan_read(&r->env, r, -1);
 
 	pthread_mutex_lock(&s->lock);
 	while (s->queued >= QUEUE_MAX && !s->stop)
@@ -577,13 +579,19 @@ out:
 int
 scan_one(struct index *ix, const char *path)
 {
+	return scan_one_sized(ix, path, -1);
+}
+
+int
+scan_one_sized(struct index *ix, const char *path, int64_t size)
+{
 	struct result	r;
 	int		rc, changes, kept;
 
 	memset(&r, 0, sizeof r);
 	if (!probe_env(path, &r.env))
 		return -1;
-	scan_read(&r.env, &r);
+	scan_read(&r.env, &r, size);
 	rc = scan_store(ix, &r, (int64_t)time(NULL), &changes, &kept);
 	env_free(&r.env);
 	dist_list_free(&r.dists);

@@ -70,6 +70,11 @@ int	 scan_run(struct index *, const struct roots *, const struct scan_opts *,
  */
 int	 scan_one(struct index *, const char *path);
 /*
+ * The same, with the environment's size (as du_tree() counts it) given by
+ * whoever just made it (create), unless size is -1: then it is read.
+ */
+int	 scan_one_sized(struct index *, const char *path, int64_t size);
+/*
  * "Index this environment now", for the commands and the browser: indexes
  * the environment at path unless the index holds it already (with fresh:
  * holds it with the fingerprint the disk has now). Returns 0 when the index

@@ -16,9 +16,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <zip.h>
 
 #include "create.h"
+#include "lazy.h"
 #include "pep440.h"
 #include "pyvenv.h"
 #include "seed.h"
@@ -112,8 +112,8 @@ unpack_entry(zip_t *z, zip_uint64_t i, const char *name, const char *dest,
 	int		 fd, mode = 0644, rc = -1;
 	size_t		 len = strlen(name);
 
-	if (zip_file_get_external_attributes(z, i, 0, &opsys, &attr) == 0 &&
-	    opsys == ZIP_OPSYS_UNIX) {
+	if (lazy_zip_file_get_external_attributes(z, i, 0, &opsys, &attr) ==
+	    0 && opsys == ZIP_OPSYS_UNIX) {
 		if (S_ISLNK(attr >> 16)) {
 			*err = xasprintf("%s: a symbolic link, refused", name);
 			return -1;
@@ -137,8 +137,8 @@ unpack_entry(zip_t *z, zip_uint64_t i, const char *name, const char *dest,
 		return -1;
 	}
 	free(dir);
-	if (zip_stat_index(z, i, 0, &zs) == -1 || !(zs.valid & ZIP_STAT_SIZE) ||
-	    zs.size > WHEEL_MAX_BYTES - *total) {
+	if (lazy_zip_stat_index(z, i, 0, &zs) == -1 ||
+	    !(zs.valid & ZIP_STAT_SIZE) || zs.size > WHEEL_MAX_BYTES - *total) {
 		*err = xasprintf("%s: too large, or unreadable", name);
 		free(path);
 		return -1;
@@ -150,25 +150,25 @@ unpack_entry(zip_t *z, zip_uint64_t i, const char *name, const char *dest,
 		free(path);
 		return -1;
 	}
-	if ((zf = zip_fopen_index(z, i, 0)) == NULL) {
-		*err = xasprintf("%s: %s", name, zip_strerror(z));
+	if ((zf = lazy_zip_fopen_index(z, i, 0)) == NULL) {
+		*err = xasprintf("%s: %s", name, lazy_zip_strerror(z));
 		goto out;
 	}
-	while ((n = zip_fread(zf, buf, sizeof buf)) > 0) {
+	while ((n = lazy_zip_fread(zf, buf, sizeof buf)) > 0) {
 		got += (zip_uint64_t)n;
 		if (got > zs.size || write(fd, buf, (size_t)n) != n) {
 			*err = xasprintf("%s: %s", name, got > zs.size ?
 			    "longer than its header says" : strerror(errno));
-			zip_fclose(zf);
+			lazy_zip_fclose(zf);
 			goto out;
 		}
 	}
 	if (n < 0 || got != zs.size)
-		*err = xasprintf("%s: %s", name, n < 0 ? zip_file_strerror(zf) :
-		    "shorter than its header says");
+		*err = xasprintf("%s: %s", name, n < 0 ?
+		    lazy_zip_file_strerror(zf) : "shorter than its header says");
 	else
 		rc = 0;
-	zip_fclose(zf);
+	lazy_zip_fclose(zf);
 	*total += got;
 out:
 	if (close(fd) == -1 && rc == 0) {
@@ -190,25 +190,31 @@ seed_unpack(const char *whl, const char *dest, char **err)
 	char		*e = NULL;
 	int		 zerr, rc = 0;
 
-	if ((z = zip_open(whl, ZIP_RDONLY | ZIP_CHECKCONS, &zerr)) == NULL) {
-		zip_error_init_with_code(&ze, zerr);
-		*err = xasprintf("%s: %s", whl, zip_error_strerror(&ze));
-		zip_error_fini(&ze);
+	if (lazy_load_zip(&e) == -1) {
+		*err = xasprintf("unpacking %s needs %s", whl, e);
+		free(e);
+		return -1;
+	}
+	z = lazy_zip_open(whl, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+	if (z == NULL) {
+		lazy_zip_error_init_with_code(&ze, zerr);
+		*err = xasprintf("%s: %s", whl, lazy_zip_error_strerror(&ze));
+		lazy_zip_error_fini(&ze);
 		return -1;
 	}
 	if (mkdir(dest, 0755) == -1) {
 		*err = xasprintf("%s: %s", dest, strerror(errno));
-		zip_discard(z);
+		lazy_zip_discard(z);
 		return -1;
 	}
-	n = zip_get_num_entries(z, 0);
+	n = lazy_zip_get_num_entries(z, 0);
 	if (n < 0 || n > WHEEL_MAX_ENTRIES) {
 		e = xstrdup("too many entries");
 		rc = -1;
 	}
 	/* Every name is checked before anything is written. */
 	for (i = 0; rc == 0 && i < n; i++) {
-		if ((name = zip_get_name(z, (zip_uint64_t)i, 0)) == NULL ||
+		if ((name = lazy_zip_get_name(z, (zip_uint64_t)i, 0)) == NULL ||
 		    !seed_safe_name(name)) {
 			e = xasprintf("entry '%s' would land outside its folder, "
 			    "refused", name != NULL ? name : "?");
@@ -216,10 +222,10 @@ seed_unpack(const char *whl, const char *dest, char **err)
 		}
 	}
 	for (i = 0; rc == 0 && i < n; i++) {
-		name = zip_get_name(z, (zip_uint64_t)i, 0);
+		name = lazy_zip_get_name(z, (zip_uint64_t)i, 0);
 		rc = unpack_entry(z, (zip_uint64_t)i, name, dest, &total, &e);
 	}
-	zip_discard(z);
+	lazy_zip_discard(z);
 	if (rc == -1) {
 		*err = xasprintf("%s: %s", whl, e);
 		free(e);
@@ -406,12 +412,24 @@ cache_wheel(const char *whl, char **err)
 	return dir;
 }
 
+/*
+ * The cached tree's stamp of what its files take once placed for this
+ * Python (bytes, as du counts them): written after a placement that looked
+ * at each file, so that the next ones need not. Allocated.
+ */
+static char *
+size_stamp(const char *tree, const struct create_python *py)
+{
+	return xasprintf("%s/.venvdex-size-cpython-%d%d%s", tree, py->major,
+	    py->minor, py->freethreaded ? "t" : "");
+}
+
 /* Compiles the cached tree's modules once per interpreter, as pip's install does. */
 static void
 cache_compile(const char *tree, const struct create_python *py)
 {
 	posix_spawn_file_actions_t	 fa;
-	char				*stamp, *argv[7];
+	char				*stamp, *sizes, *argv[7];
 	pid_t				 pid;
 	int				 status;
 
@@ -420,6 +438,10 @@ cache_compile(const char *tree, const struct create_python *py)
 		free(stamp);
 		return;
 	}
+	/* Compiling adds files: what they take, placed, is told again. */
+	sizes = size_stamp(tree, py);
+	unlink(sizes);
+	free(sizes);
 	argv[0] = py->real;
 	argv[1] = (char *)"-I";
 	argv[2] = (char *)"-m";
@@ -588,6 +610,8 @@ script_text(const char *template, const char *entry)
 struct records {
 	char	**v;
 	size_t	  n, cap;
+	int64_t	  written;	/* allocated bytes of the files written */
+	int	  unsized;	/* a file written replaced one, or a stat failed */
 };
 
 static void
@@ -599,6 +623,18 @@ record_add(struct records *r, char *row)
 	r->v[r->n++] = row;
 }
 
+/* Adds the allocated bytes of path, just written, to r->written. */
+static void
+record_sized(struct records *r, const char *path)
+{
+	struct stat	st;
+
+	if (lstat(path, &st) == -1)
+		r->unsized = 1;
+	else
+		r->written += (int64_t)st.st_blocks * 512;
+}
+
 /* Writes a file the installer makes (not from the wheel) and records it. */
 static int
 record_write(struct records *r, const char *site, const char *rel,
@@ -608,12 +644,14 @@ record_write(struct records *r, const char *site, const char *rel,
 	char		 hash[64], *p;
 
 	p = path_join(site, rel);
-	unlink(p);
+	if (unlink(p) == 0)
+		r->unsized = 1;
 	if (create_write(p, data, len, 0666) == -1 || (exec &&
 	    (stat(p, &st) == -1 || chmod(p, (st.st_mode | 0555) & 07777) == -1))) {
 		free(p);
 		return -1;
 	}
+	record_sized(r, p);
 	free(p);
 	record_hash(data, len, hash);
 	record_add(r, xasprintf("%s,sha256=%s,%zu", rel, hash, len));
@@ -708,40 +746,113 @@ struct placer {
 	const char	*pyc_tag;	/* ".cpython-313." */
 	const char	*di;
 	struct records	*rec;
+	/*
+	 * What placing adds to the environment's size, as du_tree() counts it
+	 * (allocated blocks, a hard-linked inode once): the folders made and
+	 * the files linked (from the cache's stamp when it has one: then they
+	 * are not looked at one by one). sized is cleared where that cannot be
+	 * told without reading the tree again: a copy, a folder that was there
+	 * already, a failed stat.
+	 */
+	int		 sized;
+	int		 stamped;
+	int64_t		 folders, files;
+	int64_t		 di_made;	/* the dist-info folder's, when placed */
 };
 
+/* Links (or copies) name from folder sfd into folder dfd. */
 static int
-place_file(struct placer *pl, const char *src, const char *dst)
+place_file(struct placer *pl, int sfd, int dfd, const char *name)
 {
-	int	reflinked;
+	struct stat	st;
+	int		reflinked;
 
 	if (pl->mode == PLACE_LINK) {
-		if (link(src, dst) == 0)
+		if (linkat(sfd, name, dfd, name, 0) == 0) {
+			if (pl->stamped)
+				return 0;
+			if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == -1)
+				pl->sized = 0;
+			else
+				pl->files += (int64_t)st.st_blocks * 512;
 			return 0;
+		}
 		if (errno != EXDEV && errno != EPERM && errno != EMLINK)
 			return -1;
 		pl->mode = PLACE_COPY;
 	}
-	if (create_copy(src, dst, 0644, &reflinked) == -1)
+	if (create_copy_at(sfd, name, dfd, name, 0644, &reflinked) == -1)
 		return -1;
-	chmod(dst, access(src, X_OK) == 0 ? 0755 : 0644);
+	fchmodat(dfd, name, faccessat(sfd, name, X_OK, 0) == 0 ? 0755 : 0644, 0);
+	if (pl->mode != PLACE_UNKNOWN)
+		pl->sized = 0;	/* reflinks, copies: as the file system has them */
+	else if (!pl->stamped) {
+		/* The first file, copied to learn whether reflinks work. */
+		if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == -1)
+			pl->sized = 0;
+		else
+			pl->files += (int64_t)st.st_blocks * 512;
+	}
 	if (pl->mode == PLACE_UNKNOWN)
 		pl->mode = reflinked ? PLACE_REFLINK : PLACE_LINK;
 	return 0;
 }
 
+static int	place_tree(struct placer *, int, const char *, int, const char *,
+		    const char *, int, char **);
+
+/* Makes subfolder name of dfd and places sfd's into it (place_tree). */
 static int
-place_tree(struct placer *pl, const char *src, const char *dst, const char *rel,
-    int depth, char **err)
+place_dir(struct placer *pl, int sfd, const char *src, int dfd,
+    const char *dst, const char *name, const char *rel, int depth, char **err)
+{
+	char	*s, *t;
+	int	 cs = -1, cd, made, rc = -1;
+
+	s = path_join(src, name);
+	t = path_join(dst, name);
+	made = mkdirat(dfd, name, 0755);
+	if (made == -1 && errno == EEXIST) {
+		made = 0;
+		pl->sized = 0;	/* there already: not all of its size is ours */
+	}
+	if (made == -1)
+		*err = xasprintf("%s: %s", t, strerror(errno));
+	else if ((cs = openat(sfd, name, O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) == -1)
+		*err = xasprintf("%s: %s", s, strerror(errno));
+	else if ((cd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) == -1) {
+		*err = xasprintf("%s: %s", t, strerror(errno));
+		close(cs);
+	} else
+		rc = place_tree(pl, cs, s, cd, t, rel, depth + 1, err);
+	free(s);
+	free(t);
+	return rc;
+}
+
+/*
+ * Places what folder sfd (the path src) holds into folder dfd (the path
+ * dst), by names relative to the two: no path is walked again per file.
+ * Closes both descriptors.
+ */
+static int
+place_tree(struct placer *pl, int sfd, const char *src, int dfd,
+    const char *dst, const char *rel, int depth, char **err)
 {
 	struct dirent	*de;
+	struct stat	 st;
 	DIR		*d;
-	char		*s, *t, *r;
+	char		*t, *r;
 	const char	*n;
 	int		 rc = 0, isdir;
 
-	if (depth > 64 || (d = opendir(src)) == NULL) {
-		*err = xasprintf("%s: %s", src, depth > 64 ? "too deep" : strerror(errno));
+	if (depth > 64 || (d = fdopendir(sfd)) == NULL) {
+		*err = xasprintf("%s: %s", src, depth > 64 ? "too deep" :
+		    strerror(errno));
+		close(sfd);
+		close(dfd);
 		return -1;
 	}
 	while (rc == 0 && (de = readdir(d)) != NULL) {
@@ -750,42 +861,40 @@ place_tree(struct placer *pl, const char *src, const char *dst, const char *rel,
 		    (depth == 0 && strncmp(n, ".venvdex", 8) == 0)))
 			continue;
 		isdir = de->d_type == DT_DIR;
-		if (de->d_type == DT_UNKNOWN) {
-			struct stat st;
-			s = path_join(src, n);
-			isdir = lstat(s, &st) == 0 && S_ISDIR(st.st_mode);
-			free(s);
-		}
-		r = rel[0] != '\0' ? xasprintf("%s/%s", rel, n) : xstrdup(n);
+		if (de->d_type == DT_UNKNOWN)
+			isdir = fstatat(sfd, n, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+			    S_ISDIR(st.st_mode);
 		if (!isdir && strlen(n) > 4 && strcmp(n + strlen(n) - 4, ".pyc") == 0 &&
-		    strstr(n, pl->pyc_tag) == NULL) {
-			free(r);
+		    strstr(n, pl->pyc_tag) == NULL)
 			continue;	/* another Python's bytecode */
-		}
 		if (!isdir && depth == 1 && strcmp(path_base(src), pl->di) == 0 &&
 		    (strcmp(n, "RECORD") == 0 || strcmp(n, "INSTALLER") == 0 ||
-		    strcmp(n, "REQUESTED") == 0)) {
-			free(r);
+		    strcmp(n, "REQUESTED") == 0))
 			continue;	/* the installer's own */
-		}
-		s = path_join(src, n);
-		t = path_join(dst, n);
-		if (isdir) {
-			if (mkdir(t, 0755) == -1 && errno != EEXIST) {
-				*err = xasprintf("%s: %s", t, strerror(errno));
-				rc = -1;
-			} else
-				rc = place_tree(pl, s, t, r, depth + 1, err);
-		} else if (place_file(pl, s, t) == -1) {
+		r = rel[0] != '\0' ? xasprintf("%s/%s", rel, n) : xstrdup(n);
+		if (isdir)
+			rc = place_dir(pl, sfd, src, dfd, dst, n, r, depth, err);
+		else if (place_file(pl, sfd, dfd, n) == -1) {
+			t = path_join(dst, n);
 			*err = xasprintf("%s: %s", t, strerror(errno));
+			free(t);
 			rc = -1;
 		} else if (strstr(n, ".pyc") != NULL)
 			record_add(pl->rec, xasprintf("%s,,", r));
-		free(s);
-		free(t);
 		free(r);
 	}
 	closedir(d);
+	if (rc == 0 && depth > 0) {
+		/* A folder made here, now filled: its size is final. */
+		if (fstat(dfd, &st) == -1)
+			pl->sized = 0;
+		else {
+			pl->folders += (int64_t)st.st_blocks * 512;
+			if (depth == 1 && strcmp(path_base(dst), pl->di) == 0)
+				pl->di_made = (int64_t)st.st_blocks * 512;
+		}
+	}
+	close(dfd);
 	return rc;
 }
 
@@ -799,29 +908,58 @@ row_cmp(const void *a, const void *b)
 	return c != 0 ? c : (lx > ly) - (lx < ly);
 }
 
-/* Installs one unpacked wheel into site as pip `pippver` would. */
+/*
+ * Installs one unpacked wheel into site as pip `pippver` would. *size (if
+ * not -1) gets what that added to the environment's size (du_tree()'s
+ * count: folders made, files linked and written), or -1 if that cannot
+ * be told without reading the tree again.
+ */
 static int
 install_tree(const char *tree, const char *di, const char *site,
     const char *bin, const struct create_python *py, const char *exename,
     const struct script_style *style, const char *pipver, enum place *mode,
-    char **err)
+    int64_t *size, char **err)
 {
 	struct records	 rec = { 0 };
 	struct placer	 pl;
 	struct sbuf	 sb = { 0 };
-	char		*p, *buf, *line, *next, tag[40], *rel;
+	struct stat	 st;
+	char		*p, *buf, *line, *next, tag[40], *rel, *stamp, *end;
 	size_t		 len, i;
-	int		 rc = -1;
+	int		 rc = -1, sfd, dfd = -1;
 
 	snprintf(tag, sizeof tag, ".cpython-%d%d%s.", py->major, py->minor,
 	    py->freethreaded ? "t" : "");
+	memset(&pl, 0, sizeof pl);
 	pl.mode = *mode;
 	pl.pyc_tag = tag;
 	pl.di = di;
 	pl.rec = &rec;
-	if (place_tree(&pl, tree, site, "", 0, err) == -1)
+	pl.sized = *size >= 0;
+	stamp = size_stamp(tree, py);
+	if (pl.sized && (buf = read_file_at(AT_FDCWD, stamp, 64, &len)) != NULL) {
+		pl.files = strtoll(buf, &end, 10);
+		pl.stamped = end != buf && *end == '\n' && pl.files >= 0;
+		if (!pl.stamped)
+			pl.files = 0;
+		free(buf);
+	}
+	if ((sfd = open(tree, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1 ||
+	    (dfd = open(site, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		*err = xasprintf("%s: %s", sfd == -1 ? tree : site,
+		    strerror(errno));
+		if (sfd != -1)
+			close(sfd);
+		goto out;
+	}
+	if (place_tree(&pl, sfd, tree, dfd, site, "", 0, err) == -1)
 		goto out;
 	*mode = pl.mode;
+	if (pl.sized && !pl.stamped && pl.mode == PLACE_LINK) {
+		p = xasprintf("%lld\n", (long long)pl.files);
+		create_write(stamp, p, strlen(p), 0644);
+		free(p);
+	}
 
 	/* The wheel's RECORD rows, but its own. */
 	p = xasprintf("%s/%s/RECORD", tree, di);
@@ -868,8 +1006,19 @@ install_tree(const char *tree, const char *di, const char *site,
 		*err = xasprintf("%s: %s", p, strerror(errno));
 	else
 		rc = 0;
+	record_sized(&rec, p);
+	free(p);
+	/* The dist-info folder got INSTALLER, REQUESTED and RECORD since. */
+	p = path_join(site, di);
+	if (rc == 0 && *size >= 0 && pl.sized && !rec.unsized &&
+	    pl.di_made > 0 && stat(p, &st) == 0)
+		*size += pl.folders + pl.files + rec.written +
+		    (int64_t)st.st_blocks * 512 - pl.di_made;
+	else
+		*size = -1;
 	free(p);
 out:
+	free(stamp);
 	for (i = 0; i < rec.n; i++)
 		free(rec.v[i]);
 	free(rec.v);
@@ -879,13 +1028,15 @@ out:
 
 int
 seed_pip(const char *env, const struct create_python *py, const char *exename,
-    char **pip, const char **mode, char **err)
+    char **pip, const char **mode, int64_t *size, char **err)
 {
 	static const char *const modes[] = { "reflink", "hardlink", "copy", "copy" };
 	struct script_style	 style;
+	struct stat		 site0, bin0, site1, bin1;
 	enum place		 place = PLACE_UNKNOWN;
 	char			*site, *bin, *ptree, *pdi = NULL, *pver = NULL;
 	char			*stree = NULL, *sdi = NULL, *sver = NULL;
+	int64_t			 added = 0;
 	int			 rc = -1;
 
 	*pip = NULL;
@@ -909,11 +1060,21 @@ seed_pip(const char *env, const struct create_python *py, const char *exename,
 	if (stree != NULL)
 		cache_compile(stree, py);
 	script_style(ptree, &style);
+	if (size == NULL || stat(site, &site0) == -1 || stat(bin, &bin0) == -1)
+		added = -1;
 	if ((stree == NULL || install_tree(stree, sdi, site, bin, py, exename,
-	    &style, pver, &place, err) == 0) &&
+	    &style, pver, &place, &added, err) == 0) &&
 	    install_tree(ptree, pdi, site, bin, py, exename, &style, pver,
-	    &place, err) == 0) {
+	    &place, &added, err) == 0) {
 		rc = 0;
+		/* site-packages and bin/ were there before: what they grew by. */
+		if (added >= 0 && stat(site, &site1) == 0 && stat(bin, &bin1) == 0)
+			added += ((int64_t)site1.st_blocks - site0.st_blocks +
+			    bin1.st_blocks - bin0.st_blocks) * 512;
+		else
+			added = -1;
+		if (size != NULL)
+			*size = added;
 		*pip = pver;
 		pver = NULL;
 		*mode = modes[place == PLACE_UNKNOWN ? PLACE_COPY : place];
@@ -986,7 +1147,7 @@ seed_ensure_pip(const char *env, char **pip, char **err)
 	if (access(p, F_OK) == -1)
 		exename = "python";
 	free(p);
-	rc = seed_pip(env, &py, exename, pip, &mode, err);
+	rc = seed_pip(env, &py, exename, pip, &mode, NULL, err);
 	create_python_free(&py);
 	return rc;
 }

@@ -11,6 +11,7 @@
 #define VENVDEX_SEED_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct create_python;
 
@@ -18,10 +19,14 @@ struct create_python;
  * Seeds env (an environment of py, with bin/ and lib/pythonX.Y/site-packages)
  * with pip; scripts' shebangs name env/bin/exename. *pip gets the allocated
  * pip version, *mode how files were placed ("reflink", "hardlink", "copy").
- * Returns 0, or -1 with *err set (allocated).
+ * *size (size may be NULL) gets how much seeding added to env's size as
+ * du_tree() counts it, or -1 where that cannot be told without reading env
+ * again (files copied, a folder that was there). Returns 0, or -1 with
+ * *err set (allocated).
  */
 int	 seed_pip(const char *env, const struct create_python *py,
-	    const char *exename, char **pip, const char **mode, char **err);
+	    const char *exename, char **pip, const char **mode, int64_t *size,
+	    char **err);
 
 /*
  * For an existing environment (pip --ensure-pip): finds its base

@@ -101,6 +101,18 @@ layout() {
 	:
 }
 
+# sized ENV: the size create indexed (counted as it wrote, without reading
+# pip's files again) is the one a full re-read of ENV finds.
+sized() {
+	expect_rc 0 vx list --json
+	_s1=$(jget "$T/out" "[e['size'] for e in d if e['path'] == '$1']")
+	expect_rc 0 vx scan --full "$1"
+	expect_rc 0 vx list --json
+	_s2=$(jget "$T/out" "[e['size'] for e in d if e['path'] == '$1']")
+	[ "$_s1" != "[]" ] || fail "$1 is not in the index"
+	[ "$_s1" = "$_s2" ] || fail "$1: create indexed a size of $_s1, a scan finds $_s2"
+}
+
 tested=0
 for base in "$OLDEST" "$NEWEST" /usr; do
 	[ -n "$base" ] || continue
@@ -110,6 +122,12 @@ for base in "$OLDEST" "$NEWEST" /usr; do
 	expect_rc 0 vx create "$e" --python "$py"
 	has "$T/out" "created $e"
 	layout "$e"
+	# Sized as placed (the cache's wheel just unpacked), then from the
+	# cache's stamp of what its files take.
+	sized "$e"
+	expect_rc 0 vx create "$e.again" --python "$py"
+	sized "$e.again"
+	rm -rf "$e.again"
 	real_base=$(cd "$base" && pwd -P)
 	pycheck "$e" "$real_base"
 	shells "$e"
