@@ -973,23 +973,49 @@ put_pkgs(struct index *ix, int64_t id, const char *path, struct dist_list *l,
 	return step_done(ix->set_count);
 }
 
+/*
+ * The site column: e's site folders as a JSON array, made by SQLite (a
+ * folder's name may hold a newline; query_env_sites() reads it, and the
+ * one folder a line of indexes written before). Allocated; NULL for none.
+ */
+static char *
+site_json(struct index *ix, const struct env *e)
+{
+	sqlite3_stmt	*st;
+	char		*json = NULL, *next;
+	size_t		 i;
+
+	if (e->nsite == 0 || sqlite3_prepare_v2(ix->db, "SELECT json_insert("
+	    "coalesce(?1, '[]'), '$[#]', ?2)", -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	for (i = 0; i < e->nsite; i++) {
+		bind_text(st, 1, json);
+		bind_text(st, 2, e->site[i]);
+		next = NULL;
+		if (sqlite3_step(st) == SQLITE_ROW &&
+		    sqlite3_column_text(st, 0) != NULL)
+			next = xstrdup((const char *)sqlite3_column_text(st, 0));
+		sqlite3_reset(st);
+		free(json);
+		if ((json = next) == NULL)
+			break;
+	}
+	sqlite3_finalize(st);
+	return json;
+}
+
 int
 index_put_env(struct index *ix, const struct env *e, int64_t size,
     struct dist_list *dists, int64_t now, int *changes)
 {
-	struct sbuf	 site = { 0 };
 	sqlite3_stmt	*st;
+	char		*site;
 	int64_t		 id = -1;
-	size_t		 i;
 	int		 existed;
 
 	if (changes != NULL)
 		*changes = 0;
-	for (i = 0; i < e->nsite; i++) {
-		sbuf_adds(&site, e->site[i]);
-		if (i + 1 < e->nsite)
-			sbuf_addc(&site, '\n');
-	}
+	site = site_json(ix, e);
 	if (sqlite3_exec(ix->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		goto fail;
 	bind_text(ix->find, 1, e->path);
@@ -1012,7 +1038,7 @@ index_put_env(struct index *ix, const struct env *e, int64_t size,
 	sqlite3_bind_int(st, 11, e->stale);
 	sqlite3_bind_int(st, 12, e->windows);
 	sqlite3_bind_int(st, 13, e->system_site);
-	bind_text(st, 14, site.s);
+	bind_text(st, 14, site);
 	if (size >= 0)
 		sqlite3_bind_int64(st, 15, size);
 	if (e->last_used > 0)
@@ -1028,16 +1054,16 @@ index_put_env(struct index *ix, const struct env *e, int64_t size,
 		goto rollback;
 	if (sqlite3_exec(ix->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		goto rollback;
-	sbuf_free(&site);
+	free(site);
 	return 0;
 rollback:
 	write_failed(ix, e->path);
 	sqlite3_exec(ix->db, "ROLLBACK", NULL, NULL, NULL);
-	sbuf_free(&site);
+	free(site);
 	return -1;
 fail:
 	write_failed(ix, NULL);
-	sbuf_free(&site);
+	free(site);
 	return -1;
 }
 

@@ -23,7 +23,6 @@ struct index;
 struct query_env {
 	char	*path, *name, *kind, *status;	/* never NULL */
 	char	*creator, *manager, *python, *base, *prompt, *project;
-	char	*site;		/* site folders, one per line */
 	int64_t	 packages;
 	int64_t	 size;		/* bytes; -1: unknown */
 	int64_t	 used;		/* last use or activation; 0: unknown */
@@ -109,6 +108,14 @@ void	 query_totals(const struct query_envs *, struct query_totals *);
  */
 int	 query_envs_json(struct index *, const struct query_env_filter *,
 	    char **json, char **err);
+/*
+ * The site folders of the indexed environment at path, in order: *v gets
+ * *n allocated strings (NULL, 0 for none), freed with query_strs_free().
+ * 0, or -1.
+ */
+int	 query_env_sites(struct index *, const char *path, char ***v, size_t *n,
+	    char **err);
+void	 query_strs_free(char **, size_t);
 /* Like query_env(); the object adds site, prompt and the scan times. */
 int	 query_env_json(struct index *, const char *path, char **json, char **err);
 int	 query_pkgs_json(struct index *, const char *env, const char *rx,

@@ -108,4 +108,42 @@ errs=$(grep -c 'locked' "$T/err" || :)
 [ "$errs" -le 1 ] || fail "which_locked_index_once: $errs lock errors: $(cat "$T/err")"
 [ "$t" -lt 30 ] || fail "which_locked_index_once: which took $t s"
 
+# --- site_list_newline_in_path ---------------------------------------------------
+# The index kept an environment's site folders one a line: a newline in the
+# environment's path split its site list in two (show, show --json, which).
+# It is a JSON array now; an index written before is still read by lines.
+NL="$T/nl
+env"
+NLSITE="$NL/lib/python3.11/site-packages"
+export NL NLSITE
+mkfakevenv "$NL" 3.11.7
+mkdist "$NLSITE" six 1.16.0
+# pip's own trick for a path a shebang cannot hold.
+printf "#!/bin/sh\n'''exec' \"%s/bin/python\" \"\$0\" \"\$@\"\n' '''\n" "$NL" >"$NL/bin/pip"
+chmod 755 "$NL/bin/pip"
+expect_rc 0 vx scan "$NL"
+expect_rc 0 vx show --json "$NL"
+jassert "$T/out" 'd["site"] == [__import__("os").environ["NLSITE"]]' \
+    "site_list_newline_in_path: show --json: the site list is not the one folder"
+expect_rc 0 vx show "$NL"
+[ "$(grep -c 'site-packages' "$T/out")" -eq 1 ] ||
+    fail "site_list_newline_in_path: show: not one site line: $(cat "$T/out")"
+expect_rc 0 vx list --json
+jassert "$T/out" 'env(__import__("os").environ["NL"])["packages"] == 1' \
+    "site_list_newline_in_path: list --json: the environment or its package is lost"
+PATH="$NL/bin:$SYS" vx which --json pip >"$T/out" 2>"$T/err" || :
+jassert "$T/out" 'd[0]["matches"][0]["env"] == __import__("os").environ["NL"] and d[0]["matches"][0]["site"] == __import__("os").environ["NLSITE"]' \
+    "site_list_newline_in_path: which --json: not the environment's site folder"
+# An index written before: one folder a line.
+$PY - "$T/index.db" "$NL" <<'EOF'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("UPDATE env SET site = '/old/a' || char(10) || '/old/b' WHERE path = ?",
+    (sys.argv[2],))
+c.commit()
+EOF
+expect_rc 0 vx show --json "$NL"
+jassert "$T/out" 'd["site"] == ["/old/a", "/old/b"]' \
+    "site_list_newline_in_path: an older index's site lines are not read"
+
 exit 0
