@@ -439,12 +439,17 @@ index_errmsg(struct index *ix, const char *what)
 	return xasprintf("index: %s", sqlite3_errmsg(ix->db));
 }
 
-/* Says why a write to the index failed, once, in one line (index_errmsg). */
-static void
-write_failed(struct index *ix, const char *what)
+void
+index_msg_error(struct index *ix, const char *what)
 {
-	char	*m = index_errmsg(ix, what);
+	char	*m;
 
+	if ((sqlite3_extended_errcode(ix->db) & 0xff) == SQLITE_CORRUPT ||
+	    (sqlite3_extended_errcode(ix->db) & 0xff) == SQLITE_NOTADB) {
+		if (ix->damage_told)
+			return;
+	}
+	m = index_errmsg(ix, what);
 	msg_error("%s", m);
 	free(m);
 }
@@ -1057,12 +1062,12 @@ index_put_env(struct index *ix, const struct env *e, int64_t size,
 	free(site);
 	return 0;
 rollback:
-	write_failed(ix, e->path);
+	index_msg_error(ix, e->path);
 	sqlite3_exec(ix->db, "ROLLBACK", NULL, NULL, NULL);
 	free(site);
 	return -1;
 fail:
-	write_failed(ix, NULL);
+	index_msg_error(ix, NULL);
 	free(site);
 	return -1;
 }
@@ -1075,13 +1080,13 @@ index_mark_gone(struct index *ix, const char *path, int64_t now)
 
 	if (sqlite3_prepare_v2(ix->db, "UPDATE env SET gone = ?2 WHERE path = ?1"
 	    " AND gone IS NULL", -1, &st, NULL) != SQLITE_OK) {
-		write_failed(ix, path);
+		index_msg_error(ix, path);
 		return -1;
 	}
 	bind_text(st, 1, path);
 	sqlite3_bind_int64(st, 2, now);
 	if (sqlite3_step(st) != SQLITE_DONE) {
-		write_failed(ix, path);
+		index_msg_error(ix, path);
 		rc = -1;
 	} else
 		rc = sqlite3_changes(ix->db) > 0 ? 0 : -1;
@@ -1098,13 +1103,13 @@ index_keep_unreadable(struct index *ix, const char *path, int64_t now)
 	if (sqlite3_prepare_v2(ix->db, "UPDATE env SET status = 'unreadable',"
 	    " fingerprint = 0, scanned = ?2, gone = NULL WHERE path = ?1", -1, &st,
 	    NULL) != SQLITE_OK) {
-		write_failed(ix, path);
+		index_msg_error(ix, path);
 		return -1;
 	}
 	bind_text(st, 1, path);
 	sqlite3_bind_int64(st, 2, now);
 	if (sqlite3_step(st) != SQLITE_DONE) {
-		write_failed(ix, path);
+		index_msg_error(ix, path);
 		rc = -1;
 	} else
 		rc = sqlite3_changes(ix->db) > 0 ? 1 : 0;
@@ -1262,7 +1267,7 @@ index_resolve(struct index *ix, const char *arg, char **unindexed, char **err)
 	if (sqlite3_prepare_v2(ix->db, "SELECT path FROM env WHERE name = ?1 AND"
 	    " (gone IS NULL OR NOT EXISTS (SELECT 1 FROM env WHERE name = ?1 AND"
 	    " gone IS NULL)) ORDER BY path", -1, &st, NULL) != SQLITE_OK) {
-		*err = xasprintf("index: %s", sqlite3_errmsg(ix->db));
+		*err = index_errmsg(ix, NULL);
 		return NULL;
 	}
 	bind_text(st, 1, arg);
@@ -1433,7 +1438,7 @@ index_osv_begin(struct index *ix, char **err)
 
 	if (exec(ix, "BEGIN IMMEDIATE; DELETE FROM osv_affected;"
 	    " DELETE FROM osv_vuln; DELETE FROM osv_source;") != SQLITE_OK) {
-		*err = xasprintf("index: %s", sqlite3_errmsg(ix->db));
+		*err = index_errmsg(ix, NULL);
 		exec(ix, "ROLLBACK");
 		return NULL;
 	}
@@ -1443,7 +1448,7 @@ index_osv_begin(struct index *ix, char **err)
 	    SQLITE_OK || sqlite3_prepare_v2(ix->db, OSV_AFFECTED_SQL, -1,
 	    &o->aff, NULL) != SQLITE_OK || sqlite3_prepare_v2(ix->db,
 	    "DELETE FROM osv_vuln WHERE id = ?1", -1, &o->del, NULL) != SQLITE_OK) {
-		*err = xasprintf("index: %s", sqlite3_errmsg(ix->db));
+		*err = index_errmsg(ix, NULL);
 		index_osv_end(o, NULL, NULL);
 		return NULL;
 	}
@@ -1483,7 +1488,7 @@ index_osv_add(struct index_osv *o, const char *json, size_t len, char **err)
 		goto fail;
 	return 0;
 fail:
-	*err = xasprintf("index: %s", sqlite3_errmsg(db));
+	*err = index_errmsg(o->ix, NULL);
 	return -1;
 }
 
@@ -1515,7 +1520,7 @@ index_osv_end(struct index_osv *o, const struct index_osv_source *src,
 	goto out;
 fail:
 	if (err != NULL)
-		*err = xasprintf("index: %s", sqlite3_errmsg(o->ix->db));
+		*err = index_errmsg(o->ix, NULL);
 out:
 	sqlite3_finalize(st);
 	if (rc != 0)

@@ -828,7 +828,7 @@ query_env_bases(struct index *ix, void (*fn)(const char *, const char *, void *)
 
 int
 query_stale_envs(struct index *ix, int64_t cutoff,
-    void (*fn)(const struct query_stale *, void *), void *arg)
+    void (*fn)(const struct query_stale *, void *), void *arg, char **err)
 {
 	struct query_stale	 q;
 	sqlite3_stmt		*st;
@@ -839,7 +839,7 @@ query_stale_envs(struct index *ix, int64_t cutoff,
 	    " BETWEEN 1 AND ?1 THEN ?2 ELSE 0 END) AS bits, used, size FROM envx)"
 	    " WHERE bits != 0 ORDER BY coalesce(size, 0) DESC, path", -1, &st,
 	    NULL) != SQLITE_OK)
-		return -1;
+		return fail(ix, err);
 	sqlite3_bind_int64(st, 1, cutoff);
 	sqlite3_bind_int(st, 2, STALE_UNUSED);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -855,13 +855,15 @@ query_stale_envs(struct index *ix, int64_t cutoff,
 		    sqlite3_column_int64(st, 8);
 		fn(&q, arg);
 	}
+	if (rc != SQLITE_DONE)
+		fail(ix, err);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 int
 query_freeze(struct index *ix, const char *path, char **python,
-    void (*fn)(const struct query_freeze_pkg *, void *), void *arg)
+    void (*fn)(const struct query_freeze_pkg *, void *), void *arg, char **err)
 {
 	struct query_freeze_pkg	 p;
 	sqlite3_stmt		*st;
@@ -872,9 +874,13 @@ query_freeze(struct index *ix, const char *path, char **python,
 		*python = NULL;
 	if (sqlite3_prepare_v2(index_db(ix), "SELECT id, python FROM env WHERE"
 	    " path = ?1", -1, &st, NULL) != SQLITE_OK)
-		return -1;
+		return fail(ix, err);
 	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		if (rc == SQLITE_DONE)
+			*err = xasprintf("%s: not in the index", path);
+		else
+			fail(ix, err);
 		sqlite3_finalize(st);
 		return -1;
 	}
@@ -885,7 +891,7 @@ query_freeze(struct index *ix, const char *path, char **python,
 	if (sqlite3_prepare_v2(index_db(ix), "SELECT name, version, editable, url"
 	    " FROM pkg WHERE env_id = ?1 ORDER BY lower(name), name", -1, &st,
 	    NULL) != SQLITE_OK)
-		return -1;
+		return fail(ix, err);
 	sqlite3_bind_int64(st, 1, id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		p.name = qcol(st, 0);
@@ -896,6 +902,8 @@ query_freeze(struct index *ix, const char *path, char **python,
 			fn(&p, arg);
 		n++;
 	}
+	if (rc != SQLITE_DONE)
+		fail(ix, err);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? n : -1;
 }
@@ -913,7 +921,7 @@ query_env_pkgs(struct index *ix, const char *path,
 	if (sqlite3_prepare_v2(index_db(ix), "SELECT p.norm, p.name, p.version,"
 	    " coalesce(p.size, -1) FROM pkg p JOIN env e ON e.id = p.env_id"
 	    " WHERE e.path = ?1 ORDER BY p.norm", -1, &st, NULL) != SQLITE_OK) {
-		msg_error("index: %s", sqlite3_errmsg(index_db(ix)));
+		index_msg_error(ix, NULL);
 		return -1;
 	}
 	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
@@ -922,12 +930,10 @@ query_env_pkgs(struct index *ix, const char *path,
 		    (const char *)sqlite3_column_text(st, 1),
 		    (const char *)sqlite3_column_text(st, 2),
 		    sqlite3_column_int64(st, 3), arg);
+	if (rc != SQLITE_DONE)
+		index_msg_error(ix, NULL);
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		msg_error("index: %s", sqlite3_errmsg(index_db(ix)));
-		return -1;
-	}
-	return 0;
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* --- OSV advisories ---------------------------------------------------------- */

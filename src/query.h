@@ -222,7 +222,7 @@ struct query_stale {
  * no use since cutoff (seconds since the epoch), largest first. 0, or -1.
  */
 int	 query_stale_envs(struct index *, int64_t cutoff,
-	    void (*fn)(const struct query_stale *, void *), void *);
+	    void (*fn)(const struct query_stale *, void *), void *, char **err);
 
 /* An environment's package, for freeze; strings valid only during the call. */
 struct query_freeze_pkg {
@@ -233,10 +233,11 @@ struct query_freeze_pkg {
  * Calls fn for each package indexed for the environment at path (on disk or
  * gone), sorted by name case-insensitively; *python (if not NULL) gets its
  * allocated Python version, or NULL. Returns the number of packages, or -1
- * when path is not indexed.
+ * (path is not indexed, or the index failed: *err says which).
  */
 int	 query_freeze(struct index *, const char *path, char **python,
-	    void (*fn)(const struct query_freeze_pkg *, void *), void *);
+	    void (*fn)(const struct query_freeze_pkg *, void *), void *,
+	    char **err);
 
 /*
  * Calls fn for each package indexed for the environment at path, in order
