@@ -39,10 +39,12 @@ grep -q "^$R/a ok 2$" "$T/clean" || fail "setup: the clean answer: $(cat "$T/cle
 # 000 on lib/, lib/pythonX.Y, site-packages, the environment itself) wiped
 # the environment's packages and wrote a fake uninstall and reinstall of
 # each. Now it keeps what the index knew, is marked unreadable, writes no
-# history, and the chmod is noticed although no mtime changed.
+# history, and the chmod is noticed although no mtime changed: also one
+# distribution's folder (chmod_dist_info_noticed: only scan --full saw it).
 if can_unpriv; then
 	h0=$(history_rows "$T/index.db")
-	for dir in "$R/a/lib" "$R/a/lib/python3.11" "$SITE" "$R/a"; do
+	for dir in "$R/a/lib" "$R/a/lib/python3.11" "$SITE" "$R/a" \
+	    "$SITE/six-1.16.0.dist-info"; do
 		chmod 000 "$dir"
 		rc=0
 		$UNPRIV "$VENVDEX" --db "$T/index.db" scan "$R" >"$T/out" 2>"$T/err" || rc=$?
