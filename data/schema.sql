@@ -17,7 +17,7 @@ CREATE TABLE IF NOT EXISTS env (
 	stale_bits	INTEGER NOT NULL DEFAULT 0,	-- 1 interpreter-missing, 2 project-missing
 	windows		INTEGER NOT NULL DEFAULT 0,
 	system_site	INTEGER NOT NULL DEFAULT 0,
-	site		TEXT,		-- site folders, one per line
+	site		TEXT,		-- site folders, a JSON array (before: one a line)
 	size		INTEGER,
 	packages	INTEGER NOT NULL DEFAULT 0,
 	last_used	INTEGER,

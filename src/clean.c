@@ -61,7 +61,7 @@ found_one(const struct query_stale *q, void *arg)
 
 int
 clean_candidates(struct rmenv_ctx *c, struct index *ix, int days,
-    int only_unused, struct clean_list *l)
+    int only_unused, struct clean_list *l, char **err)
 {
 	struct found	 f;
 	int64_t		 cutoff = (int64_t)time(NULL) - (int64_t)days * 86400;
@@ -72,7 +72,7 @@ clean_candidates(struct rmenv_ctx *c, struct index *ix, int days,
 	memset(&f, 0, sizeof f);
 	f.only_unused = only_unused;
 	/* Read them all first: checking may write the index (nothing else does). */
-	rc = query_stale_envs(ix, cutoff, found_one, &f);
+	rc = query_stale_envs(ix, cutoff, found_one, &f, err);
 	if (f.n > 0)
 		l->v = xcalloc(f.n, sizeof *l->v);
 	for (i = 0; i < f.n; i++) {

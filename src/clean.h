@@ -29,10 +29,11 @@ struct clean_list {
 /*
  * Fills l with the indexed environments on disk that have a stale reason,
  * unused meaning no use for days days; with only_unused, only those unused.
- * System interpreters are never proposed. Returns 0, or -1 (index error).
+ * System interpreters are never proposed. Returns 0, or -1 with *err
+ * (allocated: the index failed).
  */
 int	 clean_candidates(struct rmenv_ctx *, struct index *, int days,
-	    int only_unused, struct clean_list *l);
+	    int only_unused, struct clean_list *l, char **err);
 void	 clean_list_free(struct clean_list *);
 
 /* The reasons of bits as the JSON contract spells them, up to max into v; their number. */

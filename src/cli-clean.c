@@ -21,7 +21,7 @@ clean_exec(struct index *ix, struct cli_args *a)
 	struct rmenv_ctx	*c;
 	struct rmenv		**v;
 	const char		*older = cli_value(a, "older-than");
-	char			*end;
+	char			*end, *err;
 	int			*bits, days = index_stale_days(), rc, gone = 0;
 	long			 d;
 	size_t			 i, n = 0;
@@ -39,8 +39,9 @@ clean_exec(struct index *ix, struct cli_args *a)
 	how.dry_run = cli_flag(a, "dry-run");
 	c = rmenv_ctx_new(ix, 0);
 	if (clean_candidates(c, ix, days, older != NULL && !cli_flag(a, "stale"),
-	    &l) == -1) {
-		warnx_("clean: cannot read the index");
+	    &l, &err) == -1) {
+		warnx_("clean: %s", err);
+		free(err);
 		clean_list_free(&l);
 		rmenv_ctx_free(c);
 		return 1;

@@ -71,19 +71,21 @@ static int
 freeze_exec(struct index *ix, struct cli_args *a)
 {
 	struct freeze	 f;
-	char		*path, *python = NULL;
+	char		*path, *python = NULL, *err = NULL;
 	int		 n;
 
 	memset(&f, 0, sizeof f);
 	f.all = cli_flag(a, "all");
 	if ((path = cli_resolve(ix, a->entry->name, a->argv[0])) == NULL)
 		return 1;
-	n = query_freeze(ix, path, &python, NULL, NULL);
+	n = query_freeze(ix, path, &python, NULL, NULL, &err);
 	f.old = python != NULL && pep440_cmp(python, "3.12") < 0;
 	if (n >= 0)
-		n = query_freeze(ix, path, NULL, freeze_one, &f);
-	if (n < 0)
-		warnx_("freeze: %s: not in the index", path);
+		n = query_freeze(ix, path, NULL, freeze_one, &f, &err);
+	if (n < 0) {
+		warnx_("freeze: %s", err);
+		free(err);
+	}
 	free(python);
 	free(path);
 	return n < 0 ? 1 : 0;

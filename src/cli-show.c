@@ -33,7 +33,8 @@ static int
 show_exec(struct index *ix, struct cli_args *a)
 {
 	struct query_env e;
-	char		*path, buf[128], size[16], *p, *line, *next, *json, *err;
+	char		*path, buf[128], size[16], **site, *json, *err;
+	size_t		 i, nsite;
 	int64_t		 now = (int64_t)time(NULL);
 	int		 rc;
 
@@ -87,19 +88,18 @@ show_exec(struct index *ix, struct cli_args *a)
 	fmt_age(e.used, now, buf, sizeof buf);
 	show_line("last used", buf);
 	show_line("system site", e.system_site ? "included" : "not included");
-	p = xstrdup(e.site != NULL ? e.site : "");
-	for (line = p; line != NULL && *line != '\0'; line = next) {
-		next = strchr(line, '\n');
-		if (next != NULL)
-			*next++ = '\0';
-		show_line(line == p ? "site" : "", line);
+	if ((rc = query_env_sites(ix, path, &site, &nsite, &err)) == -1) {
+		warnx_("%s", err);
+		free(err);
 	}
-	free(p);
+	for (i = 0; i < nsite; i++)
+		show_line(i == 0 ? "site" : "", site[i]);
+	query_strs_free(site, nsite);
 	fmt_age(e.scanned, now, buf, sizeof buf);
 	show_line("scanned", buf);
 	query_env_free(&e);
 	free(path);
-	return 0;
+	return rc == -1 ? 1 : 0;
 }
 
 static const struct cli_opt show_opts[] = {

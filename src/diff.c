@@ -39,12 +39,12 @@ sql_init(sqlite3 *db)
 }
 
 static sqlite3_stmt *
-prep(sqlite3 *db, const char *sql, char **err)
+prep(struct index *ix, const char *sql, char **err)
 {
 	sqlite3_stmt	*st;
 
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-		*err = xasprintf("index: %s", sqlite3_errmsg(db));
+	if (sqlite3_prepare_v2(index_db(ix), sql, -1, &st, NULL) != SQLITE_OK) {
+		*err = index_errmsg(ix, NULL);
 		return NULL;
 	}
 	return st;
@@ -52,7 +52,7 @@ prep(sqlite3 *db, const char *sql, char **err)
 
 /* Steps st to the end and finalizes it; 0, or -1 with *err. */
 static int
-run(sqlite3 *db, sqlite3_stmt *st, char **err)
+run(struct index *ix, sqlite3_stmt *st, char **err)
 {
 	int	rc;
 
@@ -60,7 +60,7 @@ run(sqlite3 *db, sqlite3_stmt *st, char **err)
 		;
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
-		*err = xasprintf("index: %s", sqlite3_errmsg(db));
+		*err = index_errmsg(ix, NULL);
 		return -1;
 	}
 	return 0;
@@ -96,7 +96,7 @@ diff_side_at(struct index *ix, struct diff_side *s, const char *env,
 	int		 rc;
 
 	memset(s, 0, sizeof *s);
-	if ((st = prep(index_db(ix), "SELECT first_seen FROM env WHERE path = ?1",
+	if ((st = prep(ix, "SELECT first_seen FROM env WHERE path = ?1",
 	    err)) == NULL)
 		return -1;
 	sqlite3_bind_text(st, 1, env, -1, SQLITE_STATIC);
@@ -202,7 +202,7 @@ diff_is_env_root(struct index *ix, const char *dir)
 	char		*err = NULL;
 	int		 found = 0;
 
-	if ((st = prep(index_db(ix), "SELECT 1 FROM env WHERE path = ?1",
+	if ((st = prep(ix, "SELECT 1 FROM env WHERE path = ?1",
 	    &err)) != NULL) {
 		sqlite3_bind_text(st, 1, dir, -1, SQLITE_STATIC);
 		found = sqlite3_step(st) == SQLITE_ROW;
@@ -245,7 +245,7 @@ diff_project_envs(struct index *ix, const char *dir, char ***out)
 	}
 	if (realpath(dir, real) == NULL)
 		snprintf(real, sizeof real, "%s", dir);
-	if ((st = prep(index_db(ix), "SELECT path FROM env WHERE project IN"
+	if ((st = prep(ix, "SELECT path FROM env WHERE project IN"
 	    " (?1, ?2) ORDER BY path", &err)) != NULL) {
 		sqlite3_bind_text(st, 1, dir, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, real, -1, SQLITE_STATIC);
@@ -407,7 +407,7 @@ side_marker_env(struct index *ix, const struct diff_side *s,
 	marker_env_init(me, mb, NULL, 0);
 	if (s->env == NULL)
 		return;
-	if ((st = prep(index_db(ix), "SELECT python, windows FROM env WHERE"
+	if ((st = prep(ix, "SELECT python, windows FROM env WHERE"
 	    " path = ?1", &err)) == NULL) {
 		free(err);
 		return;
@@ -440,14 +440,13 @@ static int
 load_side(struct index *ix, struct diff_side *s, int side,
     const struct marker_env *me, char **err)
 {
-	sqlite3		*db = index_db(ix);
 	sqlite3_stmt	*st;
 	size_t		 i;
 	char		*pin;
 
 	switch (s->kind) {
 	case DIFF_ENV:
-		st = prep(db, "INSERT OR REPLACE INTO diff_pkgs SELECT ?1, p.norm,"
+		st = prep(ix, "INSERT OR REPLACE INTO diff_pkgs SELECT ?1, p.norm,"
 		    " p.name, p.version FROM pkg p JOIN env e ON e.id = p.env_id"
 		    " WHERE e.path = ?2", err);
 		break;
@@ -456,7 +455,7 @@ load_side(struct index *ix, struct diff_side *s, int side,
 		 * Undoing every change newer than ?3 leaves, for each package,
 		 * the old side of its first change after ?3.
 		 */
-		st = prep(db, "INSERT OR REPLACE INTO diff_pkgs"
+		st = prep(ix, "INSERT OR REPLACE INTO diff_pkgs"
 		    " WITH cur AS (SELECT p.norm, p.name, p.version FROM pkg p"
 		    "  JOIN env e ON e.id = p.env_id WHERE e.path = ?2),"
 		    " h AS (SELECT norm, name, old, row_number() OVER (PARTITION BY"
@@ -469,7 +468,7 @@ load_side(struct index *ix, struct diff_side *s, int side,
 		    "  WHERE old IS NOT NULL", err);
 		break;
 	case DIFF_FREEZE:
-		if ((st = prep(db, "INSERT OR REPLACE INTO diff_pkgs VALUES"
+		if ((st = prep(ix, "INSERT OR REPLACE INTO diff_pkgs VALUES"
 		    " (?1, ?2, ?3, ?4)", err)) == NULL)
 			return -1;
 		for (i = 0; i < s->reqs.n; i++) {
@@ -486,7 +485,7 @@ load_side(struct index *ix, struct diff_side *s, int side,
 			else
 				sqlite3_bind_null(st, 4);
 			if (sqlite3_step(st) != SQLITE_DONE) {
-				*err = xasprintf("index: %s", sqlite3_errmsg(db));
+				*err = index_errmsg(ix, NULL);
 				sqlite3_finalize(st);
 				return -1;
 			}
@@ -504,7 +503,7 @@ load_side(struct index *ix, struct diff_side *s, int side,
 	sqlite3_bind_text(st, 2, s->env, -1, SQLITE_STATIC);
 	if (s->kind == DIFF_AT)
 		sqlite3_bind_int64(st, 3, s->at);
-	return run(db, st, err);
+	return run(ix, st, err);
 }
 
 /* --- comparing ------------------------------------------------------------ */
@@ -531,7 +530,7 @@ compare_sets(struct index *ix, struct diff_result *res, char **err)
 	sqlite3		*db = index_db(ix);
 	sqlite3_stmt	*st;
 
-	st = prep(db, "INSERT INTO diff_out (kind, norm, name, a, b, direction)"
+	st = prep(ix, "INSERT INTO diff_out (kind, norm, name, a, b, direction)"
 	    " SELECT 'only_a', a.norm, a.name, a.version, NULL, NULL"
 	    "  FROM diff_pkgs a WHERE a.side = 0 AND NOT EXISTS"
 	    "  (SELECT 1 FROM diff_pkgs b WHERE b.side = 1 AND b.norm = a.norm)"
@@ -545,7 +544,7 @@ compare_sets(struct index *ix, struct diff_result *res, char **err)
 	    "  pep440_cmp(a.version, b.version) AS c FROM diff_pkgs a"
 	    "  JOIN diff_pkgs b ON b.side = 1 AND b.norm = a.norm WHERE a.side = 0)",
 	    err);
-	if (st == NULL || run(db, st, err) == -1)
+	if (st == NULL || run(ix, st, err) == -1)
 		return -1;
 	res->only_a = count_kind(db, "only_a");
 	res->only_b = count_kind(db, "only_b");
@@ -630,9 +629,9 @@ compare_reqs(struct index *ix, struct diff_side *reqs, int pkgs_side,
 		}
 	}
 	free(rs);
-	if ((get = prep(db, "SELECT name, version FROM diff_pkgs WHERE side = ?1"
+	if ((get = prep(ix, "SELECT name, version FROM diff_pkgs WHERE side = ?1"
 	    " AND norm = ?2", err)) == NULL ||
-	    (put = prep(db, "INSERT INTO diff_out (kind, norm, name, a, wanted)"
+	    (put = prep(ix, "INSERT INTO diff_out (kind, norm, name, a, wanted)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5)", err)) == NULL)
 		goto out;
 	for (i = 0; i < nw; i++) {
@@ -673,20 +672,20 @@ compare_reqs(struct index *ix, struct diff_side *reqs, int pkgs_side,
 			sqlite3_bind_null(put, 4);
 		sqlite3_bind_text(put, 5, wanted, -1, free);
 		if (sqlite3_step(put) != SQLITE_DONE) {
-			*err = xasprintf("index: %s", sqlite3_errmsg(db));
+			*err = index_errmsg(ix, NULL);
 			goto out;
 		}
 		sqlite3_reset(put);
 		sqlite3_reset(get);
 	}
 	/* Installed, not required. */
-	if ((st = prep(db, "INSERT INTO diff_out (kind, norm, name, a)"
+	if ((st = prep(ix, "INSERT INTO diff_out (kind, norm, name, a)"
 	    " SELECT 'extra', norm, name, version FROM diff_pkgs p WHERE side = ?1"
 	    " AND NOT EXISTS (SELECT 1 FROM diff_out o WHERE o.norm = p.norm)",
 	    err)) == NULL)
 		goto out;
 	sqlite3_bind_int(st, 1, pkgs_side);
-	if (run(db, st, err) == -1)
+	if (run(ix, st, err) == -1)
 		goto out;
 	res->verdicts = 1;
 	res->satisfied = count_kind(db, "satisfied");
@@ -723,7 +722,7 @@ diff_compare(struct index *ix, struct diff_side *a, struct diff_side *b,
 		return -1;
 	}
 	if (sql_init(db) != SQLITE_OK) {
-		*err = xasprintf("index: %s", sqlite3_errmsg(db));
+		*err = index_errmsg(ix, NULL);
 		return -1;
 	}
 	/* Markers are evaluated for the interpreter of the other side. */
@@ -731,7 +730,7 @@ diff_compare(struct index *ix, struct diff_side *a, struct diff_side *b,
 	side_marker_env(ix, envside, &me, &mb);
 	/* One transaction: a row per statement would be one each. */
 	if (sqlite3_exec(db, "SAVEPOINT diff", NULL, NULL, NULL) != SQLITE_OK) {
-		*err = xasprintf("index: %s", sqlite3_errmsg(db));
+		*err = index_errmsg(ix, NULL);
 		return -1;
 	}
 	if (a->kind == DIFF_REQS)
@@ -780,7 +779,7 @@ diff_json(struct index *ix, const struct diff_side *a,
 
 	if (sqlite3_prepare_v2(index_db(ix), res->verdicts ? verdicts : sets, -1,
 	    &st, NULL) != SQLITE_OK) {
-		*err = xasprintf("index: %s", sqlite3_errmsg(index_db(ix)));
+		*err = index_errmsg(ix, NULL);
 		return NULL;
 	}
 	sqlite3_bind_text(st, 1, a->label, -1, SQLITE_STATIC);
@@ -788,7 +787,7 @@ diff_json(struct index *ix, const struct diff_side *a,
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
 		r = xstrdup((const char *)sqlite3_column_text(st, 0));
 	else
-		*err = xasprintf("index: %s", sqlite3_errmsg(index_db(ix)));
+		*err = index_errmsg(ix, NULL);
 	sqlite3_finalize(st);
 	return r;
 }
@@ -864,7 +863,7 @@ log_prepare(struct index *ix, const char *env, int json, char **err)
 	int		 rc;
 
 	if (sql_init(index_db(ix)) != SQLITE_OK) {
-		*err = xasprintf("index: %s", sqlite3_errmsg(index_db(ix)));
+		*err = index_errmsg(ix, NULL);
 		return NULL;
 	}
 	if (json)
@@ -878,7 +877,7 @@ log_prepare(struct index *ix, const char *env, int json, char **err)
 	rc = sqlite3_prepare_v2(index_db(ix), sql, -1, &st, NULL);
 	free(sql);
 	if (rc != SQLITE_OK) {
-		*err = xasprintf("index: %s", sqlite3_errmsg(index_db(ix)));
+		*err = index_errmsg(ix, NULL);
 		return NULL;
 	}
 	sqlite3_bind_text(st, 1, env, -1, SQLITE_TRANSIENT);
@@ -935,7 +934,7 @@ diff_log_json(struct index *ix, const char *env, char **err)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		r = text_dup(st, 0, "[]");
 	else
-		*err = xasprintf("index: %s", sqlite3_errmsg(index_db(ix)));
+		*err = index_errmsg(ix, NULL);
 	sqlite3_finalize(st);
 	return r;
 }

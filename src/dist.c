@@ -547,8 +547,29 @@ stamp_project(const char *dir, uint64_t *h)
 	closedir(dp);
 }
 
+/* Whether the distribution's folder (or egg-info file) name in dfd is unreadable. */
+static int
+dist_unreadable(int dfd, const struct dirent *de)
+{
+	struct stat	st;
+	int		mode = R_OK | X_OK;
+
+	if (!str_ends(de->d_name, ".dist-info") && !str_ends(de->d_name, ".egg-info"))
+		return 0;
+	if (de->d_type == DT_REG)
+		mode = R_OK;
+	else if (de->d_type != DT_DIR) {
+		if (fstatat(dfd, de->d_name, &st, 0) == -1)
+			return 0;
+		if (!S_ISDIR(st.st_mode))
+			mode = R_OK;
+	}
+	return faccessat(dfd, de->d_name, mode, AT_EACCESS) == -1 &&
+	    dist_denied(errno);
+}
+
 int64_t
-dist_site_stamp(const char *site)
+dist_site_stamp(const char *site, int *denied)
 {
 	struct dirent	*de;
 	DIR		*dp;
@@ -562,8 +583,10 @@ dist_site_stamp(const char *site)
 		close(fd);
 		return 0;
 	}
-	while ((de = readdir(dp)) != NULL && n < 64) {
-		if (!str_ends(de->d_name, ".egg-link"))
+	while ((de = readdir(dp)) != NULL) {
+		if (dist_unreadable(dirfd(dp), de))
+			*denied = 1;
+		if (n >= 64 || !str_ends(de->d_name, ".egg-link"))
 			continue;
 		n++;
 		if ((target = small_line(dirfd(dp), de->d_name)) == NULL)

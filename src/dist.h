@@ -69,9 +69,10 @@ int	 dist_read_conda(struct jsonf *, const char *prefix, const char *site,
  * What a re-scan must notice that site's own time does not show: the
  * metadata of the projects its .egg-link files name (legacy editable
  * installs keep their egg-info there). A hash of times and sizes, 0 when
- * there are none.
+ * there are none. Sets *denied when a distribution's folder (or egg-info
+ * file) there cannot be read: a chmod leaves site's time as it was.
  */
-int64_t	 dist_site_stamp(const char *site);
+int64_t	 dist_site_stamp(const char *site, int *denied);
 
 struct dist *dist_find(struct dist_list *, const char *norm);
 void	 dist_list_reindex(struct dist_list *);

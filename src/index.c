@@ -439,12 +439,17 @@ index_errmsg(struct index *ix, const char *what)
 	return xasprintf("index: %s", sqlite3_errmsg(ix->db));
 }
 
-/* Says why a write to the index failed, once, in one line (index_errmsg). */
-static void
-write_failed(struct index *ix, const char *what)
+void
+index_msg_error(struct index *ix, const char *what)
 {
-	char	*m = index_errmsg(ix, what);
+	char	*m;
 
+	if ((sqlite3_extended_errcode(ix->db) & 0xff) == SQLITE_CORRUPT ||
+	    (sqlite3_extended_errcode(ix->db) & 0xff) == SQLITE_NOTADB) {
+		if (ix->damage_told)
+			return;
+	}
+	m = index_errmsg(ix, what);
 	msg_error("%s", m);
 	free(m);
 }
@@ -973,23 +978,49 @@ put_pkgs(struct index *ix, int64_t id, const char *path, struct dist_list *l,
 	return step_done(ix->set_count);
 }
 
+/*
+ * The site column: e's site folders as a JSON array, made by SQLite (a
+ * folder's name may hold a newline; query_env_sites() reads it, and the
+ * one folder a line of indexes written before). Allocated; NULL for none.
+ */
+static char *
+site_json(struct index *ix, const struct env *e)
+{
+	sqlite3_stmt	*st;
+	char		*json = NULL, *next;
+	size_t		 i;
+
+	if (e->nsite == 0 || sqlite3_prepare_v2(ix->db, "SELECT json_insert("
+	    "coalesce(?1, '[]'), '$[#]', ?2)", -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	for (i = 0; i < e->nsite; i++) {
+		bind_text(st, 1, json);
+		bind_text(st, 2, e->site[i]);
+		next = NULL;
+		if (sqlite3_step(st) == SQLITE_ROW &&
+		    sqlite3_column_text(st, 0) != NULL)
+			next = xstrdup((const char *)sqlite3_column_text(st, 0));
+		sqlite3_reset(st);
+		free(json);
+		if ((json = next) == NULL)
+			break;
+	}
+	sqlite3_finalize(st);
+	return json;
+}
+
 int
 index_put_env(struct index *ix, const struct env *e, int64_t size,
     struct dist_list *dists, int64_t now, int *changes)
 {
-	struct sbuf	 site = { 0 };
 	sqlite3_stmt	*st;
+	char		*site;
 	int64_t		 id = -1;
-	size_t		 i;
 	int		 existed;
 
 	if (changes != NULL)
 		*changes = 0;
-	for (i = 0; i < e->nsite; i++) {
-		sbuf_adds(&site, e->site[i]);
-		if (i + 1 < e->nsite)
-			sbuf_addc(&site, '\n');
-	}
+	site = site_json(ix, e);
 	if (sqlite3_exec(ix->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		goto fail;
 	bind_text(ix->find, 1, e->path);
@@ -1012,7 +1043,7 @@ index_put_env(struct index *ix, const struct env *e, int64_t size,
 	sqlite3_bind_int(st, 11, e->stale);
 	sqlite3_bind_int(st, 12, e->windows);
 	sqlite3_bind_int(st, 13, e->system_site);
-	bind_text(st, 14, site.s);
+	bind_text(st, 14, site);
 	if (size >= 0)
 		sqlite3_bind_int64(st, 15, size);
 	if (e->last_used > 0)
@@ -1028,16 +1059,16 @@ index_put_env(struct index *ix, const struct env *e, int64_t size,
 		goto rollback;
 	if (sqlite3_exec(ix->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		goto rollback;
-	sbuf_free(&site);
+	free(site);
 	return 0;
 rollback:
-	write_failed(ix, e->path);
+	index_msg_error(ix, e->path);
 	sqlite3_exec(ix->db, "ROLLBACK", NULL, NULL, NULL);
-	sbuf_free(&site);
+	free(site);
 	return -1;
 fail:
-	write_failed(ix, NULL);
-	sbuf_free(&site);
+	index_msg_error(ix, NULL);
+	free(site);
 	return -1;
 }
 
@@ -1049,13 +1080,13 @@ index_mark_gone(struct index *ix, const char *path, int64_t now)
 
 	if (sqlite3_prepare_v2(ix->db, "UPDATE env SET gone = ?2 WHERE path = ?1"
 	    " AND gone IS NULL", -1, &st, NULL) != SQLITE_OK) {
-		write_failed(ix, path);
+		index_msg_error(ix, path);
 		return -1;
 	}
 	bind_text(st, 1, path);
 	sqlite3_bind_int64(st, 2, now);
 	if (sqlite3_step(st) != SQLITE_DONE) {
-		write_failed(ix, path);
+		index_msg_error(ix, path);
 		rc = -1;
 	} else
 		rc = sqlite3_changes(ix->db) > 0 ? 0 : -1;
@@ -1072,13 +1103,13 @@ index_keep_unreadable(struct index *ix, const char *path, int64_t now)
 	if (sqlite3_prepare_v2(ix->db, "UPDATE env SET status = 'unreadable',"
 	    " fingerprint = 0, scanned = ?2, gone = NULL WHERE path = ?1", -1, &st,
 	    NULL) != SQLITE_OK) {
-		write_failed(ix, path);
+		index_msg_error(ix, path);
 		return -1;
 	}
 	bind_text(st, 1, path);
 	sqlite3_bind_int64(st, 2, now);
 	if (sqlite3_step(st) != SQLITE_DONE) {
-		write_failed(ix, path);
+		index_msg_error(ix, path);
 		rc = -1;
 	} else
 		rc = sqlite3_changes(ix->db) > 0 ? 1 : 0;
@@ -1236,7 +1267,7 @@ index_resolve(struct index *ix, const char *arg, char **unindexed, char **err)
 	if (sqlite3_prepare_v2(ix->db, "SELECT path FROM env WHERE name = ?1 AND"
 	    " (gone IS NULL OR NOT EXISTS (SELECT 1 FROM env WHERE name = ?1 AND"
 	    " gone IS NULL)) ORDER BY path", -1, &st, NULL) != SQLITE_OK) {
-		*err = xasprintf("index: %s", sqlite3_errmsg(ix->db));
+		*err = index_errmsg(ix, NULL);
 		return NULL;
 	}
 	bind_text(st, 1, arg);
@@ -1407,7 +1438,7 @@ index_osv_begin(struct index *ix, char **err)
 
 	if (exec(ix, "BEGIN IMMEDIATE; DELETE FROM osv_affected;"
 	    " DELETE FROM osv_vuln; DELETE FROM osv_source;") != SQLITE_OK) {
-		*err = xasprintf("index: %s", sqlite3_errmsg(ix->db));
+		*err = index_errmsg(ix, NULL);
 		exec(ix, "ROLLBACK");
 		return NULL;
 	}
@@ -1417,7 +1448,7 @@ index_osv_begin(struct index *ix, char **err)
 	    SQLITE_OK || sqlite3_prepare_v2(ix->db, OSV_AFFECTED_SQL, -1,
 	    &o->aff, NULL) != SQLITE_OK || sqlite3_prepare_v2(ix->db,
 	    "DELETE FROM osv_vuln WHERE id = ?1", -1, &o->del, NULL) != SQLITE_OK) {
-		*err = xasprintf("index: %s", sqlite3_errmsg(ix->db));
+		*err = index_errmsg(ix, NULL);
 		index_osv_end(o, NULL, NULL);
 		return NULL;
 	}
@@ -1457,7 +1488,7 @@ index_osv_add(struct index_osv *o, const char *json, size_t len, char **err)
 		goto fail;
 	return 0;
 fail:
-	*err = xasprintf("index: %s", sqlite3_errmsg(db));
+	*err = index_errmsg(o->ix, NULL);
 	return -1;
 }
 
@@ -1489,7 +1520,7 @@ index_osv_end(struct index_osv *o, const struct index_osv_source *src,
 	goto out;
 fail:
 	if (err != NULL)
-		*err = xasprintf("index: %s", sqlite3_errmsg(o->ix->db));
+		*err = index_errmsg(o->ix, NULL);
 out:
 	sqlite3_finalize(st);
 	if (rc != 0)

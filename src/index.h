@@ -54,6 +54,11 @@ int	 index_damaged(struct index *);
  * SQLite's words after "index: what: ".
  */
 char	*index_errmsg(struct index *, const char *what);
+/*
+ * Reports index_errmsg() through msg_error(), for engine code with no
+ * caller to hand the message to; damage already told is not told again.
+ */
+void	 index_msg_error(struct index *, const char *what);
 
 /* Days without use after which an environment is stale (VENVDEX_STALE_DAYS, 90). */
 int	 index_stale_days(void);

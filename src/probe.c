@@ -138,9 +138,9 @@ denied(int err)
 }
 
 /*
- * Adds the site folder dir. One that cannot be read makes the environment
- * unreadable: checked here, since a chmod leaves the folder's mtime (the
- * fingerprint) as it was.
+ * Adds the site folder dir. One that cannot be read, or a distribution in
+ * it that cannot, makes the environment unreadable: checked here, since a
+ * chmod leaves the folder's mtime (the fingerprint) as it was.
  */
 static void
 add_site(struct env *e, char *dir)
@@ -161,7 +161,7 @@ add_site(struct env *e, char *dir)
 	e->site[e->nsite++] = dir;
 	fp_mix(&e->fingerprint, mtime_ns(&st));
 	/* Legacy editables: their egg-info lives in the project. */
-	if ((stamp = dist_site_stamp(dir)) != 0)
+	if ((stamp = dist_site_stamp(dir, &e->unreadable)) != 0)
 		fp_mix(&e->fingerprint, stamp);
 	use_time(e, st.st_mtim.tv_sec);
 }

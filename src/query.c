@@ -15,7 +15,7 @@
 
 /* The columns of envx that fill a struct query_env, in env_row()'s order. */
 #define ENV_COLS "path, name, kind, iif(gone IS NULL, status, 'gone'), creator," \
-	" manager, python, base, prompt, project, site, packages, size, used," \
+	" manager, python, base, prompt, project, packages, size, used," \
 	" first_seen, scanned, iif(gone IS NULL, stale, 0), windows, system_site"
 
 /*
@@ -141,15 +141,14 @@ env_row(sqlite3_stmt *st, struct query_env *e)
 	e->base = col_str(st, 7);
 	e->prompt = col_str(st, 8);
 	e->project = col_str(st, 9);
-	e->site = col_str(st, 10);
-	e->packages = sqlite3_column_int64(st, 11);
-	e->size = size_col(st, 12);
-	e->used = sqlite3_column_int64(st, 13);
-	e->first_seen = sqlite3_column_int64(st, 14);
-	e->scanned = sqlite3_column_int64(st, 15);
-	e->stale = sqlite3_column_int(st, 16);
-	e->windows = sqlite3_column_int(st, 17);
-	e->system_site = sqlite3_column_int(st, 18);
+	e->packages = sqlite3_column_int64(st, 10);
+	e->size = size_col(st, 11);
+	e->used = sqlite3_column_int64(st, 12);
+	e->first_seen = sqlite3_column_int64(st, 13);
+	e->scanned = sqlite3_column_int64(st, 14);
+	e->stale = sqlite3_column_int(st, 15);
+	e->windows = sqlite3_column_int(st, 16);
+	e->system_site = sqlite3_column_int(st, 17);
 }
 
 static void
@@ -227,7 +226,6 @@ query_env_free(struct query_env *e)
 	free(e->base);
 	free(e->prompt);
 	free(e->project);
-	free(e->site);
 	memset(e, 0, sizeof *e);
 }
 
@@ -280,19 +278,69 @@ query_envs_json(struct index *ix, const struct query_env_filter *f, char **json,
 	return json_answer(ix, st, "[]", json, err);
 }
 
+/*
+ * The one reader of env.site: sites(n, s), the site folders of the
+ * environment at path ?1 in order. The column holds a JSON array (a
+ * folder's name may hold a newline); indexes written before hold one
+ * folder a line, split here.
+ */
+#define SITES_WITH "WITH RECURSIVE col(v) AS (SELECT coalesce(site, '')" \
+	"  FROM env WHERE path = ?1)," \
+	" lines(n, s, rest) AS (SELECT 0, NULL, v || char(10) FROM col" \
+	"  WHERE substr(v, 1, 1) <> '['" \
+	"  UNION ALL SELECT n + 1, substr(rest, 1, instr(rest, char(10)) - 1)," \
+	"  substr(rest, instr(rest, char(10)) + 1) FROM lines WHERE rest <> '')," \
+	" sites(n, s) AS (SELECT key, value FROM col, json_each(CASE WHEN" \
+	"  substr(v, 1, 1) = '[' AND json_valid(v) THEN v ELSE '[]' END)" \
+	"  UNION ALL SELECT n, s FROM lines WHERE s IS NOT NULL AND s <> '')"
+
+int
+query_env_sites(struct index *ix, const char *path, char ***v, size_t *n,
+    char **err)
+{
+	sqlite3_stmt	*st;
+	size_t		 cap = 0;
+	int		 rc;
+
+	*v = NULL;
+	*n = 0;
+	if ((st = prep(ix, SITES_WITH " SELECT s FROM sites ORDER BY n",
+	    err)) == NULL)
+		return -1;
+	bind_str(st, 1, path);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*v = grow(*v, *n, &cap, sizeof **v);
+		(*v)[(*n)++] = col_str0(st, 0);
+	}
+	if (rc != SQLITE_DONE) {
+		fail(ix, err);
+		query_strs_free(*v, *n);
+		*v = NULL;
+		*n = 0;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+void
+query_strs_free(char **v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 int
 query_env_json(struct index *ix, const char *path, char **json, char **err)
 {
 	sqlite3_stmt	*st;
 
 	*json = NULL;
-	if ((st = prep(ix,
-	    "WITH RECURSIVE split(s, rest) AS ("
-	    "  SELECT NULL, coalesce(site, '') || char(10) FROM env WHERE path = ?1"
-	    "  UNION ALL SELECT substr(rest, 1, instr(rest, char(10)) - 1),"
-	    "  substr(rest, instr(rest, char(10)) + 1) FROM split WHERE rest <> '')"
+	if ((st = prep(ix, SITES_WITH
 	    " SELECT json_set(json, '$.site', (SELECT json_group_array(repair(s))"
-	    "  FROM split WHERE s IS NOT NULL AND s <> ''),"
+	    "  FROM (SELECT s FROM sites ORDER BY n)),"
 	    "  '$.prompt', repair(prompt), '$.system_site_packages',"
 	    "  json(CASE WHEN system_site THEN 'true' ELSE 'false' END),"
 	    "  '$.first_seen', first_seen, '$.scanned', scanned)"
@@ -780,7 +828,7 @@ query_env_bases(struct index *ix, void (*fn)(const char *, const char *, void *)
 
 int
 query_stale_envs(struct index *ix, int64_t cutoff,
-    void (*fn)(const struct query_stale *, void *), void *arg)
+    void (*fn)(const struct query_stale *, void *), void *arg, char **err)
 {
 	struct query_stale	 q;
 	sqlite3_stmt		*st;
@@ -791,7 +839,7 @@ query_stale_envs(struct index *ix, int64_t cutoff,
 	    " BETWEEN 1 AND ?1 THEN ?2 ELSE 0 END) AS bits, used, size FROM envx)"
 	    " WHERE bits != 0 ORDER BY coalesce(size, 0) DESC, path", -1, &st,
 	    NULL) != SQLITE_OK)
-		return -1;
+		return fail(ix, err);
 	sqlite3_bind_int64(st, 1, cutoff);
 	sqlite3_bind_int(st, 2, STALE_UNUSED);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -807,13 +855,15 @@ query_stale_envs(struct index *ix, int64_t cutoff,
 		    sqlite3_column_int64(st, 8);
 		fn(&q, arg);
 	}
+	if (rc != SQLITE_DONE)
+		fail(ix, err);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 int
 query_freeze(struct index *ix, const char *path, char **python,
-    void (*fn)(const struct query_freeze_pkg *, void *), void *arg)
+    void (*fn)(const struct query_freeze_pkg *, void *), void *arg, char **err)
 {
 	struct query_freeze_pkg	 p;
 	sqlite3_stmt		*st;
@@ -824,9 +874,13 @@ query_freeze(struct index *ix, const char *path, char **python,
 		*python = NULL;
 	if (sqlite3_prepare_v2(index_db(ix), "SELECT id, python FROM env WHERE"
 	    " path = ?1", -1, &st, NULL) != SQLITE_OK)
-		return -1;
+		return fail(ix, err);
 	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		if (rc == SQLITE_DONE)
+			*err = xasprintf("%s: not in the index", path);
+		else
+			fail(ix, err);
 		sqlite3_finalize(st);
 		return -1;
 	}
@@ -837,7 +891,7 @@ query_freeze(struct index *ix, const char *path, char **python,
 	if (sqlite3_prepare_v2(index_db(ix), "SELECT name, version, editable, url"
 	    " FROM pkg WHERE env_id = ?1 ORDER BY lower(name), name", -1, &st,
 	    NULL) != SQLITE_OK)
-		return -1;
+		return fail(ix, err);
 	sqlite3_bind_int64(st, 1, id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		p.name = qcol(st, 0);
@@ -848,6 +902,8 @@ query_freeze(struct index *ix, const char *path, char **python,
 			fn(&p, arg);
 		n++;
 	}
+	if (rc != SQLITE_DONE)
+		fail(ix, err);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? n : -1;
 }
@@ -865,7 +921,7 @@ query_env_pkgs(struct index *ix, const char *path,
 	if (sqlite3_prepare_v2(index_db(ix), "SELECT p.norm, p.name, p.version,"
 	    " coalesce(p.size, -1) FROM pkg p JOIN env e ON e.id = p.env_id"
 	    " WHERE e.path = ?1 ORDER BY p.norm", -1, &st, NULL) != SQLITE_OK) {
-		msg_error("index: %s", sqlite3_errmsg(index_db(ix)));
+		index_msg_error(ix, NULL);
 		return -1;
 	}
 	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
@@ -874,12 +930,10 @@ query_env_pkgs(struct index *ix, const char *path,
 		    (const char *)sqlite3_column_text(st, 1),
 		    (const char *)sqlite3_column_text(st, 2),
 		    sqlite3_column_int64(st, 3), arg);
+	if (rc != SQLITE_DONE)
+		index_msg_error(ix, NULL);
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		msg_error("index: %s", sqlite3_errmsg(index_db(ix)));
-		return -1;
-	}
-	return 0;
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* --- OSV advisories ---------------------------------------------------------- */

@@ -23,7 +23,6 @@ struct index;
 struct query_env {
 	char	*path, *name, *kind, *status;	/* never NULL */
 	char	*creator, *manager, *python, *base, *prompt, *project;
-	char	*site;		/* site folders, one per line */
 	int64_t	 packages;
 	int64_t	 size;		/* bytes; -1: unknown */
 	int64_t	 used;		/* last use or activation; 0: unknown */
@@ -109,6 +108,14 @@ void	 query_totals(const struct query_envs *, struct query_totals *);
  */
 int	 query_envs_json(struct index *, const struct query_env_filter *,
 	    char **json, char **err);
+/*
+ * The site folders of the indexed environment at path, in order: *v gets
+ * *n allocated strings (NULL, 0 for none), freed with query_strs_free().
+ * 0, or -1.
+ */
+int	 query_env_sites(struct index *, const char *path, char ***v, size_t *n,
+	    char **err);
+void	 query_strs_free(char **, size_t);
 /* Like query_env(); the object adds site, prompt and the scan times. */
 int	 query_env_json(struct index *, const char *path, char **json, char **err);
 int	 query_pkgs_json(struct index *, const char *env, const char *rx,
@@ -215,7 +222,7 @@ struct query_stale {
  * no use since cutoff (seconds since the epoch), largest first. 0, or -1.
  */
 int	 query_stale_envs(struct index *, int64_t cutoff,
-	    void (*fn)(const struct query_stale *, void *), void *);
+	    void (*fn)(const struct query_stale *, void *), void *, char **err);
 
 /* An environment's package, for freeze; strings valid only during the call. */
 struct query_freeze_pkg {
@@ -226,10 +233,11 @@ struct query_freeze_pkg {
  * Calls fn for each package indexed for the environment at path (on disk or
  * gone), sorted by name case-insensitively; *python (if not NULL) gets its
  * allocated Python version, or NULL. Returns the number of packages, or -1
- * when path is not indexed.
+ * (path is not indexed, or the index failed: *err says which).
  */
 int	 query_freeze(struct index *, const char *path, char **python,
-	    void (*fn)(const struct query_freeze_pkg *, void *), void *);
+	    void (*fn)(const struct query_freeze_pkg *, void *), void *,
+	    char **err);
 
 /*
  * Calls fn for each package indexed for the environment at path, in order

@@ -19,6 +19,7 @@
 #include "index.h"
 #include "msg.h"
 #include "probe.h"
+#include "query.h"
 #include "scan.h"
 #include "shebang.h"
 #include "shim.h"
@@ -392,30 +393,24 @@ unshim(struct ctx *c, const char *path, struct which_match *m, char **binpath)
 
 /* --- environments -------------------------------------------------------- */
 
-/* The site folder `pip install` writes to, from the index's site lines. */
+/* The site folder `pip install` writes to, of the n site folders in v. */
 static char *
-pick_site(const char *root, const char *sites)
+pick_site(const char *root, char **v, size_t n)
 {
-	char		*user = path_home(".local"), *best = NULL;
-	const char	*p, *e;
+	char		*user = path_home(".local");
+	const char	*best = NULL;
+	size_t		 i;
 
-	for (p = sites; p != NULL && *p != '\0'; p = *e != '\0' ? e + 1 : e) {
-		e = p + strcspn(p, "\n");
-		if (e == p)
-			continue;
-		char *s = xstrndup(p, (size_t)(e - p));
-		if (strcmp(root, "/usr") == 0 && strncmp(s, "/usr/local/", 11) == 0) {
-			free(best);
-			best = s;
+	for (i = 0; i < n; i++) {
+		if (strcmp(root, "/usr") == 0 && strncmp(v[i], "/usr/local/", 11) == 0) {
+			best = v[i];
 			break;
 		}
-		if (best == NULL && !path_is_under(s, user))
-			best = s;
-		else
-			free(s);
+		if (best == NULL && !path_is_under(v[i], user))
+			best = v[i];
 	}
 	free(user);
-	return best;
+	return best != NULL ? xstrdup(best) : NULL;
 }
 
 static char *
@@ -449,23 +444,28 @@ static int
 env_from_index(struct ctx *c, struct envinfo *e, int scan)
 {
 	sqlite3_stmt	*st;
+	char		**site, *err = NULL;
+	size_t		 nsite;
 	int		 rc = -1;
 
 	if (c->ix == NULL || sqlite3_prepare_v2(index_db(c->ix), "SELECT name,"
-	    " coalesce(manager, kind), python, site, kind IN ('venv',"
+	    " coalesce(manager, kind), python, kind IN ('venv',"
 	    " 'virtualenv-legacy'), system_site FROM env WHERE path = ?1", -1,
 	    &st, NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_bind_text(st, 1, e->root, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    query_env_sites(c->ix, e->root, &site, &nsite, &err) == 0) {
 		e->name = col_dup(st, 0);
 		e->label = col_dup(st, 1);
 		e->version = col_dup(st, 2);
-		e->site = pick_site(e->root, (const char *)sqlite3_column_text(st, 3));
-		e->venv = sqlite3_column_int(st, 4);
-		e->system_site = sqlite3_column_int(st, 5);
+		e->site = pick_site(e->root, site, nsite);
+		e->venv = sqlite3_column_int(st, 3);
+		e->system_site = sqlite3_column_int(st, 4);
+		query_strs_free(site, nsite);
 		rc = 0;
-	}
+	} else
+		free(err);
 	sqlite3_finalize(st);
 	if (rc == -1 && scan && !unwritable(c->ix, 0) &&
 	    scan_ensure(c->ix, e->root, 0) == 0)
@@ -507,8 +507,6 @@ env_info(struct ctx *c, const char *root)
 {
 	struct envinfo	*e;
 	struct env	 pe;
-	struct sbuf	 sb = { 0 };
-	size_t		 i;
 
 	if ((e = env_cached(c, root)) != NULL)
 		return e;
@@ -522,12 +520,7 @@ env_info(struct ctx *c, const char *root)
 	e->version = pe.python != NULL ? xstrdup(pe.python) : NULL;
 	e->venv = pe.kind == KIND_VENV || pe.kind == KIND_LEGACY;
 	e->system_site = pe.system_site;
-	for (i = 0; i < pe.nsite; i++) {
-		sbuf_adds(&sb, pe.site[i]);
-		sbuf_addc(&sb, '\n');
-	}
-	e->site = pick_site(root, sb.s);
-	sbuf_free(&sb);
+	e->site = pick_site(root, pe.site, pe.nsite);
 	env_free(&pe);
 	return e;
 }

@@ -41,11 +41,17 @@ list_sort(struct view *v)
 	}
 }
 
-void
-list_refilter(struct view *v)
+/*
+ * Sorts and rebuilds vis from the filter, keeping the cursor on its row.
+ * Returns the number of rows PCRE2 gave up on (a match or depth limit):
+ * those are shown, never taken for "no match".
+ */
+static size_t
+list_filter_rows(struct view *v)
 {
 	const char	*t;
-	size_t		 i, row, cur = list_current(v);
+	size_t		 i, row, cur = list_current(v), gave_up = 0;
+	int		 m;
 
 	if (v->order == NULL || v->norder != v->nrows)
 		list_sort(v);
@@ -56,8 +62,10 @@ list_refilter(struct view *v)
 		row = v->order[i];
 		if (v->rx != NULL) {
 			t = v->ops->text(v, row);
-			if (t == NULL || !rx_match(v->rx, t, strlen(t)))
+			if (t == NULL || (m = rx_match(v->rx, t, strlen(t))) == 0)
 				continue;
+			if (m == -1)
+				gave_up++;
 		}
 		v->vis[v->nvis++] = row;
 	}
@@ -67,22 +75,39 @@ list_refilter(struct view *v)
 		list_goto_row(v, cur);
 	if (v->top > v->cursor)
 		v->top = v->cursor;
+	return gave_up;
+}
+
+void
+list_refilter(struct view *v)
+{
+	list_filter_rows(v);
 }
 
 int
 list_set_filter(struct view *v, const char *pattern, char **err)
 {
-	struct rx	*rx = NULL;
+	struct rx	*rx = NULL, *old_rx = v->rx;
+	char		*old = v->filter;
 
 	*err = NULL;
 	if (pattern != NULL && pattern[0] != '\0' &&
 	    (rx = rx_compile(pattern, err)) == NULL)
 		return -1;
-	rx_free(v->rx);
-	free(v->filter);
 	v->rx = rx;
 	v->filter = rx != NULL ? xstrdup(pattern) : NULL;
-	list_refilter(v);
+	if (list_filter_rows(v) != 0) {
+		/* PCRE2 gave up on a row: an error, not a short list. */
+		*err = xstrdup(rx_error(rx));
+		rx_free(rx);
+		free(v->filter);
+		v->rx = old_rx;
+		v->filter = old;
+		list_filter_rows(v);
+		return -1;
+	}
+	rx_free(old_rx);
+	free(old);
 	return 0;
 }
 

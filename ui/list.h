@@ -92,11 +92,15 @@ struct view {
 	int			 y0;		/* screen row of the first row, set by list_draw */
 };
 
-/* Sorts the rows and rebuilds vis from the filter, keeping the cursor on its row. */
+/*
+ * Sorts the rows and rebuilds vis from the filter, keeping the cursor on its
+ * row; a row the filter gave up on is shown.
+ */
 void	 list_refilter(struct view *);
 /*
  * Sets (or with NULL clears) the filter. Returns 0, or -1 with an allocated
- * message in *err when the pattern is invalid (the old filter stays).
+ * message in *err when the pattern is invalid or PCRE2 gave up on a row (a
+ * match or depth limit): the old filter stays.
  */
 int	 list_set_filter(struct view *, const char *pattern, char **err);
 /* Moves the cursor by delta rows (clamped). */

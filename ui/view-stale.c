@@ -79,7 +79,7 @@ stale_open(struct view *v)
 	struct rmenv_ctx	*c;
 	struct clean_list	 l;
 	const struct clean_cand	*cd;
-	char			 buf[128], keep[sizeof v->ui->status], *t;
+	char			 buf[128], keep[sizeof v->ui->status], *t, *why;
 	size_t			 i;
 	int			 k, err;
 
@@ -92,10 +92,11 @@ stale_open(struct view *v)
 		v->ui->status_err = err;
 	}
 	c = rmenv_ctx_new(v->ui->ix, 0);
-	if (clean_candidates(c, v->ui->ix, index_stale_days(), 0, &l) == -1) {
+	if (clean_candidates(c, v->ui->ix, index_stale_days(), 0, &l, &why) == -1) {
 		clean_list_free(&l);
 		rmenv_ctx_free(c);
-		ui_status(v->ui, 1, "Cannot read the index");
+		ui_status(v->ui, 1, "%s", why);
+		free(why);
 		return -1;
 	}
 	memcpy(s->cols, stale_cols0, sizeof s->cols);

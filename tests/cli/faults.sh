@@ -39,10 +39,12 @@ grep -q "^$R/a ok 2$" "$T/clean" || fail "setup: the clean answer: $(cat "$T/cle
 # 000 on lib/, lib/pythonX.Y, site-packages, the environment itself) wiped
 # the environment's packages and wrote a fake uninstall and reinstall of
 # each. Now it keeps what the index knew, is marked unreadable, writes no
-# history, and the chmod is noticed although no mtime changed.
+# history, and the chmod is noticed although no mtime changed: also one
+# distribution's folder (chmod_dist_info_noticed: only scan --full saw it).
 if can_unpriv; then
 	h0=$(history_rows "$T/index.db")
-	for dir in "$R/a/lib" "$R/a/lib/python3.11" "$SITE" "$R/a"; do
+	for dir in "$R/a/lib" "$R/a/lib/python3.11" "$SITE" "$R/a" \
+	    "$SITE/six-1.16.0.dist-info"; do
 		chmod 000 "$dir"
 		rc=0
 		$UNPRIV "$VENVDEX" --db "$T/index.db" scan "$R" >"$T/out" 2>"$T/err" || rc=$?
@@ -136,22 +138,50 @@ done
     fail "a new index has no application_id"
 
 # --- damaged_index_one_line: a damaged index printed two lines (SQLite's
-# "malformed", then the useful one). One, with how to rebuild it.
-cp "$T/index.db" "$T/bad.db"
-$PY -c '
+# "malformed", then the useful one), and diff, freeze and clean theirs and
+# the damage. Every read command on a damaged page: one line, with how to
+# rebuild it; a command that never reads the damaged page answers as usual.
+# damage DB TABLE: random bytes over TABLE's root page.
+damage() {
+	$PY -c '
 import random, sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-page = db.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", ("env",)).fetchone()[0]
+page = db.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (sys.argv[2],)).fetchone()[0]
 size = db.execute("PRAGMA page_size").fetchone()[0]
 db.close()
 r = random.Random(3)
 with open(sys.argv[1], "r+b") as f:
     f.seek((page - 1) * size)
     f.write(bytes(r.randrange(256) for _ in range(size)))
-' "$T/bad.db" || fail "setup: damage"
-for cmd in "list" "list --json" "find six" "show $R/a" "log $R/a" "scan $R"; do
+' "$1" "$2" || fail "setup: damage $2"
+}
+printf 'six==1.0\n' >"$T/req.txt"
+for table in env pkg; do
+	cp "$T/index.db" "$T/bad.db"
+	damage "$T/bad.db" "$table"
+	for cmd in "list" "list --json" "list --stale" "find six" "find --json six" \
+	    "show $R/a" "show --json $R/a" "pkgs $R/a" "pkgs --json $R/a" \
+	    "log $R/a" "log --json $R/a" "diff $R/a $R/b" "diff --json $R/a $R/b" \
+	    "diff $R/a $T/req.txt" "deps $R/a" "deps --json $R/a" "check" \
+	    "check --json" "dupes" "dupes --json" \
+	    "freeze $R/a" "clean --dry-run" "clean --dry-run --json" "scan $R"; do
+		cp "$T/bad.db" "$T/bad2.db"
+		# shellcheck disable=SC2086
+		run "$VENVDEX" --db "$T/bad2.db" $cmd
+		[ -s "$T/err" ] || continue	# it never read the damaged page
+		[ "$rc" -eq 1 ] || fail "$cmd on a damaged $table table exited $rc"
+		one_line "$cmd on a damaged $table table"
+		has "$T/err" "venvdex scan"
+	done
+done
+# The environments' table damaged: these must notice.
+cp "$T/index.db" "$T/bad.db"
+damage "$T/bad.db" env
+for cmd in "list" "list --json" "find six" "show $R/a" "log $R/a" "scan $R" \
+    "diff $R/a $R/b" "freeze $R/a" "clean --dry-run"; do
+	cp "$T/bad.db" "$T/bad2.db"
 	# shellcheck disable=SC2086
-	run "$VENVDEX" --db "$T/bad.db" $cmd
+	run "$VENVDEX" --db "$T/bad2.db" $cmd
 	[ "$rc" -eq 1 ] || fail "$cmd on a damaged index exited $rc"
 	one_line "$cmd on a damaged index"
 	has "$T/err" "venvdex scan"

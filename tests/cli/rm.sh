@@ -290,6 +290,34 @@ jassert "$T/out" 'd["removed"] == 1 and d["environments"][0]["files"] > 900'
 [ ! -e "$D" ] || fail "a deep tree was not deleted whole"
 [ -d /usr/bin ] || fail "a link to / was followed"
 
+# --- rm_deep_chain_linear: a 30,000-level chain inside an environment is
+# measured (the check) and deleted in linear time, by descriptors (sizing
+# such a chain was O(depth^2): 478 s). In memory where it can be: a disk
+# makes and removes deep folders slowly whatever the program.
+if SHM=$(mktemp -d /dev/shm/venvdex-rm.XXXXXX 2>/dev/null); then
+	trap 'rm -rf "$SHM"; cleanup' EXIT
+	mkfakevenv "$SHM/env" 3.11.7
+	$PY - "$SHM/env/lib" <<'EOF'
+import os, sys
+os.chdir(sys.argv[1])
+for i in range(30000):
+    os.mkdir("d")
+    os.chdir("d")
+open("f", "w").close()
+EOF
+	t0=$(date +%s)
+	expect_rc 1 vx rm "$SHM/env" </dev/null
+	has "$T/out" "$SHM/env"
+	expect_rc 0 vx rm --yes --json "$SHM/env"
+	t=$(( $(date +%s) - t0 ))
+	jassert "$T/out" 'd["removed"] == 1 and d["environments"][0]["files"] > 30000' \
+	    "rm_deep_chain_linear: not every level counted"
+	[ ! -e "$SHM/env" ] || fail "rm_deep_chain_linear: the chain was not deleted whole"
+	[ "$t" -lt 60 ] || fail "rm_deep_chain_linear: checking and deleting took $t s"
+	rm -rf "$SHM"
+	trap cleanup EXIT
+fi
+
 # --- the rest of the contract ---------------------------------------------------------
 expect_rc 2 vx rm
 expect_rc 2 vx rm --nope "$T"

@@ -214,5 +214,37 @@ main(void)
 		CHECK(list_sort_title(&w) == NULL);
 		list_free(&w);
 	}
+
+	/*
+	 * filter_limit_is_error: PCRE2's match limit on a row counted as "no
+	 * match": the list was silently short. Now the pattern is refused
+	 * with PCRE2's reason and the old filter stays.
+	 */
+	{
+		static const struct view_ops plain = {
+			.name = "plain", .open = t_open, .done = t_done,
+			.text = t_text,
+		};
+		static struct rows	 deep = {
+			{ "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "bravo" },
+			{ 1, 2 }, 2, 0
+		};
+		struct view	 w;
+
+		memset(&w, 0, sizeof w);
+		w.ops = &plain;
+		w.data = &deep;
+		w.want = LIST_NONE;
+		t_open(&w);
+		list_refilter(&w);
+		CHECK_INT(list_set_filter(&w, "o$", &err), 0);
+		CHECK_STR(shown(&w), "bravo");
+		CHECK_INT(list_set_filter(&w, "^(a|a)+[bc]$", &err), -1);
+		CHECK(err != NULL && strstr(err, "limit") != NULL);
+		free(err);
+		CHECK_STR(w.filter, "o$");
+		CHECK_STR(shown(&w), "bravo");
+		list_free(&w);
+	}
 	return check_done();
 }
