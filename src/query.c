@@ -11,6 +11,7 @@
 #include "msg.h"
 #include "query.h"
 #include "stale.h"
+#include "str.h"
 #include "util.h"
 
 /* The columns of envx that fill a struct query_env, in env_row()'s order. */
@@ -920,33 +921,72 @@ query_osv_source_free(struct index_osv_source *src)
 	memset(src, 0, sizeof *src);
 }
 
+static const char *
+installed_key(void *arg, size_t pos)
+{
+	return ((struct query_installeds *)arg)->strs[pos];
+}
+
+/* Column col of st, kept once in l's strings. */
+static char *
+installed_str(struct query_installeds *l, size_t *cap, struct strix *x,
+    sqlite3_stmt *st, int col)
+{
+	const char	*s = (const char *)sqlite3_column_text(st, col);
+	size_t		 at;
+
+	if (s == NULL)
+		s = "";
+	if ((at = strix_find(x, s, installed_key, l)) != STRIX_NONE)
+		return l->strs[at];
+	l->strs = grow(l->strs, l->nstrs, cap, sizeof *l->strs);
+	l->strs[l->nstrs] = xstrdup(s);
+	strix_add(x, l->nstrs, installed_key, l);
+	return l->strs[l->nstrs++];
+}
+
 int
 query_osv_installed(struct index *ix, const char *env,
     struct query_installeds *out, char **err)
 {
 	sqlite3_stmt	*st;
-	size_t		 cap = out->n;
+	struct strix	 x = { NULL, 0, 0 };
+	size_t		 cap = out->n, scap = out->nstrs, i;
+	int64_t		 last = -1;
+	char		*path = NULL;
 	int		 rc;
 
-	if ((st = prep(ix, "SELECT p.norm, p.version, e.path FROM pkg p"
-	    " JOIN env e ON e.id = p.env_id WHERE e.gone IS NULL"
+	/*
+	 * Environment by environment, each one's packages in the table's own
+	 * order (CROSS JOIN, and + keeps the name's index out): through the
+	 * pkg_norm index, every row was a lookup into the table, 3 times the
+	 * time on 1,500 environments (bench/audit.sh).
+	 */
+	if ((st = prep(ix, "SELECT p.norm, p.version, e.path, e.id FROM env e"
+	    " CROSS JOIN pkg p ON p.env_id = e.id WHERE e.gone IS NULL"
 	    " AND (?1 IS NULL OR e.path = ?1)"
-	    " AND EXISTS (SELECT 1 FROM osv_affected a WHERE a.norm = p.norm)",
-	    err)) == NULL)
+	    " AND +p.norm IN (SELECT norm FROM osv_affected)", err)) == NULL)
 		return -1;
 	bind_str(st, 1, env);
+	for (i = 0; i < out->nstrs; i++)
+		strix_add(&x, i, installed_key, out);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct query_installed	*q;
 
+		if (sqlite3_column_int64(st, 3) != last) {
+			last = sqlite3_column_int64(st, 3);
+			path = installed_str(out, &scap, &x, st, 2);
+		}
 		out->v = grow(out->v, out->n, &cap, sizeof *out->v);
 		q = &out->v[out->n++];
-		q->norm = col_str0(st, 0);
-		q->version = col_str0(st, 1);
-		q->path = col_str0(st, 2);
+		q->norm = installed_str(out, &scap, &x, st, 0);
+		q->version = installed_str(out, &scap, &x, st, 1);
+		q->path = path;
 	}
 	if (rc != SQLITE_DONE)
 		fail(ix, err);
 	sqlite3_finalize(st);
+	strix_free(&x);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -955,12 +995,10 @@ query_installeds_free(struct query_installeds *l)
 {
 	size_t	i;
 
-	for (i = 0; i < l->n; i++) {
-		free(l->v[i].norm);
-		free(l->v[i].version);
-		free(l->v[i].path);
-	}
+	for (i = 0; i < l->nstrs; i++)
+		free(l->strs[i]);
 	free(l->v);
+	free(l->strs);
 	memset(l, 0, sizeof *l);
 }
 

@@ -248,13 +248,19 @@ int	 query_osv_source(struct index *, struct index_osv_source *src,
 	    char **err);
 void	 query_osv_source_free(struct index_osv_source *);
 
-/* A package installed in an environment on disk that some advisory names. */
+/*
+ * A package installed in an environment on disk that some advisory names.
+ * Its strings point into strs, each distinct string once (so two rows'
+ * names are equal exactly when their pointers are).
+ */
 struct query_installed {
 	char	*norm, *version, *path;		/* never NULL */
 };
 struct query_installeds {
 	struct query_installed	*v;
 	size_t			 n;
+	char			**strs;		/* owned */
+	size_t			 nstrs;
 };
 /*
  * Those in the environment at env (NULL: in every environment), appended
