@@ -558,11 +558,13 @@ audit_run(struct index *ix, char *const *envs, size_t nenvs, struct audit *a,
 	int64_t			*ids = NULL;
 	char			**norms = NULL;
 	size_t			 i, j, k, n = 0, nids = 0, cap = 0;
-	int			 rc = 0;
+	int			 rc = 0, began;
 
 	*err = NULL;
 	memset(a, 0, sizeof *a);
 	memset(&rows, 0, sizeof rows);
+	if ((began = query_read_begin(ix, err)) == -1)
+		return -1;
 	if (nenvs == 0)
 		rc = query_osv_installed(ix, NULL, &rows, err);
 	for (i = 0; rc == 0 && i < nenvs; i++)
@@ -605,6 +607,7 @@ audit_run(struct index *ix, char *const *envs, size_t nenvs, struct audit *a,
 		for (i = 0; rc == 0 && i < n; i++)
 			pkg_findings(a, &cap, &pr[i]);
 	}
+	query_read_end(ix, began);
 	for (i = 0; i < n; i++)
 		pkgrun_free(&pr[i]);
 	free(pr);
@@ -656,24 +659,31 @@ audit_free(struct audit *a)
 static void
 json_str(struct sbuf *sb, const char *s)
 {
-	char		*u;
-	const char	*p;
+	char		*u = NULL;
+	const char	*p, *run;
 
 	if (s == NULL) {
 		sbuf_adds(sb, "null");
 		return;
 	}
-	u = u8_valid(s, strlen(s));
+	for (p = s; *p != '\0' && (unsigned char)*p < 0x80; p++)
+		;
+	if (*p != '\0')	/* not plain ASCII */
+		s = u = u8_valid(s, strlen(s));
 	sbuf_addc(sb, '"');
-	for (p = u; *p != '\0'; p++) {
+	for (p = run = s; *p != '\0'; p++) {
+		if (*p != '"' && *p != '\\' && (unsigned char)*p >= 0x20 &&
+		    *p != 0x7f)
+			continue;
+		sbuf_add(sb, run, (size_t)(p - run));
+		run = p + 1;
 		if (*p == '"' || *p == '\\') {
 			sbuf_addc(sb, '\\');
 			sbuf_addc(sb, *p);
-		} else if ((unsigned char)*p < 0x20 || *p == 0x7f)
+		} else
 			sbuf_printf(sb, "\\u%04x", (unsigned char)*p);
-		else
-			sbuf_addc(sb, *p);
 	}
+	sbuf_add(sb, run, (size_t)(p - run));
 	sbuf_addc(sb, '"');
 	free(u);
 }

@@ -921,6 +921,23 @@ query_osv_source_free(struct index_osv_source *src)
 	memset(src, 0, sizeof *src);
 }
 
+int
+query_read_begin(struct index *ix, char **err)
+{
+	if (!sqlite3_get_autocommit(index_db(ix)))
+		return 0;
+	if (sqlite3_exec(index_db(ix), "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return fail(ix, err);
+	return 1;
+}
+
+void
+query_read_end(struct index *ix, int began)
+{
+	if (began == 1)
+		sqlite3_exec(index_db(ix), "COMMIT", NULL, NULL, NULL);
+}
+
 static const char *
 installed_key(void *arg, size_t pos)
 {

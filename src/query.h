@@ -249,6 +249,15 @@ int	 query_osv_source(struct index *, struct index_osv_source *src,
 void	 query_osv_source_free(struct index_osv_source *);
 
 /*
+ * Reads made between query_read_begin() and query_read_end() see one state
+ * of the index, in one read transaction (not one per statement: thousands
+ * of lookups each paid for taking the lock). Begin returns 1 when it began
+ * one (pass that to end), 0 when one was open already, or -1.
+ */
+int	 query_read_begin(struct index *, char **err);
+void	 query_read_end(struct index *, int began);
+
+/*
  * A package installed in an environment on disk that some advisory names.
  * Its strings point into strs, each distinct string once (so two rows'
  * names are equal exactly when their pointers are).
