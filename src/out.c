@@ -119,27 +119,11 @@ out_table_cell(struct table *t, const char *s)
 		r->cells[i] = term_safe(s != NULL ? s : "-");
 }
 
-/* Writes s cut to at most w display columns. */
-static int
+/* Writes s cut to at most w display columns (in one write: it was one a character). */
+static void
 put_cut(FILE *f, const char *s, int w)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	int			 used = 0, cw;
-	size_t			 n;
-	char			 one[8];
-
-	while (*p != '\0') {
-		n = *p < 0x80 ? 1 : *p < 0xe0 ? 2 : *p < 0xf0 ? 3 : 4;
-		memcpy(one, p, n);
-		one[n] = '\0';
-		cw = u8_width(one);
-		if (used + cw > w)
-			break;
-		fwrite(p, 1, n, f);
-		used += cw;
-		p += n;
-	}
-	return used;
+	fwrite(s, 1, u8_fit(s, w), f);
 }
 
 void

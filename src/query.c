@@ -103,6 +103,62 @@ grow(void *v, size_t n, size_t *cap, size_t sz)
 	return xrealloc(v, *cap * sz);
 }
 
+/* Filling a query_strs: its hash index and capacity, for one query. */
+struct strs_fill {
+	struct query_strs	*s;
+	struct strix		 x;
+	size_t			 cap;
+};
+
+static const char *
+strs_key(void *arg, size_t pos)
+{
+	return ((struct query_strs *)arg)->v[pos];
+}
+
+static void
+strs_begin(struct strs_fill *f, struct query_strs *s)
+{
+	size_t	i;
+
+	memset(f, 0, sizeof *f);
+	f->s = s;
+	f->cap = s->n;
+	for (i = 0; i < s->n; i++)
+		strix_add(&f->x, i, strs_key, s);
+}
+
+/* Column col of st (NULL: NULL, else "" for SQL NULL), kept once. */
+static char *
+strs_col(struct strs_fill *f, sqlite3_stmt *st, int col, int null)
+{
+	const char	*t = (const char *)sqlite3_column_text(st, col);
+	struct query_strs *s = f->s;
+	size_t		 at;
+
+	if (t == NULL && null)
+		return NULL;
+	if (t == NULL)
+		t = "";
+	if ((at = strix_find(&f->x, t, strs_key, s)) != STRIX_NONE)
+		return s->v[at];
+	s->v = grow(s->v, s->n, &f->cap, sizeof *s->v);
+	s->v[s->n] = xstrdup(t);
+	strix_add(&f->x, s->n, strs_key, s);
+	return s->v[s->n++];
+}
+
+static void
+strs_free(struct query_strs *s)
+{
+	size_t	i;
+
+	for (i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+	memset(s, 0, sizeof *s);
+}
+
 /* The one-row, one-column JSON answer of st (finalized): 0, or -1. */
 static int
 json_answer(struct index *ix, sqlite3_stmt *st, const char *empty, char **json,
@@ -685,6 +741,7 @@ int
 query_copies(struct index *ix, int json, struct query_copies *out, char **err)
 {
 	struct query_copy	*c;
+	struct strs_fill	 f;
 	sqlite3_stmt		*st;
 	size_t			 cap = 0;
 	int			 rc;
@@ -702,20 +759,22 @@ query_copies(struct index *ix, int json, struct query_copies *out, char **err)
 	    " ORDER BY p.digest", err)) == NULL)
 		return -1;
 	sqlite3_bind_int(st, 1, json);
+	strs_begin(&f, &out->strs);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		out->v = grow(out->v, out->n, &cap, sizeof *out->v);
 		c = &out->v[out->n++];
-		c->norm = col_str0(st, 0);
-		c->name = col_str0(st, 1);
-		c->version = col_str0(st, 2);
-		c->env_path = col_str0(st, 3);
-		c->jname = col_str(st, 4);
-		c->jversion = col_str(st, 5);
-		c->jpath = col_str(st, 6);
+		c->norm = strs_col(&f, st, 0, 0);
+		c->name = strs_col(&f, st, 1, 0);
+		c->version = strs_col(&f, st, 2, 0);
+		c->env_path = strs_col(&f, st, 3, 0);
+		c->jname = strs_col(&f, st, 4, 1);
+		c->jversion = strs_col(&f, st, 5, 1);
+		c->jpath = strs_col(&f, st, 6, 1);
 		c->digest = (uint64_t)sqlite3_column_int64(st, 7);
 		c->inode = (uint64_t)sqlite3_column_int64(st, 8);
 		c->size = size_col(st, 9);
 	}
+	strix_free(&f.x);
 	if (rc != SQLITE_DONE) {
 		fail(ix, err);
 		sqlite3_finalize(st);
@@ -729,17 +788,7 @@ query_copies(struct index *ix, int json, struct query_copies *out, char **err)
 void
 query_copies_free(struct query_copies *l)
 {
-	size_t	i;
-
-	for (i = 0; i < l->n; i++) {
-		free(l->v[i].norm);
-		free(l->v[i].name);
-		free(l->v[i].version);
-		free(l->v[i].env_path);
-		free(l->v[i].jname);
-		free(l->v[i].jversion);
-		free(l->v[i].jpath);
-	}
+	strs_free(&l->strs);
 	free(l->v);
 	memset(l, 0, sizeof *l);
 }
@@ -938,37 +987,14 @@ query_read_end(struct index *ix, int began)
 		sqlite3_exec(index_db(ix), "COMMIT", NULL, NULL, NULL);
 }
 
-static const char *
-installed_key(void *arg, size_t pos)
-{
-	return ((struct query_installeds *)arg)->strs[pos];
-}
-
-/* Column col of st, kept once in l's strings. */
-static char *
-installed_str(struct query_installeds *l, size_t *cap, struct strix *x,
-    sqlite3_stmt *st, int col)
-{
-	const char	*s = (const char *)sqlite3_column_text(st, col);
-	size_t		 at;
-
-	if (s == NULL)
-		s = "";
-	if ((at = strix_find(x, s, installed_key, l)) != STRIX_NONE)
-		return l->strs[at];
-	l->strs = grow(l->strs, l->nstrs, cap, sizeof *l->strs);
-	l->strs[l->nstrs] = xstrdup(s);
-	strix_add(x, l->nstrs, installed_key, l);
-	return l->strs[l->nstrs++];
-}
 
 int
 query_osv_installed(struct index *ix, const char *env,
     struct query_installeds *out, char **err)
 {
 	sqlite3_stmt	*st;
-	struct strix	 x = { NULL, 0, 0 };
-	size_t		 cap = out->n, scap = out->nstrs, i;
+	struct strs_fill f;
+	size_t		 cap = out->n;
 	int64_t		 last = -1;
 	char		*path = NULL;
 	int		 rc;
@@ -985,37 +1011,32 @@ query_osv_installed(struct index *ix, const char *env,
 	    " AND +p.norm IN (SELECT norm FROM osv_affected)", err)) == NULL)
 		return -1;
 	bind_str(st, 1, env);
-	for (i = 0; i < out->nstrs; i++)
-		strix_add(&x, i, installed_key, out);
+	strs_begin(&f, &out->strs);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct query_installed	*q;
 
 		if (sqlite3_column_int64(st, 3) != last) {
 			last = sqlite3_column_int64(st, 3);
-			path = installed_str(out, &scap, &x, st, 2);
+			path = strs_col(&f, st, 2, 0);
 		}
 		out->v = grow(out->v, out->n, &cap, sizeof *out->v);
 		q = &out->v[out->n++];
-		q->norm = installed_str(out, &scap, &x, st, 0);
-		q->version = installed_str(out, &scap, &x, st, 1);
+		q->norm = strs_col(&f, st, 0, 0);
+		q->version = strs_col(&f, st, 1, 0);
 		q->path = path;
 	}
 	if (rc != SQLITE_DONE)
 		fail(ix, err);
 	sqlite3_finalize(st);
-	strix_free(&x);
+	strix_free(&f.x);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 void
 query_installeds_free(struct query_installeds *l)
 {
-	size_t	i;
-
-	for (i = 0; i < l->nstrs; i++)
-		free(l->strs[i]);
+	strs_free(&l->strs);
 	free(l->v);
-	free(l->strs);
 	memset(l, 0, sizeof *l);
 }
 

@@ -173,6 +173,16 @@ char	**query_interpreters(struct index *, const char *version, size_t *n);
  * environments on disk. j* are the same strings as JSON strings (made
  * valid UTF-8 and quoted), for dupes --json.
  */
+/*
+ * Strings kept once, for lists of many rows that repeat a few names,
+ * versions and paths: rows point into it, and equal strings are one pointer.
+ */
+struct query_strs {
+	char	**v;		/* owned */
+	size_t	  n;
+};
+
+/* One copy; its strings point into the list's strs. */
 struct query_copy {
 	char	*norm, *name, *version, *env_path;	/* never NULL */
 	char	*jname, *jversion, *jpath;		/* NULL unless asked for */
@@ -184,6 +194,7 @@ struct query_copy {
 struct query_copies {
 	struct query_copy	*v;
 	size_t			 n;
+	struct query_strs	 strs;
 };
 
 /*
@@ -268,8 +279,7 @@ struct query_installed {
 struct query_installeds {
 	struct query_installed	*v;
 	size_t			 n;
-	char			**strs;		/* owned */
-	size_t			 nstrs;
+	struct query_strs	 strs;
 };
 /*
  * Those in the environment at env (NULL: in every environment), appended
