@@ -108,6 +108,7 @@ struct strs_fill {
 	struct query_strs	*s;
 	struct strix		 x;
 	size_t			 cap;
+	char			*last[8];	/* by column: rows in order repeat them */
 };
 
 static const char *
@@ -140,12 +141,17 @@ strs_col(struct strs_fill *f, sqlite3_stmt *st, int col, int null)
 		return NULL;
 	if (t == NULL)
 		t = "";
-	if ((at = strix_find(&f->x, t, strs_key, s)) != STRIX_NONE)
-		return s->v[at];
-	s->v = grow(s->v, s->n, &f->cap, sizeof *s->v);
-	s->v[s->n] = xstrdup(t);
-	strix_add(&f->x, s->n, strs_key, s);
-	return s->v[s->n++];
+	if (col < 8 && f->last[col] != NULL && strcmp(f->last[col], t) == 0)
+		return f->last[col];
+	if ((at = strix_find(&f->x, t, strs_key, s)) == STRIX_NONE) {
+		s->v = grow(s->v, s->n, &f->cap, sizeof *s->v);
+		s->v[s->n] = xstrdup(t);
+		strix_add(&f->x, s->n, strs_key, s);
+		at = s->n++;
+	}
+	if (col < 8)
+		f->last[col] = s->v[at];
+	return s->v[at];
 }
 
 static void
