@@ -129,19 +129,15 @@ strs_begin(struct strs_fill *f, struct query_strs *s)
 		strix_add(&f->x, i, strs_key, s);
 }
 
-/* Column col of st (NULL: NULL, else "" for SQL NULL), kept once. */
+/* t kept once in f; col (0 to 7, or -1) is the column it comes from. */
 static char *
-strs_col(struct strs_fill *f, sqlite3_stmt *st, int col, int null)
+strs_add(struct strs_fill *f, const char *t, int col)
 {
-	const char	*t = (const char *)sqlite3_column_text(st, col);
-	struct query_strs *s = f->s;
-	size_t		 at;
+	struct query_strs	*s = f->s;
+	size_t			 at;
 
-	if (t == NULL && null)
-		return NULL;
-	if (t == NULL)
-		t = "";
-	if (col < 8 && f->last[col] != NULL && strcmp(f->last[col], t) == 0)
+	if (col >= 0 && col < 8 && f->last[col] != NULL &&
+	    strcmp(f->last[col], t) == 0)
 		return f->last[col];
 	if ((at = strix_find(&f->x, t, strs_key, s)) == STRIX_NONE) {
 		s->v = grow(s->v, s->n, &f->cap, sizeof *s->v);
@@ -149,9 +145,18 @@ strs_col(struct strs_fill *f, sqlite3_stmt *st, int col, int null)
 		strix_add(&f->x, s->n, strs_key, s);
 		at = s->n++;
 	}
-	if (col < 8)
+	if (col >= 0 && col < 8)
 		f->last[col] = s->v[at];
 	return s->v[at];
+}
+
+/* Column col of st ("" for SQL NULL), kept once. */
+static char *
+strs_col(struct strs_fill *f, sqlite3_stmt *st, int col)
+{
+	const char	*t = (const char *)sqlite3_column_text(st, col);
+
+	return strs_add(f, t != NULL ? t : "", col);
 }
 
 static void
@@ -743,6 +748,79 @@ qcol(sqlite3_stmt *st, int i)
 	return (const char *)sqlite3_column_text(st, i);
 }
 
+/* Source strings and their JSON texts, for copies_json(). */
+struct json_map {
+	const char	**src;
+	char		**js;
+	size_t		  n, cap;
+	struct strix	  x;
+};
+
+static const char *
+json_map_key(void *arg, size_t pos)
+{
+	return ((struct json_map *)arg)->src[pos];
+}
+
+/* s's JSON text as SQLite's json_quote(repair(s)) gives it, once per string; NULL on an error. */
+static char *
+json_of(struct json_map *m, sqlite3_stmt *jq, struct strs_fill *f, const char *s)
+{
+	const char	*t;
+	size_t		 at;
+
+	if ((at = strix_find(&m->x, s, json_map_key, m)) != STRIX_NONE)
+		return m->js[at];
+	sqlite3_reset(jq);
+	sqlite3_bind_text(jq, 1, s, -1, SQLITE_STATIC);
+	if (sqlite3_step(jq) != SQLITE_ROW ||
+	    (t = (const char *)sqlite3_column_text(jq, 0)) == NULL)
+		return NULL;
+	if (m->n == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 64;
+		m->src = xrealloc(m->src, m->cap * sizeof *m->src);
+		m->js = xrealloc(m->js, m->cap * sizeof *m->js);
+	}
+	m->src[m->n] = s;
+	m->js[m->n] = strs_add(f, t, -1);
+	strix_add(&m->x, m->n, json_map_key, m);
+	return m->js[m->n++];
+}
+
+/*
+ * The copies' names, versions and paths as JSON strings, each computed
+ * once (in the query, json_quote() ran three times a row). SQLITE_DONE, or
+ * an error code.
+ */
+static int
+copies_json(struct index *ix, struct query_copies *out, struct strs_fill *f)
+{
+	struct json_map	 m;
+	sqlite3_stmt	*jq;
+	size_t		 i;
+	int		 rc = SQLITE_DONE;
+
+	memset(&m, 0, sizeof m);
+	if (sqlite3_prepare_v2(index_db(ix), "SELECT json_quote(repair(?1))", -1,
+	    &jq, NULL) != SQLITE_OK)
+		return SQLITE_ERROR;
+	for (i = 0; i < out->n; i++) {
+		struct query_copy	*c = &out->v[i];
+
+		if ((c->jname = json_of(&m, jq, f, c->name)) == NULL ||
+		    (c->jversion = json_of(&m, jq, f, c->version)) == NULL ||
+		    (c->jpath = json_of(&m, jq, f, c->env_path)) == NULL) {
+			rc = SQLITE_ERROR;
+			break;
+		}
+	}
+	sqlite3_finalize(jq);
+	free(m.src);
+	free(m.js);
+	strix_free(&m.x);
+	return rc;
+}
+
 int
 query_copies(struct index *ix, int json, struct query_copies *out, char **err)
 {
@@ -755,39 +833,37 @@ query_copies(struct index *ix, int json, struct query_copies *out, char **err)
 	memset(out, 0, sizeof *out);
 	/* The covering pkg_digest index gives the rows in digest order. */
 	if ((st = prep(ix, "SELECT p.norm, p.name, p.version, e.path,"
-	    " iif(?1, json_quote(repair(p.name)), NULL),"
-	    " iif(?1, json_quote(repair(p.version)), NULL),"
-	    " iif(?1, json_quote(repair(e.path)), NULL), p.digest, p.inode, p.size"
+	    " p.digest, p.inode, p.size"
 	    " FROM pkg p JOIN env e ON e.id = p.env_id"
 	    " WHERE e.gone IS NULL AND p.digest IN (SELECT q.digest FROM pkg q"
 	    " JOIN env f ON f.id = q.env_id WHERE f.gone IS NULL"
 	    " AND q.digest IS NOT NULL GROUP BY q.digest HAVING count(*) > 1)"
 	    " ORDER BY p.digest", err)) == NULL)
 		return -1;
-	sqlite3_bind_int(st, 1, json);
 	strs_begin(&f, &out->strs);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		out->v = grow(out->v, out->n, &cap, sizeof *out->v);
 		c = &out->v[out->n++];
-		c->norm = strs_col(&f, st, 0, 0);
-		c->name = strs_col(&f, st, 1, 0);
-		c->version = strs_col(&f, st, 2, 0);
-		c->env_path = strs_col(&f, st, 3, 0);
-		c->jname = strs_col(&f, st, 4, 1);
-		c->jversion = strs_col(&f, st, 5, 1);
-		c->jpath = strs_col(&f, st, 6, 1);
-		c->digest = (uint64_t)sqlite3_column_int64(st, 7);
-		c->inode = (uint64_t)sqlite3_column_int64(st, 8);
-		c->size = size_col(st, 9);
+		c->norm = strs_col(&f, st, 0);
+		c->name = strs_col(&f, st, 1);
+		c->version = strs_col(&f, st, 2);
+		c->env_path = strs_col(&f, st, 3);
+		c->jname = c->jversion = c->jpath = NULL;
+		c->digest = (uint64_t)sqlite3_column_int64(st, 4);
+		c->inode = (uint64_t)sqlite3_column_int64(st, 5);
+		c->size = size_col(st, 6);
 	}
+	if (rc != SQLITE_DONE)
+		fail(ix, err);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE && json && (rc = copies_json(ix, out, &f)) !=
+	    SQLITE_DONE)
+		fail(ix, err);
 	strix_free(&f.x);
 	if (rc != SQLITE_DONE) {
-		fail(ix, err);
-		sqlite3_finalize(st);
 		query_copies_free(out);
 		return -1;
 	}
-	sqlite3_finalize(st);
 	return 0;
 }
 
@@ -1023,12 +1099,12 @@ query_osv_installed(struct index *ix, const char *env,
 
 		if (sqlite3_column_int64(st, 3) != last) {
 			last = sqlite3_column_int64(st, 3);
-			path = strs_col(&f, st, 2, 0);
+			path = strs_col(&f, st, 2);
 		}
 		out->v = grow(out->v, out->n, &cap, sizeof *out->v);
 		q = &out->v[out->n++];
-		q->norm = strs_col(&f, st, 0, 0);
-		q->version = strs_col(&f, st, 1, 0);
+		q->norm = strs_col(&f, st, 0);
+		q->version = strs_col(&f, st, 1);
 		q->path = path;
 	}
 	if (rc != SQLITE_DONE)
