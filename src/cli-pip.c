@@ -70,13 +70,8 @@ pip_exec(struct index *ix, struct cli_args *a)
 
 	if (!a->dashdash || a->nrest == 0)
 		return cli_usage_error(a, "pip's arguments go after --");
-	if ((path = cli_resolve(ix, name, a->argv[0])) == NULL)
+	if ((path = cli_probe(ix, name, a->argv[0], &e)) == NULL)
 		return 1;
-	if (!probe_env(path, &e)) {
-		warnx_("%s: %s: not an environment any more", name, path);
-		free(path);
-		return 1;
-	}
 	switch ((ps = pip_check(&e, &py))) {
 	case PIP_WINDOWS:
 		warnx_("%s: %s: a Windows environment (Scripts\\python.exe): it "

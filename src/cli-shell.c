@@ -25,13 +25,8 @@ shell_exec(struct index *ix, struct cli_args *a)
 	char			*path, *err;
 	int			 status, interactive = a->nrest == 0;
 
-	if ((path = cli_resolve(ix, name, a->argv[0])) == NULL)
+	if ((path = cli_probe(ix, name, a->argv[0], &e)) == NULL)
 		return 1;
-	if (!probe_env(path, &e)) {
-		warnx_("%s: %s: not an environment any more", name, path);
-		free(path);
-		return 1;
-	}
 	if (e.windows) {
 		warnx_("%s: %s: a Windows environment (Scripts\\activate): it "
 		    "cannot be activated here", name, path);

@@ -57,6 +57,8 @@ chain(const struct which_match *m)
 		if (m->interp_missing)
 			sbuf_adds(&sb, " (missing)");
 	}
+	if (m->loop != NULL)
+		sbuf_adds(&sb, " -> never starts");
 	if (m->env != NULL) {
 		sbuf_printf(&sb, " -> environment %s %s",
 		    m->env_label != NULL ? m->env_label : "",

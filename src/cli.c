@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "index.h"
 #include "out.h"
+#include "probe.h"
 #include "rx.h"
 #include "scan.h"
 #include "util.h"
@@ -249,6 +250,25 @@ cli_resolve(struct index *ix, const char *cmd, const char *arg)
 	if ((path = scan_resolve(ix, arg, &err)) == NULL) {
 		warnx_("%s: %s", cmd, err);
 		free(err);
+	}
+	return path;
+}
+
+/*
+ * ENV as cli_resolve() finds it, probed now into e: an action works on what
+ * is on disk, not on what the index last saw.
+ */
+char *
+cli_probe(struct index *ix, const char *cmd, const char *arg, struct env *e)
+{
+	char	*path;
+
+	if ((path = cli_resolve(ix, cmd, arg)) == NULL)
+		return NULL;
+	if (!probe_env(path, e)) {
+		warnx_("%s: %s: not an environment any more", cmd, path);
+		free(path);
+		return NULL;
 	}
 	return path;
 }

@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 
+struct env;
 struct index;
 
 #define EXIT_USAGE	2
@@ -77,6 +78,8 @@ int	 cli_usage_error(const struct cli_args *, const char *msg);
 int	 cli_check_regex(const char *cmd, const char *pattern);
 /* Resolves ENV (indexing it on the spot when needed); allocated path, or NULL after a warning. */
 char	*cli_resolve(struct index *, const char *cmd, const char *arg);
+char	*cli_probe(struct index *, const char *cmd, const char *arg,
+	    struct env *);
 /*
  * The same for a word that may also be a project folder (its one
  * environment; several are listed in the warning), re-indexing the

@@ -250,14 +250,6 @@ act_free(struct act *a)
 	free(a->prompt);
 }
 
-static int
-has_suffix(const char *s, const char *suffix)
-{
-	size_t	n = strlen(s), k = strlen(suffix);
-
-	return n >= k && strcmp(s + n - k, suffix) == 0;
-}
-
 /* --- quoting ---------------------------------------------------------- */
 
 /* 'text' for sh, bash and zsh. */
@@ -383,7 +375,7 @@ act_sh(const struct act *a, int interactive)
 	    "_venvdex_p=${_venvdex_p%:}\n"
 	    "PATH=\"$_venvdex_bin${_venvdex_p:+:$_venvdex_p}\"; export PATH\n");
 	for (i = 0; i < a->nscripts; i++) {
-		if (!has_suffix(a->scripts[i], ".sh"))
+		if (!str_ends(a->scripts[i], ".sh"))
 			continue;
 		sbuf_adds(&sb, ". ");
 		q_sh(&sb, a->scripts[i]);
@@ -420,7 +412,7 @@ act_fish(const struct act *a, int interactive)
 	    "end\n"
 	    "set -gx PATH $_venvdex_path\n");
 	for (i = 0; i < a->nscripts; i++) {
-		if (!has_suffix(a->scripts[i], ".fish"))
+		if (!str_ends(a->scripts[i], ".fish"))
 			continue;
 		sbuf_adds(&sb, "source ");
 		q_fish(&sb, a->scripts[i]);
@@ -464,7 +456,7 @@ act_csh(const struct act *a, int interactive)
 	    "end\n"
 	    "set path = ( $_venvdex_bin:q $_venvdex_p:q )\n");
 	for (i = 0; i < a->nscripts; i++) {
-		if (!has_suffix(a->scripts[i], ".csh"))
+		if (!str_ends(a->scripts[i], ".csh"))
 			continue;
 		sbuf_adds(&sb, "source ");
 		q_csh(&sb, a->scripts[i]);

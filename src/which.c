@@ -31,6 +31,7 @@ struct pathent {
 	char	*raw;		/* as written in PATH */
 	char	*abs;		/* absolute, as bash searches it: "" and relative
 				   entries joined to cwd, a leading ~ expanded */
+	int	 dup;		/* the same folder as an entry before it */
 };
 
 /* What is known about one environment, cached for the run. */
@@ -38,7 +39,6 @@ struct envinfo {
 	char		*root, *name, *label, *site, *version;
 	int		 venv;		/* a venv or a legacy virtualenv */
 	int		 system_site;	/* a venv that sees the base's packages */
-	struct envinfo	*next;
 };
 
 struct ctx {
@@ -46,8 +46,11 @@ struct ctx {
 	struct which_result	*r;
 	struct pathent		*ents;
 	size_t			 nents;
+	struct strix		 entix;	/* ents by abs: the first of each */
 	char			*cwd;
-	struct envinfo		*envs;
+	struct envinfo		**envs;	/* the cache, in the order met */
+	size_t			 nenvs;
+	struct strix		 envix;	/* envs by root */
 	int			 quiet;	/* resolving a counterpart: no problems */
 	struct strix		 seen;	/* r->problems by text */
 };
@@ -201,6 +204,13 @@ pythonish(const char *base)
 
 /* --- PATH ---------------------------------------------------------------- */
 
+static const char *
+ent_key(void *arg, size_t pos)
+{
+	return ((struct ctx *)arg)->ents[pos].abs;
+}
+
+/* PATH's entries, each repeat marked (a hash finds them). */
 static void
 path_split(struct ctx *c, const char *path_env)
 {
@@ -225,6 +235,10 @@ path_split(struct ctx *c, const char *path_env)
 			j = path_join(c->cwd, raw);
 		c->ents[c->nents].abs = path_absolute(j);
 		free(j);
+		c->ents[c->nents].dup = strix_find(&c->entix, c->ents[c->nents].abs,
+		    ent_key, c) != STRIX_NONE;
+		if (!c->ents[c->nents].dup)
+			strix_add(&c->entix, c->nents, ent_key, c);
 		c->nents++;
 		if (*q == '\0')
 			break;
@@ -303,18 +317,11 @@ dir_trouble(const char *path, const char **fix)
 	return NULL;
 }
 
-static const char *
-ent_key(void *arg, size_t pos)
-{
-	return ((struct ctx *)arg)->ents[pos].abs;
-}
-
-/* Relative, empty, missing and repeated PATH entries (a hash finds repeats). */
+/* Relative, empty, missing and repeated PATH entries. */
 static void
 path_problems(struct ctx *c)
 {
 	const char	*why, *fix;
-	struct strix	 seen = { 0 };
 	size_t		 i;
 
 	for (i = 0; i < c->nents; i++) {
@@ -339,14 +346,11 @@ path_problems(struct ctx *c)
 		if ((raw[0] == '/' || raw[0] == '~') &&
 		    (why = dir_trouble(c->ents[i].abs, &fix)) != NULL)
 			problem(c, WHICH_WARN, 1, fix, "PATH entry %s %s", raw, why);
-		if (raw[0] != '\0' && strix_find(&seen, c->ents[i].abs,
-		    ent_key, c) != STRIX_NONE)
+		if (raw[0] != '\0' && c->ents[i].dup)
 			problem(c, WHICH_WARN, 1, "remove the repeated entry "
 			    "(a startup file that adds it each time it runs?)",
 			    "%s is on PATH more than once", c->ents[i].abs);
-		strix_add(&seen, i, ent_key, c);
 	}
-	strix_free(&seen);
 }
 
 /* --- shims ---------------------------------------------------------------- */
@@ -469,6 +473,34 @@ env_from_index(struct ctx *c, struct envinfo *e, int scan)
 	return rc;
 }
 
+static const char *
+env_key(void *arg, size_t pos)
+{
+	return ((struct ctx *)arg)->envs[pos]->root;
+}
+
+/* The cached environment at root, or NULL (a hash: PATH may hold thousands). */
+static struct envinfo *
+env_cached(struct ctx *c, const char *root)
+{
+	size_t	pos = strix_find(&c->envix, root, env_key, c);
+
+	return pos != STRIX_NONE ? c->envs[pos] : NULL;
+}
+
+/* A new, empty cache entry for root. */
+static struct envinfo *
+env_new(struct ctx *c, const char *root)
+{
+	struct envinfo	*e = xcalloc(1, sizeof *e);
+
+	e->root = xstrdup(root);
+	c->envs = grow(c->envs, c->nenvs, sizeof *c->envs);
+	c->envs[c->nenvs++] = e;
+	strix_add(&c->envix, c->nenvs - 1, env_key, c);
+	return e;
+}
+
 /* What is known of the environment at root (cached). */
 static struct envinfo *
 env_info(struct ctx *c, const char *root)
@@ -478,13 +510,9 @@ env_info(struct ctx *c, const char *root)
 	struct sbuf	 sb = { 0 };
 	size_t		 i;
 
-	for (e = c->envs; e != NULL; e = e->next)
-		if (strcmp(e->root, root) == 0)
-			return e;
-	e = xcalloc(1, sizeof *e);
-	e->root = xstrdup(root);
-	e->next = c->envs;
-	c->envs = e;
+	if ((e = env_cached(c, root)) != NULL)
+		return e;
+	e = env_new(c, root);
 	if (env_from_index(c, e, 1) == 0 || !probe_env(root, &pe))
 		return e;
 	if (c->ix != NULL)	/* an environment the index did not take */
@@ -802,6 +830,227 @@ interpreter_of(struct ctx *c, struct which_match *m, const char *path,
 	return found;
 }
 
+/* --- loops: a file that can never start ------------------------------------ */
+
+#define HOPS_MAX	64	/* files followed looking for a loop */
+#define KERNEL_MAX	5	/* #! scripts in a row Linux (5.8+) starts; one more: ELOOP */
+
+enum hop_how {
+	HOP_START,	/* exec'd by the shell */
+	HOP_KERNEL,	/* the interpreter of the #! line before */
+	HOP_ENV,	/* found on PATH by `#!/usr/bin/env` */
+	HOP_SH,		/* exec'd by pip's `#!/bin/sh` + exec form */
+	HOP_SHIM	/* run by a pyenv or asdf shim */
+};
+
+struct hop {
+	char		*path;	/* as exec'd ($0) */
+	char		*real;
+	enum hop_how	 how;
+};
+
+enum loop_kind {
+	LOOP_NONE,	/* it starts, or what follows is not known */
+	LOOP_KERNEL,	/* #! lines round a loop: ELOOP */
+	LOOP_DEEP,	/* #! lines deeper than Linux goes: ELOOP */
+	LOOP_FOREVER	/* env or sh exec it again and again */
+};
+
+struct hops {
+	struct hop	*v;
+	size_t		 n;
+	size_t		 from;	/* where the loop starts */
+};
+
+static void
+hops_free(struct hops *h)
+{
+	size_t	i;
+
+	for (i = 0; i < h->n; i++) {
+		free(h->v[i].path);
+		free(h->v[i].real);
+	}
+	free(h->v);
+}
+
+/* Adds a hop; the position of the same state seen before, or STRIX_NONE. */
+static size_t
+hops_add(struct hops *h, const char *path, char *real, enum hop_how how)
+{
+	size_t	i, seen = STRIX_NONE;
+
+	for (i = 0; i < h->n && seen == STRIX_NONE; i++)	/* n <= HOPS_MAX */
+		if (strcmp(h->v[i].path, path) == 0 && strcmp(h->v[i].real, real) == 0)
+			seen = i;
+	h->v = grow(h->v, h->n, sizeof *h->v);
+	h->v[h->n].path = xstrdup(path);
+	h->v[h->n].real = real;
+	h->v[h->n].how = how;
+	h->n++;
+	return seen;
+}
+
+/*
+ * The next file exec'd after path (real: its resolved file) has read its
+ * #! line, and how; NULL when a binary or sh takes it from here. *depth
+ * counts the #! scripts in a row the kernel has loaded.
+ */
+static char *
+hop_next(struct ctx *c, const char *path, const char *real, char **binpath,
+    int *depth, enum hop_how *how)
+{
+	char	*buf, *interp = NULL, *arg = NULL, *next = NULL, *cmd;
+	size_t	 len;
+
+	if ((buf = read_file_at(AT_FDCWD, real, SHEBANG_MAX, &len)) == NULL)
+		return NULL;
+	if (shebang_read(buf, len, &interp, &arg) != SHEBANG_OK) {
+		free(buf);
+		return NULL;
+	}
+	free(buf);
+	(*depth)++;
+	if ((next = unshim(c, path, NULL, binpath)) != NULL &&
+	    strcmp(next, path) != 0) {
+		*how = HOP_SHIM;	/* bash runs the shim, which execs it */
+		goto done;
+	}
+	free(next);
+	next = NULL;
+	if (interp[0] != '/') {
+		cmd = path_join(c->cwd, interp);
+		free(interp);
+		interp = cmd;
+	}
+	if (strcmp(path_base(interp), "env") == 0) {
+		*how = HOP_ENV;
+		if ((cmd = shebang_env_command(arg)) != NULL)
+			next = path_lookup(c, cmd, *binpath, NULL, 0);
+		free(cmd);
+	} else if (strcmp(path_base(interp), "sh") == 0 &&
+	    (next = shebang_sh_exec(path, real)) != NULL)
+		*how = HOP_SH;
+	else {
+		*how = HOP_KERNEL;
+		next = interp;
+		interp = NULL;
+	}
+done:
+	free(interp);
+	free(arg);
+	return next;
+}
+
+/*
+ * Follows what exec'ing path runs, as the kernel, env, sh and shims do,
+ * with a bounded depth and the states seen: whether it goes round a loop
+ * or deeper than Linux allows. Reads files; runs nothing.
+ */
+static enum loop_kind
+loop_walk(struct ctx *c, const char *path, struct hops *h)
+{
+	char		*cur = xstrdup(path), *real, *next, *bp = NULL;
+	enum hop_how	 how = HOP_START;
+	enum loop_kind	 kind = LOOP_NONE;
+	size_t		 seen, i;
+	int		 depth = 0;
+
+	while (h->n < HOPS_MAX && (real = real_path(cur)) != NULL) {
+		if ((seen = hops_add(h, cur, real, how)) != STRIX_NONE) {
+			h->from = seen;
+			kind = LOOP_KERNEL;
+			for (i = seen + 1; i < h->n; i++)
+				if (h->v[i].how != HOP_KERNEL)
+					kind = LOOP_FOREVER;
+			break;
+		}
+		next = hop_next(c, cur, real, &bp, &depth, &how);
+		if (depth > KERNEL_MAX) {
+			free(next);
+			kind = LOOP_DEEP;
+			break;
+		}
+		if (how != HOP_KERNEL)
+			depth = 0;	/* a binary (env, sh, bash) execs anew */
+		free(cur);
+		if ((cur = next) == NULL || !fs_is_exec(cur))
+			break;
+	}
+	free(cur);
+	free(bp);
+	return kind;
+}
+
+/* The loop of h as "a -> b -> a"; m->loop gets the same files. */
+static char *
+loop_text(struct which_match *m, const struct hops *h)
+{
+	struct sbuf	 sb = { 0 };
+	size_t		 i;
+
+	m->nloop = h->n - h->from;
+	m->loop = xcalloc(m->nloop, sizeof *m->loop);
+	for (i = h->from; i < h->n; i++) {
+		m->loop[i - h->from] = xstrdup(h->v[i].path);
+		if (i > h->from)
+			sbuf_adds(&sb, " -> ");
+		sbuf_adds(&sb, h->v[i].path);
+	}
+	return sbuf_steal(&sb);
+}
+
+/* Whether m can never start; says why. */
+static int
+never_starts(struct ctx *c, struct which_match *m)
+{
+	struct hops	 h = { NULL, 0, 0 };
+	enum loop_kind	 kind;
+	const char	*fix, *via = "it runs itself again";
+	char		*chain;
+	size_t		 i;
+	int		 quiet = c->quiet;
+
+	c->quiet = 1;	/* shims along the way say their own problems once */
+	kind = loop_walk(c, m->path, &h);
+	c->quiet = quiet;
+	if (kind == LOOP_NONE) {
+		hops_free(&h);
+		return 0;
+	}
+	if (kind == LOOP_DEEP)
+		h.from = 0;
+	chain = loop_text(m, &h);
+	for (i = h.from + 1; i < h.n; i++)
+		if (h.v[i].how == HOP_ENV)
+			via = "`#!/usr/bin/env` finds it again on PATH";
+		else if (h.v[i].how == HOP_SH && strcmp(via, "it runs itself "
+		    "again") == 0)
+			via = "its `#!/bin/sh` exec line runs it again";
+	fix = "make the #! line name a Python binary (e.g. #!/usr/bin/python3), "
+	    "not a script";
+	if (kind == LOOP_DEEP)
+		problem(c, WHICH_ERROR, 0, fix, "%s never starts: its #! "
+		    "interpreters are scripts more than %d deep (%s), and Linux "
+		    "refuses them ('Too many levels of symbolic links')", m->path,
+		    KERNEL_MAX, chain);
+	else if (kind == LOOP_KERNEL && h.n - h.from == 2)
+		problem(c, WHICH_ERROR, 0, fix, "%s never starts: its #! line "
+		    "names itself (%s), and Linux refuses it ('Too many levels of "
+		    "symbolic links')", m->path, chain);
+	else if (kind == LOOP_KERNEL)
+		problem(c, WHICH_ERROR, 0, fix, "%s never starts: its #! "
+		    "interpreters go round a loop (%s), and Linux refuses it ('Too "
+		    "many levels of symbolic links')", m->path, chain);
+	else
+		problem(c, WHICH_ERROR, 0, "make the #! or exec line name a Python "
+		    "binary by its path (e.g. /usr/bin/python3), not itself", "%s "
+		    "never starts: %s, for ever (%s)", m->path, via, chain);
+	free(chain);
+	hops_free(&h);
+	return 1;
+}
+
 /*
  * A Python started by name finds its own executable, and from it its
  * prefix, by searching PATH for that name as execvp(3) does: without the ~
@@ -817,11 +1066,9 @@ tilde_prefix(struct ctx *c, struct which_match *m)
 	if (m->interpreter == NULL || strcmp(m->interpreter, m->path) != 0)
 		return;
 	dir = path_dir(m->path);
-	for (i = 0; i < c->nents; i++)
-		if (strcmp(c->ents[i].abs, dir) == 0)
-			break;
+	i = strix_find(&c->entix, dir, ent_key, c);
 	free(dir);
-	if (i == c->nents || !tilde_entry(&c->ents[i]))
+	if (i == STRIX_NONE || !tilde_entry(&c->ents[i]))
 		return;
 	own = path_lookup(c, path_base(m->path), NULL, NULL, 0);
 	if (own == NULL || strcmp(own, m->path) == 0) {
@@ -849,7 +1096,8 @@ resolve_match(struct ctx *c, struct which_match *m)
 	if ((m->resolved = real_path(target)) != NULL)
 		m->interpreter = interpreter_of(c, m, target, m->resolved, binpath, 0);
 	tilde_prefix(c, m);
-	set_env(c, m);
+	if (!never_starts(c, m))
+		set_env(c, m);
 	free(binpath);
 	free(target);
 }
@@ -1075,9 +1323,9 @@ which_run_ctx(struct ctx *c, const char *command, const char *path_env,
     const char *cwd)
 {
 	struct which_result	*r = xcalloc(1, sizeof *r);
-	struct envinfo		*e, *next;
+	struct envinfo		*e;
 	char			*p;
-	size_t			 i, j;
+	size_t			 i;
 
 	c->r = r;
 	strix_free(&c->seen);
@@ -1097,10 +1345,7 @@ which_run_ctx(struct ctx *c, const char *command, const char *path_env,
 	} else {
 		for (i = 0; i < c->nents; i++) {
 			/* A folder repeated on PATH is one match (path_problems says it). */
-			for (j = 0; j < i; j++)
-				if (strcmp(c->ents[j].abs, c->ents[i].abs) == 0)
-					break;
-			if (j < i)
+			if (c->ents[i].dup)
 				continue;
 			p = path_join(c->ents[i].abs, command);
 			if (fs_is_exec(p))
@@ -1126,8 +1371,8 @@ which_run_ctx(struct ctx *c, const char *command, const char *path_env,
 		pip_vs_python(c, &r->matches[0], path_env);
 	}
 
-	for (e = c->envs; e != NULL; e = next) {
-		next = e->next;
+	for (i = 0; i < c->nenvs; i++) {
+		e = c->envs[i];
 		free(e->root);
 		free(e->name);
 		free(e->label);
@@ -1135,11 +1380,14 @@ which_run_ctx(struct ctx *c, const char *command, const char *path_env,
 		free(e->version);
 		free(e);
 	}
+	free(c->envs);
+	strix_free(&c->envix);
 	for (i = 0; i < c->nents; i++) {
 		free(c->ents[i].raw);
 		free(c->ents[i].abs);
 	}
 	free(c->ents);
+	strix_free(&c->entix);
 	free(c->cwd);
 	strix_free(&c->seen);
 	return r;
@@ -1159,7 +1407,7 @@ which_run(struct index *ix, const char *command, const char *path_env,
 void
 which_free(struct which_result *r)
 {
-	size_t	i;
+	size_t	i, j;
 
 	if (r == NULL)
 		return;
@@ -1177,6 +1425,9 @@ which_free(struct which_result *r)
 		free(m->env_label);
 		free(m->site);
 		free(m->version);
+		for (j = 0; j < m->nloop; j++)
+			free(m->loop[j]);
+		free(m->loop);
 	}
 	for (i = 0; i < r->nproblems; i++) {
 		free(r->problems[i].text);
@@ -1229,6 +1480,21 @@ jend(struct sbuf *sb)
 	return sbuf_steal(sb);
 }
 
+/* m->loop as a JSON array, or null; allocated. */
+static char *
+loop_json(sqlite3 *db, const struct which_match *m)
+{
+	struct sbuf	 sb = { 0 };
+	size_t		 i;
+
+	if (m->loop == NULL)
+		return xstrdup("null");
+	for (i = 0; i < m->nloop; i++)
+		jpush(&sb, jsql(db, "SELECT json_quote(repair(?1))", 1,
+		    (const char **)&m->loop[i]));
+	return jend(&sb);
+}
+
 static char *
 result_json(sqlite3 *db, const struct which_result *r)
 {
@@ -1238,19 +1504,21 @@ result_json(sqlite3 *db, const struct which_result *r)
 
 	for (i = 0; i < r->nmatches; i++) {
 		const struct which_match *m = &r->matches[i];
+		char *loop = loop_json(db, m);
 		const char *v[] = { m->path, which_via_name(m->via), m->resolved,
 		    m->interpreter, m->env, m->wins ? "true" : "false", m->site,
 		    m->version, m->shim_version, m->shim_origin, m->target,
 		    m->user_site ? "true" : "false",
-		    m->externally_managed ? "true" : "false" };
+		    m->externally_managed ? "true" : "false", loop };
 
 		jpush(&mb, jsql(db, "SELECT json_object('path', repair(?1),"
 		    " 'via', ?2, 'resolved', repair(?3), 'interpreter', repair(?4),"
 		    " 'env', repair(?5), 'wins', json(?6), 'site', repair(?7),"
 		    " 'version', repair(?8), 'shim_version', repair(?9),"
 		    " 'shim_origin', repair(?10), 'target', repair(?11),"
-		    " 'user_site', json(?12), 'externally_managed', json(?13))",
-		    (int)nitems(v), v));
+		    " 'user_site', json(?12), 'externally_managed', json(?13),"
+		    " 'loop', json(?14))", (int)nitems(v), v));
+		free(loop);
 	}
 	for (i = 0; i < r->nproblems; i++) {
 		const struct which_problem *p = &r->problems[i];

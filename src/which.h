@@ -35,6 +35,10 @@ struct which_match {
 	int		 user_site;	/* site is the user site (PIP_USER, or
 					   the environment's is not writable) */
 	int		 externally_managed; /* PEP 668: pip refuses to install */
+	char		**loop;		/* never starts: the files exec'd round a
+					   loop (the first again last), or the #!
+					   chain too deep for Linux; else NULL */
+	size_t		 nloop;
 	char		*version;	/* the environment's Python */
 	int		 wins;		/* the first match: what the shell runs */
 };

@@ -42,6 +42,9 @@ which_match_lines(struct text_page *t, const struct which_match *m)
 	    (m->resolved == NULL || strcmp(m->interpreter, m->resolved) != 0))
 		text_add(t, m->interp_missing ? ROLE_BROKEN : role, "      runs %s%s", i,
 		    m->interp_missing ? "  (missing)" : "");
+	if (m->loop != NULL)
+		text_add(t, ROLE_BROKEN, "      never starts: #! or exec lines "
+		    "that loop");
 	if (m->env != NULL) {
 		text_add(t, role, "      environment %s (%s, python %s): %s",
 		    m->env_name != NULL ? m->env_name : "?",

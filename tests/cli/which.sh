@@ -8,6 +8,8 @@
 # The real pyenv (if any) and bash, found before PATH changes.
 PYENV_BIN=$(command -v pyenv 2>/dev/null) || PYENV_BIN=
 BASH_BIN=$(command -v bash 2>/dev/null) || BASH_BIN=
+TIMEOUT=$(command -v timeout 2>/dev/null) || TIMEOUT=
+[ -z "$TIMEOUT" ] || TIMEOUT="$TIMEOUT 5"
 SYS=/usr/bin:/bin
 
 A=$T/a/.venv
@@ -42,32 +44,53 @@ wh() {
 	prefix_truth "$_f" "$@"
 }
 
-# prefix_truth FILE CMD...: for every python command of a `which --json` in
-# FILE, the sys.prefix that Python computes when bash starts it with this
-# PATH in this folder is the env venvdex names; one that cannot start has a
-# problem. Other commands are left to the scenarios' own checks.
+# prefix_truth FILE CMD...: for every command of a `which --json` in FILE,
+# the sys.prefix that Python computes when bash starts it with this PATH in
+# this folder is the env venvdex names; one that cannot start has a problem.
+# A python command prints its prefix (-c); any other command (pip, a script)
+# is run with no arguments and PYTHONPATH holding a sitecustomize that prints
+# the prefix of whatever Python starts and exits at once, before the script
+# runs. A command that starts no Python (sh, a binary) is no verdict.
 TRUTHS=0
+mkdir -p "$T/truthsite"
+cat >"$T/truthsite/sitecustomize.py" <<'EOF'
+import os, sys
+if os.environ.get("VX_TRUTH"):
+    sys.stdout.write("VXPREFIX=%s\n" % sys.prefix)
+    sys.stdout.flush()
+    os._exit(0)
+EOF
 prefix_truth() {
 	[ -n "$BASH_BIN" ] || return 0
 	_tf=$1
 	shift
 	_i=0
 	for _c in "$@"; do
-		case $_c in
-		-*) continue ;;
-		python | python[0-9] | python[0-9].[0-9] | python[0-9].[0-9][0-9]) ;;
-		*) _i=$((_i + 1)); continue ;;
-		esac
 		# Exit 126 or 127 with no output: it could not be started at all
 		# (a fake python of a fixture that starts and fails is left alone).
+		# One that runs itself for ever is stopped after 5 s (124).
 		_src=0
-		_pfx=$("$BASH_BIN" -c '"$1" -c "import sys; print(sys.prefix)"' sh "$_c" \
-		    2>"$T/truth.err" </dev/null) || _src=$?
+		case $_c in
+		-*) continue ;;
+		python | python[0-9] | python[0-9].[0-9] | python[0-9].[0-9][0-9])
+			_pfx=$($TIMEOUT "$BASH_BIN" -c '"$1" -c "import sys; print(sys.prefix)"' \
+			    sh "$_c" 2>"$T/truth.err" </dev/null) || _src=$? ;;
+		*)
+			_pfx=$(VX_TRUTH=1 PYTHONPATH=$T/truthsite $TIMEOUT "$BASH_BIN" -c '"$1"' \
+			    sh "$_c" 2>"$T/truth.err" </dev/null) || _src=$?
+			case $_pfx in
+			VXPREFIX=/*) _pfx=${_pfx#VXPREFIX=} ;;
+			*) [ "$_src" -ne 0 ] || { _i=$((_i + 1)); continue; }
+				_pfx= ;;
+			esac ;;
+		esac
 		# The fixtures' fake ELF pythons are never meant to run.
 		grep -q 'cannot execute binary file' "$T/truth.err" && _src=1
 		# A fake shim that starts and misses its pyenv is no verdict either.
 		case $_src in
 		0) ;;
+		124) [ -n "$TIMEOUT" ] || { _i=$((_i + 1)); continue; }
+			_pfx= ;;
 		126 | 127)
 			# bash's own message ($0 is sh), not one of the shim's.
 			grep -qE '^sh: .*(bad interpreter|Too many levels|Permission denied|No such file)' \
@@ -431,6 +454,16 @@ jassert "$T/w.json" 'any("more than once" in p for p in d[0]["problems"])' "repe
 expect_rc 1 vx which python
 has "$T/out" "PATH and variables:"
 cd "$T"
+# The same folder four times, spelled three ways: one match, one PATH problem.
+PATH=$B/bin:$A/bin:$B/bin/:$B//bin:$B/bin:$SYS
+wh "$T/w.json" python
+jassert "$T/w.json" '[m["path"] for m in d[0]["matches"]].count("'"$B"'/bin/python") == 1' \
+    "a repeated folder gives one match"
+jassert "$T/w.json" 'sum("more than once" in a["problem"] and a["general"] for a in d[0]["advice"]) == 1' \
+    "a repeated folder is one PATH problem"
+expect_rc 1 vx which python
+[ "$(grep -c "shadowed: $B/bin/python" "$T/out")" -eq 0 ] || fail "the winner's folder again, shadowed"
+[ "$(grep -c "is on PATH more than once" "$T/out")" -eq 1 ] || fail "the repeat said more than once"
 
 # --- pyenv: a fake PYENV_ROOT -------------------------------------------------------
 R=$T/pyenv
@@ -640,5 +673,5 @@ jassert "$T/w.json" 'd[0]["matches"][0]["env"] is None and any("bad interpreter"
     "a missing interpreter with a name that is not UTF-8"
 :
 [ "$TRUTHS" -gt 0 ] || [ -z "$BASH_BIN" ] || fail "no python command was checked against sys.prefix"
-note "$TRUTHS python commands checked against the sys.prefix bash gets"
+note "$TRUTHS commands checked against the sys.prefix bash gets"
 finish

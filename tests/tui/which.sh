@@ -11,8 +11,11 @@ printf '#!/bin/sh\n' >"$HOME/p/two/.venv/bin/mytool"
 # Windows line endings, and an escape sequence in its #! line.
 printf '#!%s\r\n' "$HOME/p/two/.venv/bin/python" >"$HOME/p/two/.venv/bin/crlf"
 printf '#!/x\033[2J\033]0;pwn\007/python\n' >"$HOME/p/two/.venv/bin/esc"
+# A #! line naming itself: it never starts.
+printf '#!%s\n' "$HOME/p/two/.venv/bin/loopy" >"$HOME/p/two/.venv/bin/loopy"
 chmod +x "$HOME/p/two/.venv/bin/pip" "$HOME/p/two/.venv/bin/mytool" \
-    "$HOME/p/two/.venv/bin/crlf" "$HOME/p/two/.venv/bin/esc"
+    "$HOME/p/two/.venv/bin/crlf" "$HOME/p/two/.venv/bin/esc" \
+    "$HOME/p/two/.venv/bin/loopy"
 "$VENVDEX" --db "$DB" scan -q "$HOME"
 VXENV="PATH=$HOME/p/one/.venv/bin:$HOME/p/two/.venv/bin:/usr/bin:/bin" start
 # The marks come just after the first paint.
@@ -35,6 +38,9 @@ keys w; wait_for "explain command:"
 keys c r l f Enter; wait_for "Windows (CRLF) line endings"
 keys w; wait_for "explain command:"
 keys e s c Enter; wait_for "two/.venv/bin/esc"
+keys w; wait_for "explain command:"
+keys l o o p y Enter; wait_for "never starts: #! or exec lines that loop"
+wait_for "its #! line names itself"
 tmux -L "$SOCK" capture-pane -p -e | grep -q "$(printf '\033')\]0;pwn" &&
     fail "an escape sequence from a #! line reached the terminal"
 # A small window, and back: still drawn, Enter still opens.

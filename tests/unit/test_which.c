@@ -681,6 +681,77 @@ test_pyenv(void)
 	free(root);
 }
 
+/* Files that can never start: #! or exec lines round a loop, #! chains too deep. */
+static void
+test_loops(void)
+{
+	struct which_result	*r;
+	char			*s, *path = at("lp"), *py = at("py/bin/python3.12");
+	char			 name[16];
+	int			 i;
+
+	mkdirs("lp");
+	s = xasprintf("#!%s/lp/self\n", dir);
+	PUTS("lp/self", s);
+	free(s);
+	s = xasprintf("#!%s/lp/b\n", dir);
+	PUTS("lp/a", s);
+	free(s);
+	s = xasprintf("#!%s/lp/a\n", dir);
+	PUTS("lp/b", s);
+	free(s);
+	PUTS("lp/python", "#!/usr/bin/env python\n");
+	s = xasprintf("#!/bin/sh\n'''exec' \"%s/lp/pip\" \"$0\" \"$@\"\n' '''\n", dir);
+	PUTS("lp/pip", s);
+	free(s);
+	/* d1 runs py's python (a binary); dN runs dN-1. */
+	for (i = 1; i <= 6; i++) {
+		if (i == 1)
+			s = xasprintf("#!%s\n", py);
+		else
+			s = xasprintf("#!%s/lp/d%d\n", dir, i - 1);
+		snprintf(name, sizeof name, "lp/d%d", i);
+		PUTS(name, s);
+		free(s);
+	}
+
+	r = which_run(NULL, "self", path, dir);
+	CHECK_INT(r->matches[0].nloop, 2);
+	CHECK(r->matches[0].env == NULL);
+	CHECK(has_problem(r, "names itself"));
+	which_free(r);
+	r = which_run(NULL, "a", path, dir);
+	CHECK_INT(r->matches[0].nloop, 3);
+	CHECK(has_problem(r, "go round a loop"));
+	which_free(r);
+	r = which_run(NULL, "python", path, dir);
+	CHECK_INT(r->matches[0].nloop, 2);
+	CHECK(has_problem(r, "finds it again on PATH"));
+	which_free(r);
+	r = which_run(NULL, "pip", path, dir);
+	CHECK_INT(r->matches[0].nloop, 2);
+	CHECK(has_problem(r, "exec line runs it again"));
+	which_free(r);
+	r = which_run(NULL, "d5", path, dir);
+	CHECK(r->matches[0].loop == NULL);
+	CHECK_INT(r->nproblems, 0);
+	which_free(r);
+	r = which_run(NULL, "d6", path, dir);
+	CHECK_INT(r->matches[0].nloop, 6);
+	CHECK(has_problem(r, "more than 5 deep"));
+	which_free(r);
+	/* With a python binary first on PATH, env finds that one: fine. */
+	s = xasprintf("%s/py/bin:%s", dir, path);
+	put("py/bin/python", "\177ELF\2\1\1\0\0\0", 10, 0755);
+	r = which_run(NULL, "lp/python", s, dir);
+	CHECK(r->matches[0].loop == NULL);
+	CHECK_INT(r->nproblems, 0);
+	which_free(r);
+	free(s);
+	free(py);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -702,6 +773,7 @@ main(void)
 	test_shebangs();
 	test_kernel_rules();
 	test_sh_exec();
+	test_loops();
 	test_env_args();
 	test_path();
 	test_path_entries();
