@@ -2,22 +2,29 @@
 # audit's speed: importing a 20,000-record OSV export (a zip, as OSV
 # publishes it) into an index of 1,500 environments and 40,000 packages,
 # and auditing every environment against it. Needs python3 and hyperfine.
-#   bench/audit.sh [--envs N] [--pkgs-per-env M] [--records R]
+#   bench/audit.sh [--envs N] [--pkgs-per-env M] [--records R] [--keep DIR]
+# --keep DIR keeps the tree, the export and the index in DIR; a later run reuses them.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 VENVDEX=${VENVDEX:-$top/venvdex}
-envs=1500 per=27 records=20000
+envs=1500 per=27 records=20000 keep=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--envs) envs=$2; shift 2 ;;
 	--pkgs-per-env) per=$2; shift 2 ;;
 	--records) records=$2; shift 2 ;;
-	*) echo "usage: bench/audit.sh [--envs N] [--pkgs-per-env M] [--records R]" >&2; exit 2 ;;
+	--keep) keep=$2; shift 2 ;;
+	*) echo "usage: bench/audit.sh [--envs N] [--pkgs-per-env M] [--records R] [--keep DIR]" >&2; exit 2 ;;
 	esac
 done
 command -v hyperfine >/dev/null || { echo "bench/audit.sh: hyperfine is needed" >&2; exit 1; }
-T=$(mktemp -d /tmp/venvdex-audit-bench.XXXXXX)
-trap 'rm -rf "$T"' EXIT
+if [ -n "$keep" ]; then
+	mkdir -p "$keep"
+	T=$(cd "$keep" && pwd)
+else
+	T=$(mktemp -d /tmp/venvdex-audit-bench.XXXXXX)
+	trap 'rm -rf "$T"' EXIT
+fi
 export HOME=$T/home XDG_CACHE_HOME=$T/home/.cache XDG_DATA_HOME=$T/home/.local/share
 export LANG=C.UTF-8 TZ=UTC
 
@@ -26,7 +33,8 @@ export LANG=C.UTF-8 TZ=UTC
 # records are: a range of introduced/fixed events (a few with last_affected
 # and limit) and the explicit list of the versions in it; details and
 # references as long as real ones.
-python3 - "$T/home/src" "$T/all.zip" "$envs" "$per" "$records" <<'PY'
+DB=$T/index.db
+[ -f "$T/all.zip" ] || python3 - "$T/home/src" "$T/all.zip" "$envs" "$per" "$records" <<'PY'
 import json, os, random, sys, zipfile
 root, zpath, envs, per, records = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
 rnd = random.Random(7)
@@ -64,8 +72,7 @@ with zipfile.ZipFile(zpath, "w", zipfile.ZIP_DEFLATED) as z:
                "references": [{"type": "WEB", "url": "https://example.invalid/%d/%d" % (i, r)} for r in range(6)]}
         z.writestr("PYSEC-2026-%d.json" % i, json.dumps(rec))
 PY
-DB=$T/index.db
-"$VENVDEX" --db "$DB" scan -q "$T/home"
+[ -f "$DB" ] || "$VENVDEX" --db "$DB" scan -q "$T/home"
 "$VENVDEX" --db "$DB" list --json | python3 -c 'import json,sys; e=json.load(sys.stdin); print("index: %d environments, %d packages" % (len(e), sum(x["packages"] for x in e)))'
 ls -l "$T/all.zip" | awk '{ print "export: " $5 " bytes" }'
 # Importing: each run imports the zip afresh (--prepare makes it look changed).

@@ -387,8 +387,8 @@ add_finding(struct audit *a, size_t *cap, struct vulnrec *vr, size_t nvr,
 		if ((f->nenvs & (f->nenvs - 1)) == 0)
 			f->envs = xrealloc(f->envs, (f->nenvs ? f->nenvs * 2 : 1) *
 			    sizeof *f->envs);
-		f->envs[f->nenvs].path = xstrdup(rows[i].path);
-		f->envs[f->nenvs++].version = xstrdup(rows[i].version);
+		f->envs[f->nenvs].path = rows[i].path;
+		f->envs[f->nenvs++].version = rows[i].version;
 		if (fix != NULL && (f->fixed == NULL || pep440_cmp(fix,
 		    f->fixed) > 0)) {
 			free(f->fixed);
@@ -424,8 +424,8 @@ pkg_hits(struct pkgrun *r)
 		ranges_parse(affs->v[j].ranges, &rg[j]);
 	for (i = 0; i < r->nrows; i++) {
 		version = r->rows[i].version;
-		if (i > 0 && strcmp(version, r->rows[i - 1].version) == 0)
-			continue;
+		if (i > 0 && version == r->rows[i - 1].version)
+			continue;	/* one verdict per version */
 		if ((norm = pep440_normalize(version)) == NULL)
 			norm = xstrdup(version);
 		for (j = 0; j < affs->n; j++) {
@@ -507,17 +507,26 @@ pkgrun_free(struct pkgrun *r)
 	query_osv_affs_free(&r->affs);
 }
 
+/*
+ * By name, then version, then path. The strings are kept once
+ * (query_installeds), so equal ones are the same pointer: the names are
+ * grouped by pointer, which is all the runs need (findings are sorted by
+ * name at the end).
+ */
 static int
 installed_cmp(const void *a, const void *b)
 {
 	const struct query_installed	*x = a, *y = b;
 	int				 c;
 
-	if ((c = strcmp(x->norm, y->norm)) != 0)
+	if (x->norm != y->norm)
+		return (uintptr_t)x->norm < (uintptr_t)y->norm ? -1 : 1;
+	if (x->version != y->version && (c = strcmp(x->version,
+	    y->version)) != 0)
 		return c;
-	if ((c = strcmp(x->version, y->version)) != 0)
-		return c;
-	return strcmp(x->path, y->path);
+	if (x->path != y->path)
+		return strcmp(x->path, y->path);
+	return 0;
 }
 
 static int
@@ -542,18 +551,20 @@ int
 audit_run(struct index *ix, char *const *envs, size_t nenvs, struct audit *a,
     char **err)
 {
-	struct query_installeds	 rows;
+	struct query_installeds	 rows, *keep;
 	struct query_osv_affs	*affs = NULL;
 	struct query_osv_vuln	*qv = NULL;
 	struct pkgrun		*pr = NULL;
 	int64_t			*ids = NULL;
 	char			**norms = NULL;
 	size_t			 i, j, k, n = 0, nids = 0, cap = 0;
-	int			 rc = 0;
+	int			 rc = 0, began;
 
 	*err = NULL;
 	memset(a, 0, sizeof *a);
 	memset(&rows, 0, sizeof rows);
+	if ((began = query_read_begin(ix, err)) == -1)
+		return -1;
 	if (nenvs == 0)
 		rc = query_osv_installed(ix, NULL, &rows, err);
 	for (i = 0; rc == 0 && i < nenvs; i++)
@@ -562,8 +573,8 @@ audit_run(struct index *ix, char *const *envs, size_t nenvs, struct audit *a,
 		xqsort(rows.v, rows.n, sizeof *rows.v, installed_cmp);
 	/* One run per package name. */
 	for (i = 0; rc == 0 && i < rows.n; i = j) {
-		for (j = i + 1; j < rows.n && strcmp(rows.v[j].norm,
-		    rows.v[i].norm) == 0; j++)
+		for (j = i + 1; j < rows.n && rows.v[j].norm == rows.v[i].norm;
+		    j++)
 			;
 		pr = xrealloc(pr, (n + 1) * sizeof *pr);
 		memset(&pr[n], 0, sizeof *pr);
@@ -596,6 +607,7 @@ audit_run(struct index *ix, char *const *envs, size_t nenvs, struct audit *a,
 		for (i = 0; rc == 0 && i < n; i++)
 			pkg_findings(a, &cap, &pr[i]);
 	}
+	query_read_end(ix, began);
 	for (i = 0; i < n; i++)
 		pkgrun_free(&pr[i]);
 	free(pr);
@@ -603,7 +615,10 @@ audit_run(struct index *ix, char *const *envs, size_t nenvs, struct audit *a,
 	free(affs);
 	free(ids);
 	free(qv);
-	query_installeds_free(&rows);
+	/* The findings' environments point into the rows' strings. */
+	keep = xmalloc(sizeof *keep);
+	*keep = rows;
+	a->rows = keep;
 	if (rc != 0) {
 		audit_free(a);
 		return -1;
@@ -630,13 +645,13 @@ audit_free(struct audit *a)
 		free(f->severity);
 		free(f->package);
 		free(f->fixed);
-		for (j = 0; j < f->nenvs; j++) {
-			free(f->envs[j].path);
-			free(f->envs[j].version);
-		}
 		free(f->envs);
 	}
 	free(a->v);
+	if (a->rows != NULL) {
+		query_installeds_free(a->rows);
+		free(a->rows);
+	}
 	memset(a, 0, sizeof *a);
 }
 
@@ -644,24 +659,31 @@ audit_free(struct audit *a)
 static void
 json_str(struct sbuf *sb, const char *s)
 {
-	char		*u;
-	const char	*p;
+	char		*u = NULL;
+	const char	*p, *run;
 
 	if (s == NULL) {
 		sbuf_adds(sb, "null");
 		return;
 	}
-	u = u8_valid(s, strlen(s));
+	for (p = s; *p != '\0' && (unsigned char)*p < 0x80; p++)
+		;
+	if (*p != '\0')	/* not plain ASCII */
+		s = u = u8_valid(s, strlen(s));
 	sbuf_addc(sb, '"');
-	for (p = u; *p != '\0'; p++) {
+	for (p = run = s; *p != '\0'; p++) {
+		if (*p != '"' && *p != '\\' && (unsigned char)*p >= 0x20 &&
+		    *p != 0x7f)
+			continue;
+		sbuf_add(sb, run, (size_t)(p - run));
+		run = p + 1;
 		if (*p == '"' || *p == '\\') {
 			sbuf_addc(sb, '\\');
 			sbuf_addc(sb, *p);
-		} else if ((unsigned char)*p < 0x20 || *p == 0x7f)
+		} else
 			sbuf_printf(sb, "\\u%04x", (unsigned char)*p);
-		else
-			sbuf_addc(sb, *p);
 	}
+	sbuf_add(sb, run, (size_t)(p - run));
 	sbuf_addc(sb, '"');
 	free(u);
 }

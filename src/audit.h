@@ -9,7 +9,9 @@
 #include <stddef.h>
 
 struct index;
+struct query_installeds;
 
+/* Its strings belong to the struct audit it is in. */
 struct audit_env {
 	char	*path, *version;
 };
@@ -34,6 +36,7 @@ struct audit_finding {
 struct audit {
 	struct audit_finding	*v;	/* by package, then id */
 	size_t			 n;
+	struct query_installeds	*rows;	/* what the envs' strings point into */
 };
 
 /*

@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include "out.h"
+#include "str.h"
+#include "utf8.h"
 #include "util.h"
 
 static int	color = -1;
@@ -66,8 +68,13 @@ out_print(FILE *f, enum out_color c, const char *s)
 	free(safe);
 }
 
+/*
+ * A table keeps each distinct cell text once, with its width (the rows of
+ * a long listing repeat the same names, versions and paths): a cell is a
+ * position in strs plus one, 0 for none.
+ */
 struct row {
-	char		**cells;
+	size_t		 first;		/* its cells: cells[first .. first + ncols) */
 	enum out_color	 color;
 };
 
@@ -77,6 +84,11 @@ struct table {
 	size_t		  ncols;
 	struct row	 *rows;
 	size_t		  nrows, cap;
+	size_t		 *cells;
+	char		**strs;
+	int		 *width;
+	size_t		  nstrs, capstrs;
+	struct strix	  x;
 };
 
 struct table *
@@ -101,71 +113,116 @@ out_table_row(struct table *t, enum out_color c)
 	if (t->nrows == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 64;
 		t->rows = xrealloc(t->rows, t->cap * sizeof *t->rows);
+		t->cells = xrealloc(t->cells, t->cap * t->ncols * sizeof *t->cells);
 	}
-	t->rows[t->nrows].cells = xcalloc(t->ncols, sizeof(char *));
+	t->rows[t->nrows].first = t->nrows * t->ncols;
+	memset(&t->cells[t->nrows * t->ncols], 0, t->ncols * sizeof *t->cells);
 	t->rows[t->nrows].color = c;
 	t->nrows++;
+}
+
+static const char *
+table_key(void *arg, size_t pos)
+{
+	return ((struct table *)arg)->strs[pos];
+}
+
+/* The position of s (terminal-safe already) in t's strings, added if new. */
+static size_t
+table_str(struct table *t, const char *s, char *own)
+{
+	size_t	at;
+
+	if ((at = strix_find(&t->x, s, table_key, t)) != STRIX_NONE) {
+		free(own);
+		return at;
+	}
+	if (t->nstrs == t->capstrs) {
+		t->capstrs = t->capstrs ? t->capstrs * 2 : 64;
+		t->strs = xrealloc(t->strs, t->capstrs * sizeof *t->strs);
+		t->width = xrealloc(t->width, t->capstrs * sizeof *t->width);
+	}
+	t->strs[t->nstrs] = own != NULL ? own : xstrdup(s);
+	t->width[t->nstrs] = u8_width(s);
+	strix_add(&t->x, t->nstrs, table_key, t);
+	return t->nstrs++;
 }
 
 void
 out_table_cell(struct table *t, const char *s)
 {
-	struct row	*r = &t->rows[t->nrows - 1];
+	size_t		*cells = &t->cells[t->rows[t->nrows - 1].first];
+	const char	*p;
+	char		*safe;
 	size_t		 i;
 
-	for (i = 0; i < t->ncols && r->cells[i] != NULL; i++)
+	for (i = 0; i < t->ncols && cells[i] != 0; i++)
 		;
-	if (i < t->ncols)
-		r->cells[i] = term_safe(s != NULL ? s : "-");
+	if (i == t->ncols)
+		return;
+	if (s == NULL)
+		s = "-";
+	for (p = s; *p >= 0x20 && *p < 0x7f; p++)
+		;
+	if (*p == '\0')	/* printable ASCII: safe as it is */
+		cells[i] = table_str(t, s, NULL) + 1;
+	else {
+		safe = term_safe(s);
+		cells[i] = table_str(t, safe, safe) + 1;
+	}
 }
 
-/* Writes s cut to at most w display columns. */
-static int
+/* n spaces. */
+static void
+put_pad(FILE *f, int n)
+{
+	static const char	sp[] = "                                ";
+
+	for (; n > 0; n -= (int)sizeof sp - 1)
+		fwrite(sp, 1, n < (int)sizeof sp - 1 ? (size_t)n : sizeof sp - 1, f);
+}
+
+/* Writes s cut to at most w display columns (in one write: it was one a character). */
+static void
 put_cut(FILE *f, const char *s, int w)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	int			 used = 0, cw;
-	size_t			 n;
-	char			 one[8];
-
-	while (*p != '\0') {
-		n = *p < 0x80 ? 1 : *p < 0xe0 ? 2 : *p < 0xf0 ? 3 : 4;
-		memcpy(one, p, n);
-		one[n] = '\0';
-		cw = u8_width(one);
-		if (used + cw > w)
-			break;
-		fwrite(p, 1, n, f);
-		used += cw;
-		p += n;
-	}
-	return used;
+	fwrite(s, 1, u8_fit(s, w), f);
 }
 
 void
 out_table_print(struct table *t, FILE *f)
 {
-	int	*w = xcalloc(t->ncols, sizeof *w);
-	int	 tw = f == stdout ? out_width() : 0, x, cw, avail;
-	size_t	 i, c;
+	int		*w = xcalloc(t->ncols, sizeof *w);
+	int		 tw = f == stdout ? out_width() : 0, x, cw, avail;
+	size_t		 i, c, k;
+	const size_t	*cells;
+	const char	*s;
 
 	for (c = 0; c < t->ncols; c++)
 		w[c] = u8_width(t->headers[c]);
-	for (i = 0; i < t->nrows; i++)
+	for (i = 0; i < t->nrows; i++) {
+		cells = &t->cells[t->rows[i].first];
 		for (c = 0; c < t->ncols; c++)
-			if (t->rows[i].cells[c] != NULL &&
-			    (cw = u8_width(t->rows[i].cells[c])) > w[c])
-				w[c] = cw;
+			if (cells[c] != 0 && t->width[cells[c] - 1] > w[c])
+				w[c] = t->width[cells[c] - 1];
+	}
 	for (i = 0; i <= t->nrows; i++) {
-		char		**cells = i == 0 ? t->headers : t->rows[i - 1].cells;
 		enum out_color	 col = i == 0 ? OUT_BOLD : t->rows[i - 1].color;
 
+		cells = i == 0 ? NULL : &t->cells[t->rows[i - 1].first];
 		if (col != OUT_PLAIN && out_color_enabled())
 			fputs(codes[col], f);
 		for (c = 0, x = 0; c < t->ncols; c++) {
-			const char *s = cells[c] != NULL ? cells[c] : "-";
-
-			cw = u8_width(s);
+			if (i == 0) {
+				s = t->headers[c];
+				cw = u8_width(s);
+			} else if ((k = cells[c]) != 0) {
+				s = t->strs[k - 1];
+				cw = t->width[k - 1];
+			} else {
+				s = "-";
+				cw = 1;
+			}
 			if (c + 1 == t->ncols) {
 				avail = tw > 0 ? tw - x : cw;
 				if (avail < 1)
@@ -174,10 +231,10 @@ out_table_print(struct table *t, FILE *f)
 				break;
 			}
 			if (t->right[c])
-				fprintf(f, "%*s", w[c] - cw, "");
+				put_pad(f, w[c] - cw);
 			fputs(s, f);
 			if (!t->right[c])
-				fprintf(f, "%*s", w[c] - cw, "");
+				put_pad(f, w[c] - cw);
 			fputs("  ", f);
 			x += w[c] + 2;
 		}
@@ -193,13 +250,14 @@ out_table_free(struct table *t)
 {
 	size_t	i, c;
 
-	for (i = 0; i < t->nrows; i++) {
-		for (c = 0; c < t->ncols; c++)
-			free(t->rows[i].cells[c]);
-		free(t->rows[i].cells);
-	}
+	for (i = 0; i < t->nstrs; i++)
+		free(t->strs[i]);
 	for (c = 0; c < t->ncols; c++)
 		free(t->headers[c]);
+	free(t->strs);
+	free(t->width);
+	strix_free(&t->x);
+	free(t->cells);
 	free(t->headers);
 	free(t->right);
 	free(t->rows);

@@ -180,6 +180,16 @@ char	**query_interpreters(struct index *, const char *version, size_t *n);
  * environments on disk. j* are the same strings as JSON strings (made
  * valid UTF-8 and quoted), for dupes --json.
  */
+/*
+ * Strings kept once, for lists of many rows that repeat a few names,
+ * versions and paths: rows point into it, and equal strings are one pointer.
+ */
+struct query_strs {
+	char	**v;		/* owned */
+	size_t	  n;
+};
+
+/* One copy; its strings point into the list's strs. */
 struct query_copy {
 	char	*norm, *name, *version, *env_path;	/* never NULL */
 	char	*jname, *jversion, *jpath;		/* NULL unless asked for */
@@ -191,6 +201,7 @@ struct query_copy {
 struct query_copies {
 	struct query_copy	*v;
 	size_t			 n;
+	struct query_strs	 strs;
 };
 
 /*
@@ -256,13 +267,27 @@ int	 query_osv_source(struct index *, struct index_osv_source *src,
 	    char **err);
 void	 query_osv_source_free(struct index_osv_source *);
 
-/* A package installed in an environment on disk that some advisory names. */
+/*
+ * Reads made between query_read_begin() and query_read_end() see one state
+ * of the index, in one read transaction (not one per statement: thousands
+ * of lookups each paid for taking the lock). Begin returns 1 when it began
+ * one (pass that to end), 0 when one was open already, or -1.
+ */
+int	 query_read_begin(struct index *, char **err);
+void	 query_read_end(struct index *, int began);
+
+/*
+ * A package installed in an environment on disk that some advisory names.
+ * Its strings point into strs, each distinct string once (so two rows'
+ * names are equal exactly when their pointers are).
+ */
 struct query_installed {
 	char	*norm, *version, *path;		/* never NULL */
 };
 struct query_installeds {
 	struct query_installed	*v;
 	size_t			 n;
+	struct query_strs	 strs;
 };
 /*
  * Those in the environment at env (NULL: in every environment), appended

@@ -140,7 +140,10 @@ u8_walk(const char *s, int cols, size_t *fit)
 	int			 w = 0, cw;
 
 	while (i < len) {
-		if ((n = u8_seq(p + i, len - i, &cp)) == 0) {
+		if (p[i] < 0x80) {	/* ASCII: one column (a control counts 1) */
+			n = 1;
+			cw = 1;
+		} else if ((n = u8_seq(p + i, len - i, &cp)) == 0) {
 			n = 1;
 			cw = 1;
 		} else

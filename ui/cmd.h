@@ -26,6 +26,7 @@
 	X(SORT_REVERSE,	"sort-reverse",	"Reverse the sort order") \
 	X(FIND_PACKAGE,	"find-package",	"Search the packages of every environment") \
 	X(DUPES,	"dupes",	"Show the packages installed in several environments, and the bytes wasted") \
+	X(AUDIT,	"audit",	"Show the known vulnerabilities of the installed packages, by advisory") \
 	X(WHICH,	"which",	"Show what python and pip really run (in it: add a command)") \
 	X(MARK,		"mark",		"Mark this environment (again: unmark): to diff, or to delete several") \
 	X(DIFF,		"diff",		"Compare the environment marked last with this one") \

@@ -58,5 +58,6 @@ list_draw(struct view *v, int y, int h, int w)
 	}
 	if (v->nvis == 0 && rows > 0)
 		draw_str(y, 1, w - 1, v->filter != NULL ? "(no line matches the filter)" :
+		    v->ops->empty != NULL && v->nrows == 0 ? v->ops->empty(v) :
 		    "(empty)", theme_attr(ROLE_DIM), 0, NULL, 0);
 }

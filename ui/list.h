@@ -53,6 +53,8 @@ struct view_ops {
 	void	 (*draw)(struct view *, size_t row, int y, int width, int selected);
 	/* The text the filter matches for row. */
 	const char *(*text)(struct view *, size_t row);
+	/* What the list says when it has no rows (NULL: "(empty)"). */
+	const char *(*empty)(struct view *);
 	/* The totals line (NULL: none). */
 	void	 (*footer)(struct view *, char *, size_t);
 	/* Enter on row: returns REACT_* flags (may push a view). */

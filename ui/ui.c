@@ -581,6 +581,9 @@ ui_command(struct ui *ui, enum cmd c)
 	case CMD_DUPES:
 		view_dupes_push(ui);
 		break;
+	case CMD_AUDIT:
+		view_audit_push(ui);
+		break;
 	case CMD_WHICH:
 		view_which_push(ui);
 		break;

@@ -125,6 +125,8 @@ int	 view_find_push(struct ui *);
 int	 view_dupes_push(struct ui *);
 /* The bytes duplicates waste in the index (view-dupes.c), or -1 when unknown. */
 int64_t	 view_dupes_wasted(struct index *);
+/* The known vulnerabilities by advisory; Enter lists the environments (view-audit.c). */
+int	 view_audit_push(struct ui *);
 int	 view_help_push(struct ui *);
 int	 view_which_push(struct ui *);
 /* Compares a with b (an environment path, or for b a file when b_file). */

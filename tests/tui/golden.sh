@@ -61,3 +61,40 @@ for size in 100x30 40x10; do
 	keys q; wait_for "EXITED 0"
 	tmux -L "$SOCK" kill-server; sleep 0.2
 done
+
+# The audit view: before any import (what to run), then with two advisories.
+mkdir -p "$T/osv"
+cat >"$T/osv/PYSEC-2023-74.json" <<'JSON'
+{"id": "PYSEC-2023-74", "modified": "2023-06-01T00:00:00Z",
+ "aliases": ["CVE-2023-32681", "GHSA-j8r2-6x86-q33q"],
+ "summary": "Unintended leak of Proxy-Authorization header in requests",
+ "database_specific": {"severity": "MODERATE"},
+ "affected": [{"package": {"ecosystem": "PyPI", "name": "requests"},
+   "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "2.3.0"}, {"fixed": "2.31.0"}]}]}]}
+JSON
+cat >"$T/osv/GHSA-jjg7-2v4v-x38h.json" <<'JSON'
+{"id": "GHSA-jjg7-2v4v-x38h", "modified": "2024-04-12T00:00:00Z",
+ "aliases": ["CVE-2024-3651", "PYSEC-2024-60"],
+ "summary": "Internationalized Domain Names in Applications (IDNA) vulnerable to denial of service",
+ "affected": [{"package": {"ecosystem": "PyPI", "name": "idna"},
+   "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "3.7"}]}]}]}
+JSON
+# audit_golden NAME: at both sizes, the audit view, and with ENTER set the
+# environments of the advisory on the first line.
+audit_golden() {
+	for size in 100x30 40x10; do
+		W=${size%x*} H=${size#*x}
+		VXENV="PATH=$HOME/src/app/.venv/bin:$HOME/base/bin" W=$W H=$H start
+		keys A; wait_for "Known vuln"; golden "$1-$size"
+		if [ -n "${ENTER:-}" ]; then
+			keys Enter; wait_for "idna in 2"; golden "$1-envs-$size"
+			keys Escape
+		fi
+		keys Escape; wait_for "Python environments"
+		keys q; wait_for "EXITED 0"
+		tmux -L "$SOCK" kill-server; sleep 0.2
+	done
+}
+audit_golden audit-empty
+"$VENVDEX" --db "$DB" audit --advisories "$T/osv" >/dev/null
+ENTER=1 audit_golden audit

@@ -55,6 +55,40 @@ test_align(void)
 	out_table_free(t);
 }
 
+/*
+ * A table keeps each distinct cell once: repeated cells, a cell made safe
+ * that equals another, wide characters, and more cells than its first
+ * allocation holds all print as given.
+ */
+static void
+test_repeats(void)
+{
+	struct table	*t = out_table_new();
+	struct sbuf	 want = { 0 };
+	char		*s, num[16];
+	int		 i;
+
+	out_table_col(t, "N", 1);
+	out_table_col(t, "NAME", 0);
+	out_table_col(t, "E", 0);
+	sbuf_adds(&want, " N  NAME  E\n");
+	for (i = 0; i < 100; i++) {
+		out_table_row(t, OUT_PLAIN);
+		snprintf(num, sizeof num, "%d", i);
+		out_table_cell(t, num);
+		out_table_cell(t, i % 3 == 0 ? "a\tb" : i % 3 == 1 ? "a?b" :
+		    "\xe6\x97\xa5\xe6\x9c\xac");
+		out_table_cell(t, "e");
+		sbuf_printf(&want, "%2d  %s  e\n", i, i % 3 == 2 ?
+		    "\xe6\x97\xa5\xe6\x9c\xac" : "a?b ");
+	}
+	s = printed(t);
+	CHECK_STR(s, want.s);
+	free(s);
+	sbuf_free(&want);
+	out_table_free(t);
+}
+
 /* Missing and NULL cells print "-"; escapes and controls become '?'. */
 static void
 test_safe(void)
@@ -133,6 +167,7 @@ main(void)
 	out_init();
 	test_align();
 	test_safe();
+	test_repeats();
 	test_width();
 	test_print();
 	return check_done();
