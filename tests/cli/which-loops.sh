@@ -28,18 +28,20 @@ shexec() {
 	chmod +x "$1"
 }
 
-# bash_runs CMD: bash runs `CMD -c PRE` with this PATH (a script takes the
-# arguments to its Python, which runs the script), for 5 s at most; output
-# in $T/got, status in $src (124: still running).
+# bash_runs CMD [SECONDS]: bash runs `CMD -c PRE` with this PATH (a script
+# takes the arguments to its Python, which runs the script), for SECONDS (5)
+# at most; output in $T/got, status in $src (124: still running). A loop of
+# execs spins a core while it lasts: never() gives it 2 s, ample for a
+# Python that could start to have printed.
 bash_runs() {
 	src=0
-	timeout 5 bash -c '"$1" -c "$2"' sh "$1" "$PRE" >"$T/got" 2>"$T/got.err" \
+	timeout "${2:-5}" bash -c '"$1" -c "$2"' sh "$1" "$PRE" >"$T/got" 2>"$T/got.err" \
 	    </dev/null || src=$?
 }
 
 # never CMD: CMD cannot start, and venvdex which says so, as text and JSON.
 never() {
-	bash_runs "$1"
+	bash_runs "$1" 2
 	[ "$src" -ne 0 ] && [ ! -s "$T/got" ] ||
 	    fail "$1 started after all (status $src: $(cat "$T/got"))"
 	expect_rc 1 vx which --json "$1"
