@@ -18,7 +18,7 @@ while [ $# -gt 0 ]; do
 	esac
 done
 T=$(mktemp -d /tmp/venvdex-tui-bench.XXXXXX)
-trap 'tmux -L vxb$$ kill-server 2>/dev/null; rm -rf "$T"' EXIT
+trap 'tmux -L vxb$$ kill-server 2>/dev/null || :; rm -rf "$T"' EXIT
 export HOME=$T/home XDG_CACHE_HOME=$T/home/.cache XDG_DATA_HOME=$T/home/.local/share
 export LANG=C.UTF-8 TZ=UTC
 
