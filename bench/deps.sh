@@ -2,25 +2,37 @@
 # deps and check over every environment of an index of 1,500 environments
 # (as bench/tui.sh makes it: 27 packages each, here with Requires-Dist lines
 # between them, markers and extras, some missing and some in conflict).
-#   bench/deps.sh [--envs N] [--pkgs-per-env M] [--runs R]
+#   bench/deps.sh [--envs N] [--pkgs-per-env M] [--runs R] [--keep DIR]
+# --keep DIR keeps the environments and the index in DIR; a later run with
+# the same --envs and --pkgs-per-env reuses them.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 VENVDEX=${VENVDEX:-$top/venvdex}
-envs=1500 per=27 runs=10
+envs=1500 per=27 runs=10 keep=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--envs) envs=$2; shift 2 ;;
 	--pkgs-per-env) per=$2; shift 2 ;;
 	--runs) runs=$2; shift 2 ;;
-	*) echo "usage: bench/deps.sh [--envs N] [--pkgs-per-env M] [--runs R]" >&2; exit 2 ;;
+	--keep) keep=$2; shift 2 ;;
+	*) echo "usage: bench/deps.sh [--envs N] [--pkgs-per-env M] [--runs R] [--keep DIR]" >&2; exit 2 ;;
 	esac
 done
 command -v hyperfine >/dev/null || { echo "bench/deps.sh: hyperfine is needed" >&2; exit 1; }
-T=$(mktemp -d /tmp/venvdex-deps-bench.XXXXXX)
-trap 'rm -rf "$T"' EXIT
+if [ -n "$keep" ]; then
+	mkdir -p "$keep"
+	T=$(cd "$keep" && pwd)
+else
+	T=$(mktemp -d /tmp/venvdex-deps-bench.XXXXXX)
+	trap 'rm -rf "$T"' EXIT
+fi
+stamp="envs=$envs per=$per"
 export HOME=$T/home XDG_CACHE_HOME=$T/home/.cache XDG_DATA_HOME=$T/home/.local/share
 export LANG=C.UTF-8 TZ=UTC
 
+DB=$T/index.db
+if [ "$(cat "$T/stamp" 2>/dev/null)" != "$stamp" ]; then
+rm -rf "$T/home" "$T/stamp" "$DB" "$DB-wal" "$DB-shm"
 python3 - "$T/home/src" "$envs" "$per" <<'PY'
 import os, random, sys
 root, envs, per = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
@@ -62,8 +74,9 @@ for e in range(envs):
             for r in reqs:
                 f.write("Requires-Dist: %s\n" % r)
 PY
-DB=$T/index.db
 "$VENVDEX" --db "$DB" scan -q "$T/home"
+echo "$stamp" >"$T/stamp"
+fi
 ENV1=$T/home/src/proj0000/.venv
 "$VENVDEX" --db "$DB" list --json | python3 -c 'import json,sys; e=json.load(sys.stdin); print("index: %d environments, %d packages" % (len(e), sum(x["packages"] for x in e)))'
 "$VENVDEX" --db "$DB" check --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print("check: %d environments, %d with problems, %d problems" % (len(d), sum(1 for e in d if e["problems"]), sum(len(e["problems"]) for e in d)))'

@@ -17,37 +17,39 @@ struct check {
 	int		 json, single;
 	size_t		 envs, broken;	/* checked, with problems */
 	struct sbuf	 out;		/* --json: the array's objects */
+	struct sbuf	 line;		/* one line of text, reused */
 };
 
 /* One problem as pip check words it (names PEP 503 normalised, as pip's). */
 static void
-check_line(const struct deps_env *de, const struct deps_req *q, const char *indent)
+check_line(struct check *c, const struct deps_env *de, const struct deps_req *q)
 {
 	const struct deps_pkg	*from = &de->pkgs[q->from];
-	char			*line, *text;
+	struct sbuf		*sb = &c->line;
+	char			*text;
 
-	if (q->state == DEPS_MISSING)
-		line = xasprintf("%s%s %s requires %s, which is not installed.", indent,
-		    from->norm, from->version, q->norm);
-	else {
+	sb->len = 0;
+	sbuf_adds(sb, c->single ? "" : "  ");
+	sbuf_adds(sb, from->norm);
+	sbuf_addc(sb, ' ');
+	sbuf_adds(sb, from->version);
+	if (q->state == DEPS_MISSING) {
+		sbuf_adds(sb, " requires ");
+		sbuf_adds(sb, q->norm);
+		sbuf_adds(sb, ", which is not installed.");
+	} else {
 		text = deps_req_text(q);
-		line = xasprintf("%s%s %s has requirement %s, but you have %s %s.",
-		    indent, from->norm, from->version, text, de->pkgs[q->to].norm,
-		    de->pkgs[q->to].version);
+		sbuf_adds(sb, " has requirement ");
+		sbuf_adds(sb, text);
+		sbuf_adds(sb, ", but you have ");
+		sbuf_adds(sb, de->pkgs[q->to].norm);
+		sbuf_addc(sb, ' ');
+		sbuf_adds(sb, de->pkgs[q->to].version);
+		sbuf_addc(sb, '.');
 		free(text);
 	}
-	out_print(stdout, OUT_PLAIN, line);
+	out_print(stdout, OUT_PLAIN, sb->s);
 	putchar('\n');
-	free(line);
-}
-
-static void
-check_json_str(struct check *c, const char *key, const char *s, int comma)
-{
-	char	*j = query_json_str(c->ix, s);
-
-	sbuf_printf(&c->out, "%s\"%s\": %s", comma ? ", " : "", key, j);
-	free(j);
 }
 
 static void
@@ -63,20 +65,20 @@ check_env(const struct deps_env *de, void *arg)
 		c->broken++;
 	if (c->json) {
 		sbuf_adds(&c->out, c->envs > 1 ? ", {" : "{");
-		check_json_str(c, "env", de->path, 0);
+		out_json_str(&c->out, "env", de->path, 0);
 		sbuf_adds(&c->out, ", \"problems\": [");
 		for (j = 0; j < de->deps->n; j++) {
 			q = &de->deps->v[j];
 			if (!deps_problem(q))
 				continue;
 			sbuf_adds(&c->out, k++ > 0 ? ", {" : "{");
-			check_json_str(c, "package", de->pkgs[q->from].name, 0);
-			check_json_str(c, "version", de->pkgs[q->from].version, 1);
+			out_json_str(&c->out, "package", de->pkgs[q->from].name, 0);
+			out_json_str(&c->out, "version", de->pkgs[q->from].version, 1);
 			name = deps_req_name(q);
-			check_json_str(c, "requires", name, 1);
+			out_json_str(&c->out, "requires", name, 1);
 			free(name);
-			check_json_str(c, "wanted", q->spec[0] != '\0' ? q->spec : NULL, 1);
-			check_json_str(c, "installed", q->to != DEPS_NONE ?
+			out_json_str(&c->out, "wanted", q->spec[0] != '\0' ? q->spec : NULL, 1);
+			out_json_str(&c->out, "installed", q->to != DEPS_NONE ?
 			    de->pkgs[q->to].version : NULL, 1);
 			sbuf_addc(&c->out, '}');
 		}
@@ -94,7 +96,7 @@ check_env(const struct deps_env *de, void *arg)
 		for (j = 0; j < de->deps->n; j++) {
 			q = &de->deps->v[j];
 			if (deps_problem(q) && (q->state == DEPS_MISSING) == (k == 0))
-				check_line(de, q, c->single ? "" : "  ");
+				check_line(c, de, q);
 		}
 }
 
@@ -124,6 +126,7 @@ check_exec(struct index *ix, struct cli_args *a)
 		free(err);
 		rc = 1;
 	}
+	sbuf_free(&c.line);
 	if (rc != 0) {
 		sbuf_free(&c.out);
 		return rc;

@@ -34,15 +34,6 @@ depsout_state(enum deps_state s)
 	return deps_state_name(s == DEPS_EXTRA ? DEPS_NOT_NEEDED : s);
 }
 
-static void
-depsout_str(struct depsout *o, const char *key, const char *s, int comma)
-{
-	char	*j = query_json_str(o->ix, s);
-
-	sbuf_printf(&o->out, "%s\"%s\": %s", comma ? ", " : "", key, j);
-	free(j);
-}
-
 /* The marker of q's line, or NULL; allocated. */
 static char *
 depsout_marker(const struct deps_req *q)
@@ -66,24 +57,24 @@ depsout_json(struct depsout *o, size_t i, int first)
 	char			*s;
 
 	sbuf_adds(&o->out, first ? "{" : ", {");
-	depsout_str(o, "name", de->pkgs[i].name, 0);
-	depsout_str(o, "version", de->pkgs[i].version, 1);
+	out_json_str(&o->out, "name", de->pkgs[i].name, 0);
+	out_json_str(&o->out, "version", de->pkgs[i].version, 1);
 	if (!o->reverse) {
 		sbuf_adds(&o->out, ", \"requires\": [");
 		for (j = d->first[i]; j < d->first[i + 1]; j++) {
 			q = &d->v[j];
 			sbuf_adds(&o->out, k++ > 0 ? ", {" : "{");
 			s = deps_req_name(q);
-			depsout_str(o, "name", s, 0);
+			out_json_str(&o->out, "name", s, 0);
 			free(s);
-			depsout_str(o, "wanted", q->spec != NULL && q->spec[0] != '\0' ?
+			out_json_str(&o->out, "wanted", q->spec != NULL && q->spec[0] != '\0' ?
 			    q->spec : NULL, 1);
 			s = depsout_marker(q);
-			depsout_str(o, "marker", s, 1);
+			out_json_str(&o->out, "marker", s, 1);
 			free(s);
-			depsout_str(o, "installed", q->to != DEPS_NONE ?
+			out_json_str(&o->out, "installed", q->to != DEPS_NONE ?
 			    de->pkgs[q->to].version : NULL, 1);
-			depsout_str(o, "state", depsout_state(q->state), 1);
+			out_json_str(&o->out, "state", depsout_state(q->state), 1);
 			sbuf_addc(&o->out, '}');
 		}
 	} else {
@@ -93,9 +84,9 @@ depsout_json(struct depsout *o, size_t i, int first)
 			if (q->to != i || !deps_applies(q))
 				continue;
 			sbuf_adds(&o->out, k++ > 0 ? ", {" : "{");
-			depsout_str(o, "name", de->pkgs[q->from].name, 0);
-			depsout_str(o, "version", de->pkgs[q->from].version, 1);
-			depsout_str(o, "wanted", q->spec[0] != '\0' ? q->spec : NULL, 1);
+			out_json_str(&o->out, "name", de->pkgs[q->from].name, 0);
+			out_json_str(&o->out, "version", de->pkgs[q->from].version, 1);
+			out_json_str(&o->out, "wanted", q->spec[0] != '\0' ? q->spec : NULL, 1);
 			sbuf_addc(&o->out, '}');
 		}
 	}

@@ -129,23 +129,28 @@ set_has(const char *set, const char *e)
 static int
 set_add(char **set, const char *extras)
 {
-	char	 one[256], norm[256], *t;
-	size_t	 len;
-	int	 added = 0;
+	struct sbuf	 sb = { 0 };
+	char		 one[256], norm[256];
+	size_t		 len;
+	int		 added = 0;
 
 	while (extras != NULL && *extras != '\0') {
 		len = strcspn(extras, ",");
-		snprintf(one, sizeof one, "%.*s", (int)len, extras);
+		memcpy(one, extras, len < sizeof one ? len : sizeof one - 1);
+		one[len < sizeof one ? len : sizeof one - 1] = '\0';
 		extras += len + (extras[len] == ',');
 		if (one[0] == '\0')
 			continue;
 		name_normalize(one, norm, sizeof norm);
 		if (set_has(*set, norm))
 			continue;
-		t = xasprintf("%s%s%s", *set != NULL ? *set : "", *set != NULL ? "," : "",
-		    norm);
+		if (*set != NULL) {
+			sbuf_adds(&sb, *set);
+			sbuf_addc(&sb, ',');
+		}
+		sbuf_adds(&sb, norm);
 		free(*set);
-		*set = t;
+		*set = sbuf_steal(&sb);
 		added = 1;
 	}
 	return added;
@@ -154,8 +159,8 @@ set_add(char **set, const char *extras)
 /* What a marker makes of one requirement, before the extras asked are known. */
 struct gate {
 	int	 always;		/* applies whatever was asked */
-	char	*lit[MAX_EXTRAS];	/* else: applies with any of these extras */
-	char	*norm[MAX_EXTRAS];
+	int	 invalid;		/* the marker is not valid here */
+	char	*norm[MAX_EXTRAS];	/* else: applies with any of these extras */
 	size_t	 n;
 };
 
@@ -176,18 +181,17 @@ gate_eval(struct gate *g, const char *marker, const struct marker_env *env)
 	/* Undecided (platform_version ...): counted, as the safer answer. */
 	if ((v = marker_eval(marker, &e, NULL)) != 0) {
 		g->always = v != -1;
+		g->invalid = v == -1;
 		return;
 	}
 	n = marker_extras(marker, lits, MAX_EXTRAS);
 	for (i = 0; i < n; i++) {
 		e.extra = lits[i];
-		if (marker_eval(marker, &e, NULL) == 0) {
-			free(lits[i]);
-			continue;
+		if (marker_eval(marker, &e, NULL) != 0) {
+			name_normalize(lits[i], norm, sizeof norm);
+			g->norm[g->n++] = xstrdup(norm);
 		}
-		name_normalize(lits[i], norm, sizeof norm);
-		g->lit[g->n] = lits[i];
-		g->norm[g->n++] = xstrdup(norm);
+		free(lits[i]);
 	}
 }
 
@@ -196,10 +200,8 @@ gate_free(struct gate *g)
 {
 	size_t	i;
 
-	for (i = 0; i < g->n; i++) {
-		free(g->lit[i]);
+	for (i = 0; i < g->n; i++)
 		free(g->norm[i]);
-	}
 }
 
 /* The extra of from's asked set that turns g on, or NULL. */
@@ -214,72 +216,223 @@ gate_open(const struct gate *g, const char *asked)
 	return NULL;
 }
 
-struct deps *
-deps_compute(const struct deps_pkg *pkgs, size_t n, const struct marker_env *env)
+/*
+ * One requirement line, parsed once for every environment that has it;
+ * its marker's gate is kept for each marker environment it was asked of.
+ */
+struct line {
+	char		*text;		/* as written, leading blanks removed: the key */
+	char		*norm;		/* NULL: not a requirement venvdex can read */
+	char		*spec, *extras, *marker;
+	struct gate	*gates;		/* by environment (memo envs), with a marker */
+	char		*done;		/* gates[k] computed */
+	size_t		 ngates;
+};
+
+/*
+ * The lines and marker environments met so far. The lines are dropped
+ * when there are more than MEMO_MAX, between two environments.
+ */
+#define MEMO_MAX	16384
+struct deps_memo {
+	struct line	*v;
+	size_t		 n, cap;
+	struct strix	 ix;
+	char		**envs;		/* each marker environment's key */
+	size_t		 nenvs;
+	struct sbuf	 tmp;
+};
+
+static const char *
+memo_key(void *arg, size_t pos)
 {
-	struct deps	*d = xcalloc(1, sizeof *d);
-	struct byname	*ix = xcalloc(n + 1, sizeof *ix);
-	struct gate	*gates = NULL;
+	return ((struct deps_memo *)arg)->v[pos].text;
+}
+
+static struct deps_memo *
+memo_new(void)
+{
+	return xcalloc(1, sizeof (struct deps_memo));
+}
+
+static void
+memo_clear(struct deps_memo *m)
+{
+	size_t	i, k;
+
+	for (i = 0; i < m->n; i++) {
+		struct line	*l = &m->v[i];
+
+		for (k = 0; k < l->ngates; k++)
+			if (l->done[k])
+				gate_free(&l->gates[k]);
+		free(l->text);
+		free(l->norm);
+		free(l->spec);
+		free(l->extras);
+		free(l->marker);
+		free(l->gates);
+		free(l->done);
+	}
+	m->n = 0;
+	strix_clear(&m->ix);
+}
+
+static void
+memo_free(struct deps_memo *m)
+{
+	size_t	i;
+
+	if (m == NULL)
+		return;
+	memo_clear(m);
+	strix_free(&m->ix);
+	for (i = 0; i < m->nenvs; i++)
+		free(m->envs[i]);
+	free(m->envs);
+	free(m->v);
+	sbuf_free(&m->tmp);
+	free(m);
+}
+
+/* The number of env among the marker environments met (a new one is added). */
+static size_t
+memo_env(struct deps_memo *m, const struct marker_env *env)
+{
+	const char	*f[] = { env->python_version, env->python_full_version,
+			    env->sys_platform, env->platform_system,
+			    env->platform_machine, env->platform_release,
+			    env->os_name, env->implementation_name,
+			    env->platform_python_implementation };
+	size_t		 i;
+
+	m->tmp.len = 0;
+	for (i = 0; i < nitems(f); i++) {
+		sbuf_adds(&m->tmp, f[i] != NULL ? f[i] : "\x01");
+		sbuf_addc(&m->tmp, '\x02');
+	}
+	for (i = 0; i < m->nenvs; i++)
+		if (strcmp(m->envs[i], m->tmp.s) == 0)
+			return i;
+	m->envs = xrealloc(m->envs, (m->nenvs + 1) * sizeof *m->envs);
+	m->envs[m->nenvs] = xstrdup(m->tmp.s);
+	return m->nenvs++;
+}
+
+/* The parsed line of len bytes at text. */
+static struct line *
+memo_line(struct deps_memo *m, const char *text, size_t len)
+{
+	struct line	*l;
 	struct req	 r;
-	size_t		 i, j, cap = 0;
-	char		*line, *next, *err;
-	const char	*x;
-	int		 again, bad;
+	size_t		 pos;
+	char		*err;
+
+	m->tmp.len = 0;
+	sbuf_add(&m->tmp, text, len);
+	if ((pos = strix_find(&m->ix, m->tmp.s, memo_key, m)) != STRIX_NONE)
+		return &m->v[pos];
+	if (m->n == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 256;
+		m->v = xrealloc(m->v, m->cap * sizeof *m->v);
+	}
+	l = &m->v[m->n];
+	memset(l, 0, sizeof *l);
+	l->text = xstrdup(m->tmp.s);
+	if (req_parse(l->text, &r, &err) == 0 && r.norm != NULL) {
+		l->norm = r.norm;
+		l->spec = r.spec != NULL ? r.spec : xstrdup("");
+		if (r.extras != NULL && r.extras[0] != '\0')
+			l->extras = r.extras;
+		l->marker = r.marker;
+		r.norm = r.spec = r.marker = NULL;
+		if (l->extras != NULL)
+			r.extras = NULL;
+	}
+	free(err);
+	req_free(&r);
+	strix_add(&m->ix, m->n, memo_key, m);
+	return &m->v[m->n++];
+}
+
+/* l's gate in marker environment k (memo_env()). */
+static const struct gate *
+line_gate(struct line *l, size_t k, const struct marker_env *env)
+{
+	if (k >= l->ngates) {
+		l->gates = xrealloc(l->gates, (k + 1) * sizeof *l->gates);
+		l->done = xrealloc(l->done, k + 1);
+		memset(l->done + l->ngates, 0, k + 1 - l->ngates);
+		l->ngates = k + 1;
+	}
+	if (!l->done[k]) {
+		gate_eval(&l->gates[k], l->marker, env);
+		l->done[k] = 1;
+	}
+	return &l->gates[k];
+}
+
+static const struct gate	 gate_always = { 1, 0, { NULL }, 0 };
+
+/* deps_compute() with the lines parsed (and kept) in m. */
+static struct deps *
+deps_run(struct deps_memo *m, const struct deps_pkg *pkgs, size_t n,
+    const struct marker_env *env)
+{
+	struct deps		*d = xcalloc(1, sizeof *d);
+	struct byname		*ix = xcalloc(n + 1, sizeof *ix);
+	const struct gate	**gates = NULL;
+	struct line		*l;
+	size_t			 i, j, k, len, cap = 0;
+	const char		*line, *x;
+	int			 again;
 
 	d->npkgs = n;
 	d->first = xcalloc(n + 1, sizeof *d->first);
 	d->asked = xcalloc(n + 1, sizeof *d->asked);
-	d->lines = xcalloc(n + 1, sizeof *d->lines);
 	for (i = 0; i < n; i++) {
 		ix[i].norm = pkgs[i].norm;
 		ix[i].i = i;
 	}
 	xqsort(ix, n, sizeof *ix, byname_cmp);
+	k = memo_env(m, env);
 
 	/* Every line, with what its marker says before extras are known. */
 	for (i = 0; i < n; i++) {
 		d->first[i] = d->n;
-		if (pkgs[i].requires == NULL)
-			continue;
-		d->lines[i] = xstrdup(pkgs[i].requires);
-		for (line = d->lines[i]; *line != '\0'; line = next) {
+		for (line = pkgs[i].requires; line != NULL && *line != '\0';
+		    line += len + (line[len] != '\0')) {
 			struct deps_req	*q;
 
-			next = line + strcspn(line, "\r\n");
-			if (*next != '\0')
-				*next++ = '\0';
 			while (*line == ' ' || *line == '\t')
 				line++;
-			if (*line == '\0')
+			len = strcspn(line, "\r\n");
+			if (len == 0)
 				continue;
 			if (d->n == cap) {
 				cap = cap ? cap * 2 : 64;
 				d->v = xrealloc(d->v, cap * sizeof *d->v);
 				gates = xrealloc(gates, cap * sizeof *gates);
 			}
+			l = memo_line(m, line, len);
 			q = &d->v[d->n];
 			memset(q, 0, sizeof *q);
-			memset(&gates[d->n], 0, sizeof *gates);
-			d->n++;
 			q->from = i;
 			q->to = DEPS_NONE;
-			q->line = line;
-			bad = req_parse(line, &r, &err) == -1 || r.norm == NULL;
-			free(err);
-			if (bad) {
-				req_free(&r);
+			q->line = l->text;
+			gates[d->n++] = &gate_always;
+			if (l->norm == NULL) {
 				q->state = DEPS_INVALID;
 				continue;
 			}
-			q->norm = xstrdup(r.norm);
-			q->spec = xstrdup(r.spec != NULL ? r.spec : "");
-			q->extras = r.extras != NULL && r.extras[0] != '\0' ?
-			    xstrdup(r.extras) : NULL;
+			q->norm = l->norm;
+			q->spec = l->spec;
+			q->extras = l->extras;
 			q->to = deps_lookup(ix, n, q->norm);
-			gate_eval(&gates[d->n - 1], r.marker, env);
-			if (r.marker != NULL && marker_eval(r.marker, env, NULL) == -1)
+			if (l->marker != NULL)
+				gates[d->n - 1] = line_gate(l, k, env);
+			if (gates[d->n - 1]->invalid)
 				q->state = DEPS_INVALID;
-			req_free(&r);
 		}
 	}
 	d->first[n] = d->n;
@@ -293,7 +446,7 @@ deps_compute(const struct deps_pkg *pkgs, size_t n, const struct marker_env *env
 			if (q->state == DEPS_INVALID || q->to == DEPS_NONE ||
 			    q->extras == NULL)
 				continue;
-			if (!gates[j].always && gate_open(&gates[j],
+			if (!gates[j]->always && gate_open(gates[j],
 			    d->asked[q->from]) == NULL)
 				continue;
 			again |= set_add(&d->asked[q->to], q->extras);
@@ -304,22 +457,18 @@ deps_compute(const struct deps_pkg *pkgs, size_t n, const struct marker_env *env
 		struct deps_req	*q = &d->v[j];
 		const char	*have;
 
-		if (q->state == DEPS_INVALID) {
-			gate_free(&gates[j]);
+		if (q->state == DEPS_INVALID)
 			continue;
-		}
-		if (!gates[j].always) {
-			x = gate_open(&gates[j], d->asked[q->from]);
+		if (!gates[j]->always) {
+			x = gate_open(gates[j], d->asked[q->from]);
 			if (x == NULL) {
-				q->state = gates[j].n > 0 ? DEPS_EXTRA : DEPS_NOT_NEEDED;
-				if (gates[j].n > 0)
-					q->extra = xstrdup(gates[j].norm[0]);
-				gate_free(&gates[j]);
+				q->state = gates[j]->n > 0 ? DEPS_EXTRA : DEPS_NOT_NEEDED;
+				if (gates[j]->n > 0)
+					q->extra = gates[j]->norm[0];
 				continue;
 			}
-			q->extra = xstrdup(x);
+			q->extra = x;
 		}
-		gate_free(&gates[j]);
 		if (q->to == DEPS_NONE) {
 			q->state = DEPS_MISSING;
 			continue;
@@ -337,6 +486,16 @@ deps_compute(const struct deps_pkg *pkgs, size_t n, const struct marker_env *env
 	return d;
 }
 
+struct deps *
+deps_compute(const struct deps_pkg *pkgs, size_t n, const struct marker_env *env)
+{
+	struct deps_memo	*m = memo_new();
+	struct deps	*d = deps_run(m, pkgs, n, env);
+
+	d->memo = m;
+	return d;
+}
+
 void
 deps_free(struct deps *d)
 {
@@ -344,20 +503,12 @@ deps_free(struct deps *d)
 
 	if (d == NULL)
 		return;
-	for (i = 0; i < d->n; i++) {
-		free(d->v[i].norm);
-		free(d->v[i].spec);
-		free(d->v[i].extras);
-		free(d->v[i].extra);
-	}
-	for (i = 0; i < d->npkgs; i++) {
+	for (i = 0; i < d->npkgs; i++)
 		free(d->asked[i]);
-		free(d->lines[i]);
-	}
 	free(d->v);
 	free(d->first);
 	free(d->asked);
-	free(d->lines);
+	memo_free(d->memo);
 	free(d);
 }
 
@@ -392,6 +543,7 @@ struct deps_each_arg {
 	void		*arg;
 	struct deps_pkg	*pkgs;
 	size_t		 cap;
+	struct deps_memo	*memo;
 };
 
 static void
@@ -416,7 +568,9 @@ deps_each_env(const struct query_deps_env *qe, void *arg)
 		a->pkgs[i].conda = qe->v[i].conda;
 	}
 	marker_env_init(&me, &mb, qe->python, qe->windows);
-	d = deps_compute(a->pkgs, qe->n, &me);
+	if (a->memo->n > MEMO_MAX)
+		memo_clear(a->memo);
+	d = deps_run(a->memo, a->pkgs, qe->n, &me);
 	memset(&de, 0, sizeof de);
 	de.path = qe->path;
 	de.name = qe->name;
@@ -434,10 +588,11 @@ int
 deps_each(struct index *ix, const char *path,
     void (*fn)(const struct deps_env *, void *), void *arg, char **err)
 {
-	struct deps_each_arg	a = { fn, arg, NULL, 0 };
+	struct deps_each_arg	a = { fn, arg, NULL, 0, memo_new() };
 	int			rc;
 
 	rc = query_deps(ix, path, deps_each_env, &a, err);
+	memo_free(a.memo);
 	free(a.pkgs);
 	return rc;
 }

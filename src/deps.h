@@ -11,6 +11,7 @@
 
 struct index;
 struct marker_env;
+struct deps_memo;
 
 /* One installed distribution, as deps_compute() reads it; strings borrowed for the call. */
 struct deps_pkg {
@@ -41,11 +42,11 @@ enum deps_state {
 struct deps_req {
 	size_t		 from;		/* the requirer: an index into the input */
 	size_t		 to;		/* the installed distribution named, or DEPS_NONE */
-	const char	*line;		/* as written (points into the deps' copy) */
-	char		*norm;		/* the name required (NULL when DEPS_INVALID) */
-	char		*spec;		/* the specifier set, "" for any version */
-	char		*extras;	/* extras it asks of what it names ("a,b"), or NULL */
-	char		*extra;		/* the requirer's extra it hangs on (normalised), or NULL */
+	const char	*line;		/* as written, leading blanks removed */
+	const char	*norm;		/* the name required (NULL when DEPS_INVALID) */
+	const char	*spec;		/* the specifier set, "" for any version */
+	const char	*extras;	/* extras it asks of what it names ("a,b"), or NULL */
+	const char	*extra;		/* the requirer's extra it hangs on (normalised), or NULL */
 	enum deps_state	 state;
 };
 
@@ -53,7 +54,8 @@ struct deps_req {
  * The answer. Requirements come in input order, then line order: those of
  * distribution i are v[first[i]] .. v[first[i + 1] - 1]. asked[i] is the
  * normalised extras installed requirers ask of distribution i ("a,b"), or
- * NULL. Everything is owned by the struct deps.
+ * NULL. Everything is owned by the struct deps (deps_each(): the strings
+ * of a requirement by the call that passes it).
  */
 struct deps {
 	struct deps_req	*v;
@@ -61,7 +63,7 @@ struct deps {
 	size_t		*first;		/* npkgs + 1 entries */
 	char		**asked;
 	size_t		 npkgs;
-	char		**lines;	/* private: copies of the requires texts */
+	struct deps_memo	*memo;		/* private: the parsed lines, when its own */
 };
 
 /* Computes the requirements of pkgs[0..n-1] for env (its extra is ignored). */

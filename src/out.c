@@ -263,3 +263,13 @@ out_table_free(struct table *t)
 	free(t->rows);
 	free(t);
 }
+
+void
+out_json_str(struct sbuf *sb, const char *key, const char *s, int comma)
+{
+	if (comma)
+		sbuf_add(sb, ", ", 2);
+	u8_json(sb, key);
+	sbuf_add(sb, ": ", 2);
+	u8_json(sb, s);
+}

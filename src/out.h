@@ -36,4 +36,8 @@ void	 out_table_free(struct table *);
 /* Prints s made terminal-safe, in colour c when colour is on. */
 void	 out_print(FILE *, enum out_color, const char *s);
 
+/* Appends `"key": s` (s as u8_json() writes it), after ", " when comma. */
+struct sbuf;
+void	 out_json_str(struct sbuf *, const char *key, const char *s, int comma);
+
 #endif

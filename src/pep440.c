@@ -490,6 +490,7 @@ struct spec {
 	enum op		 op;
 	const char	*v, *ve;	/* the version text, trimmed */
 	int		 wildcard;	/* ==X.* or !=X.* (v..ve excludes ".*") */
+	struct ver	 ver;		/* v..ve parsed (never for ===); ver_free() it */
 };
 
 /* A token of _version_split(). */
@@ -510,7 +511,7 @@ spec_parse(const char *s, const char *e, struct spec *sp)
 		{ "!=", OP_NE }, { "<=", OP_LE }, { ">=", OP_GE }, { "<", OP_LT },
 		{ ">", OP_GT }
 	};
-	struct ver	 v;
+	struct ver	*v = &sp->ver;
 	const char	*q;
 	size_t		 i, n;
 	int		 ok;
@@ -540,15 +541,16 @@ spec_parse(const char *s, const char *e, struct spec *sp)
 		sp->wildcard = 1;
 		sp->ve = e - 2;
 	}
-	ver_parse(sp->v, sp->ve, &v);
-	ok = v.valid && v.s == sp->v && v.e == sp->ve;	/* no inner blanks */
+	ver_parse(sp->v, sp->ve, v);
+	ok = v->valid && v->s == sp->v && v->e == sp->ve;	/* no inner blanks */
 	if (sp->wildcard)	/* a release only: ==1.0.*, not ==1.0rc1.* */
-		ok = ok && v.pre == 0 && !v.post && !v.dev && v.local == NULL;
+		ok = ok && v->pre == 0 && !v->post && !v->dev && v->local == NULL;
 	else if (sp->op != OP_EQ && sp->op != OP_NE)
-		ok = ok && v.local == NULL;
+		ok = ok && v->local == NULL;
 	if (sp->op == OP_COMPAT)
-		ok = ok && v.nrel >= 2;
-	ver_free(&v);
+		ok = ok && v->nrel >= 2;
+	if (!ok)
+		ver_free(v);
 	return ok ? 0 : -1;
 }
 
@@ -562,6 +564,8 @@ spec_prereleases(const struct spec *sp)
 	if (sp->op != OP_EQ && sp->op != OP_GE && sp->op != OP_LE &&
 	    sp->op != OP_COMPAT && sp->op != OP_ARB)
 		return 0;
+	if (sp->op != OP_ARB)
+		return sp->ver.valid && is_pre(&sp->ver);
 	ver_parse(sp->v, sp->ve, &v);
 	r = v.valid && is_pre(&v);
 	ver_free(&v);
@@ -724,7 +728,7 @@ static int
 spec_match(const struct spec *sp, const struct ver *v)
 {
 	struct sbuf	 sb = { 0 };
-	struct ver	 s;
+	const struct ver	*s = &sp->ver;
 	struct tok	*t;
 	size_t		 n, k, i;
 	int		 r = 0;
@@ -750,35 +754,34 @@ spec_match(const struct spec *sp, const struct ver *v)
 		r = prefix_match(v, sp->v, sp->ve);
 		return sp->op == OP_EQ ? r : !r;
 	}
-	ver_parse(sp->v, sp->ve, &s);
 	switch (sp->op) {
 	case OP_EQ:
 	case OP_NE:
-		r = ver_cmp(v, &s, s.local == NULL) == 0;
+		r = ver_cmp(v, s, s->local == NULL) == 0;
 		if (sp->op == OP_NE)
 			r = !r;
 		break;
 	case OP_LE:
-		r = ver_cmp(v, &s, 1) <= 0;
+		r = ver_cmp(v, s, 1) <= 0;
 		break;
 	case OP_GE:
-		r = ver_cmp(v, &s, 1) >= 0;
+		r = ver_cmp(v, s, 1) >= 0;
 		break;
 	case OP_LT:
-		r = ver_cmp(v, &s, 0) < 0;
-		if (r && !is_pre(&s) && is_pre(v) && base_eq(v, &s))
+		r = ver_cmp(v, s, 0) < 0;
+		if (r && !is_pre(s) && is_pre(v) && base_eq(v, s))
 			r = 0;
 		break;
 	case OP_GT:
-		r = ver_cmp(v, &s, 0) > 0;
-		if (r && !s.post && v->post && base_eq(v, &s))
+		r = ver_cmp(v, s, 0) > 0;
+		if (r && !s->post && v->post && base_eq(v, s))
 			r = 0;
-		if (r && v->local != NULL && base_eq(v, &s))
+		if (r && v->local != NULL && base_eq(v, s))
 			r = 0;
 		break;
 	case OP_COMPAT:
 		/* >= spec, and == the spec's release without its last part .* */
-		if (ver_cmp(v, &s, 1) < 0)
+		if (ver_cmp(v, s, 1) < 0)
 			break;
 		n = vsplit(sp->v, sp->ve, &t);
 		for (k = 0; k < n; k++)
@@ -800,7 +803,6 @@ spec_match(const struct spec *sp, const struct ver *v)
 	default:
 		break;
 	}
-	ver_free(&s);
 	return r;
 }
 
@@ -820,7 +822,9 @@ spec_each(const char *set, int (*fn)(const struct spec *, void *), void *arg)
 		if (p < e) {
 			if (spec_parse(p, e, &sp) == -1)
 				return -1;
-			if ((r = fn(&sp, arg)) != 0)
+			r = fn(&sp, arg);
+			ver_free(&sp.ver);
+			if (r != 0)
 				return r;
 		}
 		if (q == NULL)
@@ -852,18 +856,18 @@ cb_pre(const struct spec *sp, void *arg)
 
 struct match_arg {
 	const struct ver	*v;
-	int			 pre;
+	int			 miss;	/* a specifier does not match v, or v is excluded */
 };
 
-/* Returns 1 to stop at the first specifier that does not match. */
+/* Notes the first specifier that does not match; goes on, to validate the rest. */
 static int
 cb_match(const struct spec *sp, void *arg)
 {
 	struct match_arg	*m = arg;
 
-	if (m->v->valid && is_pre(m->v) && !m->pre)
-		return 1;
-	return spec_match(sp, m->v) ? 0 : 1;
+	if (!m->miss && !spec_match(sp, m->v))
+		m->miss = 1;
+	return 0;
 }
 
 int
@@ -871,20 +875,14 @@ pep440_contains(const char *spec, const char *version, int prereleases)
 {
 	struct match_arg	 m;
 	struct ver		 v;
-	int			 r, pre = 0;
+	int			 r, pre = prereleases > 0;
 
-	if (spec_each(spec, cb_pre, &pre) == -1)
+	if (prereleases < 0 && spec_each(spec, cb_pre, &pre) == -1)
 		return -1;
-	if (prereleases >= 0)
-		pre = prereleases;
 	ver_parse_str(version, &v);
-	if (v.valid && is_pre(&v) && !pre)
-		r = 0;
-	else {
-		m.v = &v;
-		m.pre = pre;
-		r = spec_each(spec, cb_match, &m) == 0;
-	}
+	m.v = &v;
+	m.miss = v.valid && is_pre(&v) && !pre;
+	r = spec_each(spec, cb_match, &m);
 	ver_free(&v);
-	return r;
+	return r == -1 ? -1 : !m.miss;
 }

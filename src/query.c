@@ -926,19 +926,11 @@ query_copies_free(struct query_copies *l)
 char *
 query_json_str(struct index *ix, const char *s)
 {
-	sqlite3_stmt	*st;
-	char		*r = NULL;
+	struct sbuf	sb = { 0 };
 
-	if (s == NULL)
-		return xstrdup("null");
-	if (sqlite3_prepare_v3(index_db(ix), "SELECT json_quote(repair(?1))", -1,
-	    0, &st, NULL) != SQLITE_OK)
-		return xstrdup("null");
-	sqlite3_bind_text(st, 1, s, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW && qcol(st, 0) != NULL)
-		r = xstrdup(qcol(st, 0));
-	sqlite3_finalize(st);
-	return r != NULL ? r : xstrdup("null");
+	(void)ix;
+	u8_json(&sb, s);
+	return sbuf_steal(&sb);
 }
 
 int

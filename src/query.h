@@ -214,7 +214,7 @@ void	 query_copies_free(struct query_copies *);
 
 /* --- rm, clean, freeze ------------------------------------------------------ */
 
-/* s as a JSON string (valid UTF-8, escaped by SQLite), or "null"; allocated. */
+/* s as a JSON string (valid UTF-8, escaped as by SQLite: u8_json()), or "null"; allocated. */
 char	*query_json_str(struct index *, const char *s);
 
 /* Calls fn for every environment on disk that names a base interpreter. 0, or -1. */

@@ -248,8 +248,13 @@ static const char *const archive_exts[] = { ".whl", ".tar.gz", ".tgz",
 static size_t
 archive_ext(const char *filename)
 {
-	size_t	i;
+	const char	*dot = strrchr(filename, '.');
+	size_t		 i;
 
+	/* Each ends in a dot and a letter: most requirements are out at once. */
+	if (dot == NULL || !((dot[1] >= 'a' && dot[1] <= 'z') ||
+	    (dot[1] >= 'A' && dot[1] <= 'Z')))
+		return 0;
 	for (i = 0; archive_exts[i] != NULL; i++)
 		if (str_iends(filename, archive_exts[i]))
 			return strlen(archive_exts[i]);

@@ -232,50 +232,70 @@ strix_hash(const char *s)
 
 	for (; *s != '\0'; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	/* FNV-1a's low bits mix poorly, and the table takes the low bits. */
+	h ^= h >> 29;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	h ^= h >> 32;
 	return (size_t)h;
 }
 
 size_t
 strix_find(const struct strix *x, const char *s, strix_key key, void *arg)
 {
-	size_t	i;
+	size_t	i, h;
 
 	if (x->cap == 0)
 		return STRIX_NONE;
-	for (i = strix_hash(s) & (x->cap - 1); x->slot[i] != 0; i = (i + 1) & (x->cap - 1))
-		if (strcmp(key(arg, x->slot[i] - 1), s) == 0)
+	h = strix_hash(s);
+	for (i = h & (x->cap - 1); x->slot[i] != 0; i = (i + 1) & (x->cap - 1))
+		if (x->hash[i] == h && strcmp(key(arg, x->slot[i] - 1), s) == 0)
 			return x->slot[i] - 1;
 	return STRIX_NONE;
+}
+
+/* Puts pos (hash h) in the first free slot from h on. */
+static void
+strix_put(struct strix *x, size_t pos1, size_t h)
+{
+	size_t	i;
+
+	for (i = h & (x->cap - 1); x->slot[i] != 0; i = (i + 1) & (x->cap - 1))
+		;
+	x->slot[i] = pos1;
+	x->hash[i] = h;
 }
 
 void
 strix_add(struct strix *x, size_t pos, strix_key key, void *arg)
 {
-	size_t	*old = x->slot, oldcap = x->cap, i, j;
+	size_t	*old = x->slot, *oldh = x->hash, oldcap = x->cap, j;
 
 	if ((x->n + 1) * 2 > x->cap) {
 		x->cap = x->cap ? x->cap * 2 : 64;
 		x->slot = xcalloc(x->cap, sizeof *x->slot);
-		for (j = 0; j < oldcap; j++) {
-			if (old[j] == 0)
-				continue;
-			i = strix_hash(key(arg, old[j] - 1)) & (x->cap - 1);
-			while (x->slot[i] != 0)
-				i = (i + 1) & (x->cap - 1);
-			x->slot[i] = old[j];
-		}
+		x->hash = xcalloc(x->cap, sizeof *x->hash);
+		for (j = 0; j < oldcap; j++)
+			if (old[j] != 0)
+				strix_put(x, old[j], oldh[j]);
 		free(old);
+		free(oldh);
 	}
-	i = strix_hash(key(arg, pos)) & (x->cap - 1);
-	while (x->slot[i] != 0)
-		i = (i + 1) & (x->cap - 1);
-	x->slot[i] = pos + 1;
+	strix_put(x, pos + 1, strix_hash(key(arg, pos)));
 	x->n++;
+}
+
+void
+strix_clear(struct strix *x)
+{
+	if (x->cap > 0)
+		memset(x->slot, 0, x->cap * sizeof *x->slot);
+	x->n = 0;
 }
 
 void
 strix_free(struct strix *x)
 {
 	free(x->slot);
+	free(x->hash);
 	memset(x, 0, sizeof *x);
 }

@@ -47,15 +47,18 @@ void	 fmt_time(int64_t t, char *buf, size_t bufsz);
  * "seen before?" check is not a walk of the array. It stores positions;
  * key(arg, pos) gives the string at pos (called again when it grows).
  * strix_find() returns the position holding s, or STRIX_NONE.
+ * strix_clear() empties it and keeps its room.
  */
 #define STRIX_NONE	((size_t)-1)
 struct strix {
 	size_t	*slot;		/* position + 1; 0: empty */
+	size_t	*hash;		/* the hash of slot[i]'s string */
 	size_t	 cap, n;
 };
 typedef const char *(*strix_key)(void *arg, size_t pos);
 size_t	 strix_find(const struct strix *, const char *s, strix_key, void *arg);
 void	 strix_add(struct strix *, size_t pos, strix_key, void *arg);
+void	 strix_clear(struct strix *);
 void	 strix_free(struct strix *);
 
 #endif

@@ -71,6 +71,51 @@ u8_valid(const char *s, size_t len)
 	return sbuf_steal(&sb);
 }
 
+void
+u8_json(struct sbuf *sb, const char *s)
+{
+	static const char	 hex[] = "0123456789abcdef";
+	static const char	 brief[0x20] = {
+		['\b'] = 'b', ['\t'] = 't', ['\n'] = 'n', ['\f'] = 'f', ['\r'] = 'r'
+	};
+	const unsigned char	*p = (const unsigned char *)s;
+	char			 esc[6] = { '\\', 'u', '0', '0' };
+	uint32_t		 cp;
+	size_t			 i = 0, n, len, start = 0;
+
+	if (s == NULL) {
+		sbuf_add(sb, "null", 4);
+		return;
+	}
+	len = strlen(s);
+	sbuf_addc(sb, '"');
+	while (i < len) {
+		if (p[i] >= 0x20 && p[i] < 0x80 && p[i] != '"' && p[i] != '\\') {
+			i++;
+			continue;
+		}
+		if (p[i] >= 0x80 && (n = u8_seq(p + i, len - i, &cp)) > 0) {
+			i += n;
+			continue;
+		}
+		sbuf_add(sb, s + start, i - start);
+		if (p[i] >= 0x80)
+			sbuf_add(sb, "\xef\xbf\xbd", 3);
+		else if (p[i] >= 0x20 || brief[p[i]] != 0) {
+			esc[1] = p[i] >= 0x20 ? (char)p[i] : brief[p[i]];
+			sbuf_add(sb, esc, 2);
+		} else {
+			esc[1] = 'u';
+			esc[4] = hex[p[i] >> 4];
+			esc[5] = hex[p[i] & 0xf];
+			sbuf_add(sb, esc, 6);
+		}
+		start = ++i;
+	}
+	sbuf_add(sb, s + start, i - start);
+	sbuf_addc(sb, '"');
+}
+
 /* C0 and C1 controls, DEL, and the line separators and bidi overrides. */
 int
 u8_control(uint32_t cp)

@@ -5,12 +5,21 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct sbuf;
+
 /*
  * Text hygiene. u8_valid() copies s making it valid UTF-8 (bad bytes become
  * U+FFFD). term_safe() also turns C0/C1 controls and DEL into '?', so the
  * result can be written to a terminal. Both return allocated strings.
  */
 char	*u8_valid(const char *s, size_t len);
+/*
+ * Appends s to sb as a JSON string: made valid as by u8_valid(), then
+ * quoted as SQLite's json_quote() does (the quote, the backslash and C0
+ * controls escaped, nothing else); null for NULL: the bytes SQLite's
+ * json_quote(repair(s)) gives.
+ */
+void	 u8_json(struct sbuf *sb, const char *s);
 char	*term_safe(const char *s);
 /* Display width of a term_safe() string (East Asian wide counts 2). */
 int	 u8_width(const char *s);

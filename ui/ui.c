@@ -679,7 +679,11 @@ ui_keys_mdoc(void)
 	}
 }
 
-/* Finds where python and pip run now, for the environments view's RUNS column. */
+/*
+ * Finds where python and pip run now (the environments view's RUNS
+ * column), the duplicates' waste, and the environments' broken requirements
+ * and known vulnerabilities (STATUS): what takes a while, after the first paint.
+ */
 static void
 ui_marks(struct ui *ui)
 {
@@ -687,7 +691,11 @@ ui_marks(struct ui *ui)
 	free(ui->pip_env);
 	view_which_marks(&ui->python_env, &ui->pip_env);
 	ui->dupes_wasted = view_dupes_wasted(ui->ix);
+	view_envs_marks(ui);
 	ui->marks_due = 0;
+	if (ui->timings != NULL && ui->top != NULL)
+		fprintf(ui->timings, "marks-ms %.3f %zu\n", ms_since_start(),
+		    ui->top->nrows);
 }
 
 int

@@ -29,10 +29,22 @@ static const int env_max[C_COUNT] = { 1, 24, 10, 24, 10, 6, 6, 8, 24, 0 };
 struct env_row {
 	char	*path;		/* as indexed */
 	char	*cell[C_COUNT];	/* terminal-safe display text */
+	char	*status;	/* STATUS without the deps and vuln marks */
 	char	*text;		/* what the filter matches: name and path */
 	int64_t	 pkgs, size, used;
 	int	 broken, stale;
 	int	 bad_deps;	/* what venvdex check would report */
+	int	 vulns;		/* findings of the last audit that name it */
+};
+
+/*
+ * The marks that take a while (broken requirements, known vulnerabilities)
+ * are found after the first paint (view_envs_marks()) and kept across
+ * reopenings: both lists are sorted paths, vuln with one repeat per finding.
+ */
+struct envs_marks {
+	char	**bad, **vuln;
+	size_t	  nbad, nvuln;
 };
 
 struct envs {
@@ -41,6 +53,7 @@ struct envs {
 	struct env_row	*v;		/* the rows as read; the list engine sorts */
 	size_t		 n;
 	struct query_totals totals;
+	struct envs_marks marks;
 };
 
 /* The RUNS cell: whether python and pip run from this environment now. */
@@ -93,85 +106,116 @@ envs_compare(struct view *v, size_t ra, size_t rb, int col)
 	return c;
 }
 
-/* The environments whose requirements are broken (deps_each(), as check). */
-struct envs_bad {
-	char	**path;
-	size_t	  n;
-};
-
-static void
-envs_bad_one(const struct deps_env *de, void *arg)
-{
-	struct envs_bad	*b = arg;
-
-	if (de->problems == 0)
-		return;
-	b->path = xrealloc(b->path, (b->n + 1) * sizeof *b->path);
-	b->path[b->n++] = xstrdup(de->path);
-}
-
-/* Both lists are in order of path: *at walks b along the rows. */
-static int
-envs_bad_has(const struct envs_bad *b, size_t *at, const char *path)
-{
-	while (*at < b->n && strcmp(b->path[*at], path) < 0)
-		(*at)++;
-	return *at < b->n && strcmp(b->path[*at], path) == 0;
-}
-
 static int
 path_pcmp(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* How many times path is in the sorted list v of n. */
+static int
+envs_count(char **v, size_t n, const char *path)
+{
+	char	**hit, **lo;
+	int	  k = 0;
+
+	if (n == 0 || (hit = bsearch(&path, v, n, sizeof *v, path_pcmp)) == NULL)
+		return 0;
+	for (lo = hit; lo > v && strcmp(lo[-1], path) == 0; lo--)
+		;
+	for (; lo < v + n && strcmp(*lo, path) == 0; lo++)
+		k++;
+	return k;
+}
+
+static void
+envs_marks_free(struct envs_marks *m)
+{
+	size_t	i;
+
+	for (i = 0; i < m->nbad; i++)
+		free(m->bad[i]);
+	for (i = 0; i < m->nvuln; i++)
+		free(m->vuln[i]);
+	free(m->bad);
+	free(m->vuln);
+	memset(m, 0, sizeof *m);
+}
+
+/* The environments whose requirements are broken (deps_each(), as check). */
+static void
+envs_bad_one(const struct deps_env *de, void *arg)
+{
+	struct envs_marks	*m = arg;
+
+	if (de->problems == 0)
+		return;
+	m->bad = xrealloc(m->bad, (m->nbad + 1) * sizeof *m->bad);
+	m->bad[m->nbad++] = xstrdup(de->path);
+}
+
 /*
  * The paths of the environments the imported advisories hit (audit), sorted
- * with repeats, in *paths (the caller frees the array; strings point into
- * a, which the caller frees with audit_free()). None when none imported.
+ * with repeats, into m. None when none imported.
  */
-static size_t
-envs_vulnerable(struct ui *ui, struct audit *a, char ***paths)
+static void
+envs_vulnerable(struct ui *ui, struct envs_marks *m)
 {
 	struct index_osv_source	 src;
+	struct audit		 a;
 	char			*err = NULL;
 	size_t			 i, j, n = 0;
 
-	*paths = NULL;
-	memset(a, 0, sizeof *a);
 	if (query_osv_source(ui->ix, &src, &err) != 1) {
 		free(err);
-		return 0;
+		return;
 	}
 	query_osv_source_free(&src);
-	if (audit_run(ui->ix, NULL, 0, a, &err) == -1) {
+	memset(&a, 0, sizeof a);
+	if (audit_run(ui->ix, NULL, 0, &a, &err) == -1) {
 		ui_status(ui, 1, "audit: %s", err);
 		free(err);
-		return 0;
+		return;
 	}
-	for (i = 0; i < a->n; i++)
-		n += a->v[i].nenvs;
-	*paths = xcalloc(n + 1, sizeof **paths);
-	for (i = 0, n = 0; i < a->n; i++)
-		for (j = 0; j < a->v[i].nenvs; j++)
-			(*paths)[n++] = a->v[i].envs[j].path;
-	xqsort(*paths, n, sizeof **paths, path_pcmp);
-	return n;
+	for (i = 0; i < a.n; i++)
+		n += a.v[i].nenvs;
+	m->vuln = xcalloc(n + 1, sizeof *m->vuln);
+	for (i = 0; i < a.n; i++)
+		for (j = 0; j < a.v[i].nenvs; j++)
+			m->vuln[m->nvuln++] = xstrdup(a.v[i].envs[j].path);
+	xqsort(m->vuln, m->nvuln, sizeof *m->vuln, path_pcmp);
+	audit_free(&a);
+}
+
+/* Puts the marks known into the rows' STATUS; how many stale rows are vulnerable. */
+static size_t
+envs_apply_marks(struct envs *e)
+{
+	struct env_row	*r;
+	size_t		 i, stale_vuln = 0;
+
+	for (i = 0; i < e->n; i++) {
+		r = &e->v[i];
+		r->bad_deps = envs_count(e->marks.bad, e->marks.nbad, r->path) > 0;
+		r->vulns = envs_count(e->marks.vuln, e->marks.nvuln, r->path);
+		stale_vuln += r->vulns > 0 && r->stale != 0;
+		free(r->cell[C_STATUS]);
+		r->cell[C_STATUS] = xasprintf("%s%s%s", r->status,
+		    r->bad_deps ? " deps" : "", r->vulns > 0 ? " !vuln" : "");
+		ui_fit(&e->cols[C_STATUS], r->cell[C_STATUS], env_max[C_STATUS]);
+	}
+	return stale_vuln;
 }
 
 static int
 envs_open(struct view *v)
 {
-	struct envs_bad		 bad = { NULL, 0 };
-	size_t			 at = 0;
 	struct envs		*e = v->data;
 	struct query_envs	 l;
 	const struct query_env	*q;
 	char			 buf[64], marks[64], *t, *err;
-	struct audit		 au;
-	char			**vp, **hit, **lo, *key;
-	size_t			 i, nvp, stale_vuln = 0;
-	int			 c, vulns;
+	size_t			 i;
+	int			 c;
 
 	if (query_envs(v->ui->ix, NULL, &l, &err) == -1) {
 		ui_status(v->ui, 1, "%s", err);
@@ -179,14 +223,9 @@ envs_open(struct view *v)
 		return -1;
 	}
 	query_totals(&l, &e->totals);
-	if (deps_each(v->ui->ix, NULL, envs_bad_one, &bad, &err) == -1) {
-		ui_status(v->ui, 1, "%s", err);
-		free(err);
-	}
 	memcpy(e->cols, env_cols, sizeof e->cols);
 	e->ui = v->ui;
 	e->v = xcalloc(l.n ? l.n : 1, sizeof *e->v);
-	nvp = envs_vulnerable(v->ui, &au, &vp);
 	for (i = 0; i < l.n; i++) {
 		struct env_row	*r = &e->v[e->n++];
 		const char	*kind;
@@ -211,43 +250,19 @@ envs_open(struct view *v)
 		r->cell[C_USED] = xstrdup(buf);
 		r->broken = strcmp(q->status, "ok") != 0;	/* or unreadable */
 		r->stale = q->stale;
-		/* Known vulnerabilities: how many findings name it. */
-		vulns = 0;
-		key = r->path;
-		if (nvp > 0 && (hit = bsearch(&key, vp, nvp, sizeof *vp,
-		    path_pcmp)) != NULL) {
-			for (lo = hit; lo > vp && strcmp(lo[-1], key) == 0; lo--)
-				;
-			for (; lo < vp + nvp && strcmp(*lo, key) == 0; lo++)
-				vulns++;
-			stale_vuln += r->stale != 0;
-		}
-		r->bad_deps = envs_bad_has(&bad, &at, q->path);
-		snprintf(buf, sizeof buf, "%s%s%s%s%s", q->status,
+		r->status = xasprintf("%s%s%s", q->status,
 		    stale_words(r->stale, STALE_LABEL, " ", marks, sizeof marks),
-		    q->windows ? " win" : "", r->bad_deps ? " deps" : "",
-		    vulns > 0 ? " !vuln" : "");
-		r->cell[C_STATUS] = xstrdup(buf);
+		    q->windows ? " win" : "");
 		t = path_tilde(r->path);
 		r->cell[C_PATH] = term_safe(t);
 		free(t);
 		r->text = xasprintf("%s %s", r->cell[C_NAME], r->cell[C_PATH]);
 		for (c = C_NAME; c < C_PATH; c++)
-			if (c != C_RUNS)	/* drawn from ui's marks */
+			if (c != C_RUNS && c != C_STATUS)	/* RUNS: from ui's marks */
 				ui_fit(&e->cols[c], r->cell[c], env_max[c]);
 	}
 	query_envs_free(&l);
-	for (i = 0; i < bad.n; i++)
-		free(bad.path[i]);
-	free(bad.path);
-	free(vp);
-	audit_free(&au);
-	/* Stale and vulnerable: not worth upgrading. */
-	if (stale_vuln > 0)
-		ui_status(v->ui, 0, "%zu stale environment%s hold%s known "
-		    "vulnerabilities: delete %s (venvdex clean) rather than "
-		    "upgrade", stale_vuln, stale_vuln == 1 ? "" : "s",
-		    stale_vuln == 1 ? "s" : "", stale_vuln == 1 ? "it" : "them");
+	envs_apply_marks(e);
 	v->nrows = e->n;
 	for (i = 0; v->ui->goto_env != NULL && i < e->n; i++) {
 		if (strcmp(e->v[i].path, v->ui->goto_env) == 0) {
@@ -267,6 +282,7 @@ envs_done(struct view *v)
 
 	for (i = 0; i < e->n; i++) {
 		free(e->v[i].path);
+		free(e->v[i].status);
 		free(e->v[i].text);
 		for (c = 0; c < C_COUNT; c++)
 			free(e->v[i].cell[c]);
@@ -375,10 +391,20 @@ envs_key(struct view *v, enum cmd c)
 	return -1;
 }
 
+static void
+envs_free(void *data)
+{
+	struct envs	*e = data;
+
+	envs_marks_free(&e->marks);
+	free(e);
+}
+
 static const struct view_ops envs_ops = {
 	.name = "environments",
 	.open = envs_open,
 	.done = envs_done,
+	.free = envs_free,
 	.title = envs_title,
 	.header = envs_header,
 	.draw = envs_draw,
@@ -395,4 +421,32 @@ int
 view_envs_push(struct ui *ui)
 {
 	return ui_push(ui, &envs_ops, xcalloc(1, sizeof(struct envs)));
+}
+
+void
+view_envs_marks(struct ui *ui)
+{
+	struct view	*v;
+	struct envs	*e;
+	char		*err;
+	size_t		 stale_vuln;
+
+	for (v = ui->top; v != NULL && v->ops != &envs_ops; v = v->prev)
+		;
+	if (v == NULL)
+		return;
+	e = v->data;
+	envs_marks_free(&e->marks);
+	if (deps_each(ui->ix, NULL, envs_bad_one, &e->marks, &err) == -1) {
+		ui_status(ui, 1, "%s", err);
+		free(err);
+	}
+	envs_vulnerable(ui, &e->marks);
+	/* Stale and vulnerable: not worth upgrading. */
+	if ((stale_vuln = envs_apply_marks(e)) > 0)
+		ui_status(ui, 0, "%zu stale environment%s hold%s known "
+		    "vulnerabilities: delete %s (venvdex clean) rather than "
+		    "upgrade", stale_vuln, stale_vuln == 1 ? "" : "s",
+		    stale_vuln == 1 ? "s" : "", stale_vuln == 1 ? "it" : "them");
+	list_refilter(v);	/* STATUS may be the order */
 }

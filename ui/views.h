@@ -119,6 +119,11 @@ const char *ui_sort_title(const char *title, int sorted, int reverse, char *buf,
 
 /* The views. Each push function opens one over the index. */
 int	 view_envs_push(struct ui *);
+/*
+ * The environments view's slow marks (STATUS deps and !vuln), found and
+ * drawn after the first paint, as ui's other marks.
+ */
+void	 view_envs_marks(struct ui *);
 int	 view_pkgs_push(struct ui *, const char *env_path);
 int	 view_pkg_push(struct ui *, const char *env_path, const char *norm);
 int	 view_find_push(struct ui *);

@@ -188,4 +188,20 @@ pip_list "$L" "$T/pip.json"
 expect_rc 0 vx scan -q "$L"
 expect_rc 0 vx pkgs --json "$L"
 same_pkgs "$T/out" "$T/pip.json" "a plain re-scan misses the legacy editable's new version"
+# --- check of several environments: one line, markers per python --------
+# The same requirement line in environments of two pythons, in turn: a
+# marker's answer is the environment's own, however often the line was met.
+for e in a37:3.7.9 b311:3.11.7 c37:3.7.9 d311:3.11.7; do
+	n=${e%%:*} ver=${e#*:}
+	mkfakevenv "$T/mk/$n" "$ver"
+	_di="$T/mk/$n/lib/python${ver%.*}/site-packages/lib-1.0.dist-info"
+	mkdir -p "$_di"
+	printf 'Metadata-Version: 2.1\nName: lib\nVersion: 1.0\nRequires-Dist: typing; python_version < "3.8"\nRequires-Dist: lib2>=1; python_version >= "3.8"\n' >"$_di/METADATA"
+done
+expect_rc 0 vx scan -q "$T/mk"
+expect_rc 1 vx check --json "$T/mk/a37" "$T/mk/b311" "$T/mk/c37" "$T/mk/d311"
+jassert "$T/out" '[(e["env"].rsplit("/", 1)[1], [p["requires"] for p in e["problems"]]) for e in d] == [("a37", ["typing"]), ("b311", ["lib2"]), ("c37", ["typing"]), ("d311", ["lib2"])]' "markers per environment's python"
+# All at once: one deps_each() over every environment, lines met before.
+expect_rc 1 vx check --json
+jassert "$T/out" '[(e["env"].rsplit("/", 1)[1], [p["requires"] for p in e["problems"]]) for e in d if "/mk/" in e["env"]] == [("a37", ["typing"]), ("b311", ["lib2"]), ("c37", ["typing"]), ("d311", ["lib2"])]' "markers per environment's python, all at once"
 finish

@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "check.h"
 #include "util.h"
 
@@ -52,6 +54,102 @@ test_u8_valid(void)
 	s = u8_valid("\xc3\xa9", 1);
 	CHECK_STR(s, FFFD);
 	free(s);
+}
+
+/* u8_json(s) is what SQLite's json_quote() makes of u8_valid(s). */
+static void
+check_json(sqlite3 *db, const char *in, int line)
+{
+	struct sbuf	 sb = { 0 };
+	sqlite3_stmt	*st;
+	char		*valid = u8_valid(in, strlen(in));
+
+	u8_json(&sb, in);
+	if (sqlite3_prepare_v2(db, "SELECT json_quote(?1)", -1, &st, NULL) !=
+	    SQLITE_OK) {
+		CHECK(0);
+		return;
+	}
+	sqlite3_bind_text(st, 1, valid, -1, SQLITE_STATIC);
+	if (CHECK(sqlite3_step(st) == SQLITE_ROW) &&
+	    !CHECK_STR(sb.s, (const char *)sqlite3_column_text(st, 0)))
+		fprintf(stderr, "  (u8_json case at line %d)\n", line);
+	sqlite3_finalize(st);
+	sbuf_free(&sb);
+	free(valid);
+}
+
+static void
+test_u8_json(void)
+{
+	sqlite3		*db;
+	struct sbuf	 sb = { 0 };
+	char		 s[64];
+	unsigned	 seed = 7;
+	int		 c, i, k;
+
+	if (!CHECK(sqlite3_open(":memory:", &db) == SQLITE_OK))
+		return;
+	u8_json(&sb, NULL);
+	CHECK_STR(sb.s, "null");
+	sbuf_free(&sb);
+	check_json(db, "", __LINE__);
+	check_json(db, "plain", __LINE__);
+	check_json(db, "q\"b\\s/ t\tn\nr\rf\fb\b e\x1b d\x7f", __LINE__);
+	check_json(db, "caf\xc3\xa9 \xe6\x97\xa5 \xf0\x9f\x98\x80 \xe2\x80\xa8", __LINE__);
+	check_json(db, "bad \xff\xfe, cut \xe2\x82, over \xc0\xaf, sur \xed\xa0\x80", __LINE__);
+	for (c = 1; c < 256; c++) {
+		s[0] = 'a';
+		s[1] = (char)c;
+		s[2] = 'z';
+		s[3] = '\0';
+		check_json(db, s, __LINE__);
+	}
+	/* Random bytes, weighted to the ones that need care. */
+	for (k = 0; k < 2000; k++) {
+		for (i = 0; i < (int)sizeof s - 1; i++) {
+			seed = seed * 1103515245 + 12345;
+			c = (int)((seed >> 16) % 6);
+			s[i] = c == 0 ? (char)(1 + (seed >> 8) % 31) : c == 1 ?
+			    (char)(0x80 + (seed >> 8) % 128) : c == 2 ? '"' :
+			    c == 3 ? '\\' : (char)('a' + (seed >> 8) % 26);
+		}
+		s[sizeof s - 1] = '\0';
+		check_json(db, s, __LINE__);
+	}
+	sqlite3_close(db);
+}
+
+static const char *
+strix_words(void *arg, size_t pos)
+{
+	return ((const char **)arg)[pos];
+}
+
+/* strix: found after growing, and empty after strix_clear(), then usable again. */
+static void
+test_strix(void)
+{
+	struct strix	 x = { 0 };
+	char		*w[500], buf[16];
+	size_t		 i;
+
+	for (i = 0; i < nitems(w); i++) {
+		snprintf(buf, sizeof buf, "w%zu", i);
+		w[i] = xstrdup(buf);
+		strix_add(&x, i, strix_words, w);
+	}
+	for (i = 0; i < nitems(w); i++)
+		CHECK(strix_find(&x, w[i], strix_words, w) == i);
+	CHECK(strix_find(&x, "w500", strix_words, w) == STRIX_NONE);
+	strix_clear(&x);
+	CHECK(strix_find(&x, "w1", strix_words, w) == STRIX_NONE);
+	strix_add(&x, 7, strix_words, w);
+	CHECK(strix_find(&x, "w7", strix_words, w) == 7);
+	CHECK(strix_find(&x, "w8", strix_words, w) == STRIX_NONE);
+	strix_free(&x);
+	for (i = 0; i < nitems(w); i++)
+		free(w[i]);
 }
 
 static void
@@ -383,6 +481,8 @@ int
 main(void)
 {
 	test_u8_valid();
+	test_u8_json();
+	test_strix();
 	test_term_safe();
 	test_u8_width();
 	test_u8_fit_progress_cut();
