@@ -47,7 +47,12 @@ main(int argc, char **argv)
 	char		*db;
 	int		 c, rc;
 
-	setlocale(LC_ALL, "");
+	/*
+	 * Only the character type: UTF-8 and wide characters. Numbers, dates
+	 * and messages stay in the C locale, so "0.01s" and "1.5M" read the
+	 * same everywhere (and start-up loads one locale file, not thirteen).
+	 */
+	setlocale(LC_CTYPE, "");
 	home_fallback();
 	index_init();
 	opterr = 0;
