@@ -149,13 +149,21 @@ audit_date(struct index *ix, FILE *f)
 	return 0;
 }
 
+static const char *
+seen_key(void *arg, size_t pos)
+{
+	return ((const char **)arg)[pos];
+}
+
 static void
 audit_print(const struct audit *r)
 {
 	const struct audit_finding	*f;
 	struct sbuf			 sb = { 0 };
-	char				*s, *path, **seen = NULL;
-	size_t				 i, j, k, nseen = 0;
+	struct strix			 seenix = { 0 };	/* seen, by path */
+	const char			**seen = NULL;
+	char				*s, *path;
+	size_t				 i, j, nseen = 0, cap = 0;
 
 	for (i = 0; i < r->n; i++) {
 		f = &r->v[i];
@@ -188,12 +196,14 @@ audit_print(const struct audit *r)
 			out_print(stdout, OUT_YELLOW, f->envs[j].version);
 			putchar('\n');
 			free(path);
-			for (k = 0; k < nseen && strcmp(seen[k], f->envs[j].path) != 0;
-			    k++)
-				;
-			if (k == nseen) {
-				seen = xrealloc(seen, (nseen + 1) * sizeof *seen);
-				seen[nseen++] = f->envs[j].path;
+			if (strix_find(&seenix, f->envs[j].path, seen_key,
+			    seen) == STRIX_NONE) {
+				if (nseen == cap) {
+					cap = cap == 0 ? 64 : cap * 2;
+					seen = xrealloc(seen, cap * sizeof *seen);
+				}
+				seen[nseen] = f->envs[j].path;
+				strix_add(&seenix, nseen++, seen_key, seen);
 			}
 		}
 	}
@@ -203,6 +213,7 @@ audit_print(const struct audit *r)
 		printf("\n%zu %s in %zu %s\n", r->n, r->n == 1 ?
 		    "vulnerability" : "vulnerabilities", nseen, nseen == 1 ?
 		    "environment" : "environments");
+	strix_free(&seenix);
 	free(seen);
 }
 
