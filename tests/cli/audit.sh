@@ -225,11 +225,19 @@ jassert "$T/out" 'not any(f["id"].endswith("-9") or f["id"].startswith("OSV-") a
 # Merged aliases: the PYSEC id first, the GHSA, CVE and OSV ids with it.
 jassert "$T/out" 'all(len(f["aliases"]) == 3 for f in d if f["id"].endswith("-10"))'
 
-# The people's output: the date, every id, every env.
+# The people's output: the date, every id, every env, and a last line that
+# counts each environment once however many findings it has.
+cp "$T/out" "$T/audit.json"
 expect_rc 1 vx audit
 has "$T/out" "advisories: "
 has "$T/out" "newest 2026-11-"
 has "$T/out" "$(basename "$A")"
+want=$($PY -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+envs = {e["path"] for f in d for e in f["envs"]}
+print("%d vulnerabilities in %d environments" % (len(d), len(envs)))' "$T/audit.json")
+[ "$(tail -n 1 "$T/out")" = "$want" ] ||
+    fail "audit's last line: '$(tail -n 1 "$T/out")', want '$want'"
 
 # One ENV only.
 expect_rc 1 vx audit "$A" --json
