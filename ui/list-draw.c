@@ -6,6 +6,7 @@
 #include "draw.h"
 #include "list.h"
 #include "theme.h"
+#include "views.h"
 
 size_t
 list_at(struct view *v, int y)
@@ -16,6 +17,22 @@ list_at(struct view *v, int y)
 		return LIST_NONE;
 	i = v->top + (size_t)(y - v->y0);
 	return i < v->nvis && y - v->y0 < v->height ? i : LIST_NONE;
+}
+
+void
+list_header(struct view *v, int y, int w, const struct col *cols, size_t n)
+{
+	const char	*cells[LIST_MAXCOLS];
+	char		 mark[64];
+	size_t		 c;
+
+	if (n > LIST_MAXCOLS)
+		n = LIST_MAXCOLS;
+	/* Only the sorted column is marked: one buffer does. */
+	for (c = 0; c < n; c++)
+		cells[c] = ui_sort_title(cols[c].title, (int)c == list_sort_col(v),
+		    v->sort_reverse, mark, sizeof mark);
+	ui_cols(y, w, cols, n, cells, theme_attr(ROLE_HEADER), NULL, 0);
 }
 
 void

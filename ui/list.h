@@ -13,6 +13,7 @@
 
 #include "cmd.h"
 
+struct col;
 struct rx;
 struct ui;
 struct view;
@@ -129,6 +130,12 @@ void	 list_free(struct view *);
 
 /* Draws the view in rows y..y+h-1 of the screen, width w (list-draw.c). */
 void	 list_draw(struct view *, int y, int h, int w);
+/*
+ * A sortable view's header: the titles of cols (at most LIST_MAXCOLS), the
+ * sorted one with its mark.
+ */
+#define LIST_MAXCOLS	16
+void	 list_header(struct view *, int y, int w, const struct col *, size_t n);
 /* The vis index drawn at screen row y, or LIST_NONE. */
 size_t	 list_at(struct view *, int y);
 

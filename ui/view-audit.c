@@ -248,15 +248,8 @@ static void
 audit_header(struct view *v, int y, int w)
 {
 	struct audit_view	*av = v->data;
-	const char		*cells[A_COUNT];
-	char			 mark[A_COUNT][32];
-	int			 c;
 
-	for (c = 0; c < A_COUNT; c++)
-		cells[c] = ui_sort_title(audit_cols0[c].title,
-		    c == list_sort_col(v), v->sort_reverse, mark[c],
-		    sizeof mark[c]);
-	ui_cols(y, w, av->cols, A_COUNT, cells, theme_attr(ROLE_HEADER), NULL, 0);
+	list_header(v, y, w, av->cols, A_COUNT);
 }
 
 static void
@@ -502,14 +495,8 @@ static void
 hit_header(struct view *v, int y, int w)
 {
 	struct hit_view	*h = v->data;
-	const char	*cells[E_COUNT];
-	char		 mark[E_COUNT][32];
-	int		 c;
 
-	for (c = 0; c < E_COUNT; c++)
-		cells[c] = ui_sort_title(hit_cols0[c].title, c == list_sort_col(v),
-		    v->sort_reverse, mark[c], sizeof mark[c]);
-	ui_cols(y, w, h->cols, E_COUNT, cells, theme_attr(ROLE_HEADER), NULL, 0);
+	list_header(v, y, w, h->cols, E_COUNT);
 }
 
 static void

@@ -303,15 +303,8 @@ static void
 envs_header(struct view *v, int y, int w)
 {
 	struct envs	*e = v->data;
-	const char	*cells[C_COUNT];
-	char		 mark[32];
-	int		 c;
 
-	for (c = 0; c < C_COUNT; c++)
-		cells[c] = ui_sort_title(env_cols[c].title, c == list_sort_col(v),
-		    v->sort_reverse, mark, sizeof mark);
-	/* ui_sort_title shares one buffer: only the sorted column uses it. */
-	ui_cols(y, w, e->cols, C_COUNT, cells, theme_attr(ROLE_HEADER), NULL, 0);
+	list_header(v, y, w, e->cols, C_COUNT);
 }
 
 static void

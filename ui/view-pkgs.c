@@ -170,14 +170,8 @@ static void
 pkgs_header(struct view *v, int y, int w)
 {
 	struct pkgs	*p = v->data;
-	const char	*cells[P_COUNT];
-	char		 mark[32];
-	int		 c;
 
-	for (c = 0; c < P_COUNT; c++)
-		cells[c] = ui_sort_title(pkg_cols[c].title, c == list_sort_col(v),
-		    v->sort_reverse, mark, sizeof mark);
-	ui_cols(y, w, p->cols, P_COUNT, cells, theme_attr(ROLE_HEADER), NULL, 0);
+	list_header(v, y, w, p->cols, P_COUNT);
 }
 
 static void

@@ -172,14 +172,8 @@ static void
 stale_header(struct view *v, int y, int w)
 {
 	struct stale	*s = v->data;
-	const char	*cells[C_COUNT];
-	char		 mark[32];
-	int		 c;
 
-	for (c = 0; c < C_COUNT; c++)
-		cells[c] = ui_sort_title(stale_cols0[c].title, c == list_sort_col(v),
-		    v->sort_reverse, mark, sizeof mark);
-	ui_cols(y, w, s->cols, C_COUNT, cells, theme_attr(ROLE_HEADER), NULL, 0);
+	list_header(v, y, w, s->cols, C_COUNT);
 }
 
 static void
