@@ -98,3 +98,27 @@ audit_golden() {
 audit_golden audit-empty
 "$VENVDEX" --db "$DB" audit --advisories "$T/osv" >/dev/null
 ENTER=1 audit_golden audit
+
+# The cleanup candidates: an environment whose base interpreter is gone.
+mkvenv "$HOME/src/old/.venv" six=1.16.0
+printf 'home = %s\ninclude-system-site-packages = false\nversion = 3.8.10\n' \
+    "$HOME/gone/bin" >"$HOME/src/old/.venv/pyvenv.cfg"
+ln -sf "$HOME/gone/bin/python3.8" "$HOME/src/old/.venv/bin/python"
+"$VENVDEX" --db "$DB" scan -q "$HOME"
+python3 -c '
+import sqlite3, sys
+d = sqlite3.connect(sys.argv[1])
+d.execute("UPDATE env SET size = 1234567, first_seen = 1700000000")
+d.commit()
+' "$DB"
+for size in 100x30 40x10; do
+	W=${size%x*} H=${size#*x}
+	VXENV="PATH=$HOME/src/app/.venv/bin:$HOME/base/bin" W=$W H=$H start
+	keys C; wait_for "Cleanup candidates"; wait_for "1 candidates"
+	# What it frees is measured on disk now: the file system decides.
+	GOLDEN_SED='s/[0-9][0-9.]*[BKMG]\( \{1,\}\(now\|reclaimable\)\)/SIZE\1/g' \
+	    golden "stale-$size"
+	keys Escape; wait_for "Python environments"
+	keys q; wait_for "EXITED 0"
+	tmux -L "$SOCK" kill-server; sleep 0.2
+done

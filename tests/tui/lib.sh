@@ -95,9 +95,12 @@ settle() {
 # golden NAME: the whole screen, the temporary folder's random part masked,
 # compared with tests/tui/golden/NAME.txt (tmux regress's cmp). With
 # VENVDEX_REGOLDEN=1 the screen is written there instead: look at the diff.
+# GOLDEN_SED, if set, is one more sed expression applied to the capture (for
+# what the file system decides, such as sizes measured on disk).
 golden() {
 	settle
-	screen | sed "s|${T#/tmp/venvdex-tui.}|XXXXXX|g" >"$T/screen.txt"
+	screen | sed -e "s|${T#/tmp/venvdex-tui.}|XXXXXX|g" \
+	    ${GOLDEN_SED:+-e "$GOLDEN_SED"} >"$T/screen.txt"
 	_g="$top_srcdir/tests/tui/golden/$1.txt"
 	if [ -n "${VENVDEX_REGOLDEN:-}" ]; then
 		cp "$T/screen.txt" "$_g"
