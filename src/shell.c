@@ -346,21 +346,66 @@ shell_write(struct shell_run *r, const char *name, const char *text, char **err)
 	return 0;
 }
 
+/*
+ * How each shell sets, unsets, quotes and sources: the part of the activation
+ * the shells share in shape. PATH and the prompt differ too much to tabulate.
+ */
+struct syntax {
+	const char	*set;		/* before NAME */
+	const char	*is;		/* between NAME and the quoted value */
+	int		 export;	/* sh: "; export NAME" after the value */
+	const char	*unset;		/* before NAME */
+	void		(*quote)(struct sbuf *, const char *);
+	const char	*source;	/* before a quoted script path */
+	const char	*ext;		/* the conda activate.d scripts it runs */
+};
+
+static const struct syntax syn_sh = { "", "=", 1, "unset ", q_sh, ". ", ".sh" };
+static const struct syntax syn_fish = { "set -gx ", " ", 0, "set -e ", q_fish,
+	"source ", ".fish" };
+static const struct syntax syn_csh = { "setenv ", " ", 0, "unsetenv ", q_csh,
+	"source ", ".csh" };
+
+/* The variables set and unset, a line each. */
+static void
+act_vars(struct sbuf *sb, const struct act *a, const struct syntax *syn)
+{
+	int	i;
+
+	for (i = 0; i < a->nset; i++) {
+		sbuf_printf(sb, "%s%s%s", syn->set, a->set[i][0], syn->is);
+		syn->quote(sb, a->set[i][1]);
+		if (syn->export)
+			sbuf_printf(sb, "; export %s", a->set[i][0]);
+		sbuf_addc(sb, '\n');
+	}
+	for (i = 0; i < a->nunset; i++)
+		sbuf_printf(sb, "%s%s\n", syn->unset, a->unset[i]);
+}
+
+/* The environment's own activate.d scripts this shell can run. */
+static void
+act_scripts(struct sbuf *sb, const struct act *a, const struct syntax *syn)
+{
+	int	i;
+
+	for (i = 0; i < a->nscripts; i++) {
+		if (!str_ends(a->scripts[i], syn->ext))
+			continue;
+		sbuf_adds(sb, syn->source);
+		syn->quote(sb, a->scripts[i]);
+		sbuf_addc(sb, '\n');
+	}
+}
+
 /* The POSIX activation (bash, zsh, sh): after the user's files, so it wins. */
 static char *
 act_sh(const struct act *a, int interactive)
 {
 	struct sbuf	sb = { 0 };
-	int		i;
 
 	sbuf_adds(&sb, "# venvdex: the environment, activated after the start-up files\n");
-	for (i = 0; i < a->nset; i++) {
-		sbuf_printf(&sb, "%s=", a->set[i][0]);
-		q_sh(&sb, a->set[i][1]);
-		sbuf_printf(&sb, "; export %s\n", a->set[i][0]);
-	}
-	for (i = 0; i < a->nunset; i++)
-		sbuf_printf(&sb, "unset %s\n", a->unset[i]);
+	act_vars(&sb, a, &syn_sh);
 	sbuf_adds(&sb, "_venvdex_bin=");
 	q_sh(&sb, a->bin);
 	sbuf_adds(&sb, "\n_venvdex_p=\":${PATH-}:\"\n"
@@ -374,13 +419,7 @@ act_sh(const struct act *a, int interactive)
 	    "_venvdex_p=${_venvdex_p#:}\n"
 	    "_venvdex_p=${_venvdex_p%:}\n"
 	    "PATH=\"$_venvdex_bin${_venvdex_p:+:$_venvdex_p}\"; export PATH\n");
-	for (i = 0; i < a->nscripts; i++) {
-		if (!str_ends(a->scripts[i], ".sh"))
-			continue;
-		sbuf_adds(&sb, ". ");
-		q_sh(&sb, a->scripts[i]);
-		sbuf_addc(&sb, '\n');
-	}
+	act_scripts(&sb, a, &syn_sh);
 	if (interactive) {
 		sbuf_adds(&sb, "if [ -z \"${VIRTUAL_ENV_DISABLE_PROMPT-}\" ]; then\n\tPS1=");
 		q_sh(&sb, a->prompt);
@@ -394,16 +433,9 @@ static char *
 act_fish(const struct act *a, int interactive)
 {
 	struct sbuf	sb = { 0 };
-	int		i;
 
 	sbuf_adds(&sb, "# venvdex: the environment, activated after the configuration\n");
-	for (i = 0; i < a->nset; i++) {
-		sbuf_printf(&sb, "set -gx %s ", a->set[i][0]);
-		q_fish(&sb, a->set[i][1]);
-		sbuf_addc(&sb, '\n');
-	}
-	for (i = 0; i < a->nunset; i++)
-		sbuf_printf(&sb, "set -e %s\n", a->unset[i]);
+	act_vars(&sb, a, &syn_fish);
 	sbuf_adds(&sb, "set -l _venvdex_bin ");
 	q_fish(&sb, a->bin);
 	sbuf_adds(&sb, "\nset -l _venvdex_path $_venvdex_bin\n"
@@ -411,13 +443,7 @@ act_fish(const struct act *a, int interactive)
 	    "\ttest \"$_venvdex_d\" = \"$_venvdex_bin\"; or set -a _venvdex_path $_venvdex_d\n"
 	    "end\n"
 	    "set -gx PATH $_venvdex_path\n");
-	for (i = 0; i < a->nscripts; i++) {
-		if (!str_ends(a->scripts[i], ".fish"))
-			continue;
-		sbuf_adds(&sb, "source ");
-		q_fish(&sb, a->scripts[i]);
-		sbuf_addc(&sb, '\n');
-	}
+	act_scripts(&sb, a, &syn_fish);
 	if (interactive) {
 		sbuf_adds(&sb, "if not set -q VIRTUAL_ENV_DISABLE_PROMPT\n"
 		    "\tand functions -q fish_prompt\n"
@@ -438,16 +464,9 @@ static char *
 act_csh(const struct act *a, int interactive)
 {
 	struct sbuf	sb = { 0 };
-	int		i;
 
 	sbuf_adds(&sb, "# venvdex: the environment, activated after the start-up files\n");
-	for (i = 0; i < a->nset; i++) {
-		sbuf_printf(&sb, "setenv %s ", a->set[i][0]);
-		q_csh(&sb, a->set[i][1]);
-		sbuf_addc(&sb, '\n');
-	}
-	for (i = 0; i < a->nunset; i++)
-		sbuf_printf(&sb, "unsetenv %s\n", a->unset[i]);
+	act_vars(&sb, a, &syn_csh);
 	sbuf_adds(&sb, "set _venvdex_bin = ");
 	q_csh(&sb, a->bin);
 	sbuf_adds(&sb, "\nset _venvdex_p = ( )\n"
@@ -455,13 +474,7 @@ act_csh(const struct act *a, int interactive)
 	    "\tif ( \"$_venvdex_d\" != \"$_venvdex_bin\" ) set _venvdex_p = ( $_venvdex_p:q $_venvdex_d:q )\n"
 	    "end\n"
 	    "set path = ( $_venvdex_bin:q $_venvdex_p:q )\n");
-	for (i = 0; i < a->nscripts; i++) {
-		if (!str_ends(a->scripts[i], ".csh"))
-			continue;
-		sbuf_adds(&sb, "source ");
-		q_csh(&sb, a->scripts[i]);
-		sbuf_addc(&sb, '\n');
-	}
+	act_scripts(&sb, a, &syn_csh);
 	if (interactive) {
 		sbuf_adds(&sb, "if ( ! $?VIRTUAL_ENV_DISABLE_PROMPT && $?prompt ) then\n"
 		    "\tset prompt = \"");
