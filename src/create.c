@@ -467,23 +467,13 @@ newest_libdir(const char *prefix, struct create_python *py)
 static char *
 version_patchlevel(const struct create_python *py)
 {
-	char	*p, *buf, *s, *q, *v = NULL;
+	char	*v;
+	int	 fd;
 
-	p = xasprintf("%s/include/%s/patchlevel.h", py->prefix, py->pydir);
-	buf = slurp(p, 65536, NULL);
-	free(p);
-	if (buf == NULL) {	/* 3.7 and older: include/python3.6m */
-		p = xasprintf("%s/include/%sm/patchlevel.h", py->prefix, py->pydir);
-		buf = slurp(p, 65536, NULL);
-		free(p);
-	}
-	if (buf == NULL)
+	if ((fd = open(py->prefix, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
 		return NULL;
-	if ((s = strstr(buf, "#define PY_VERSION")) != NULL &&
-	    (s = strchr(s, '"')) != NULL && (q = strchr(s + 1, '"')) != NULL &&
-	    q - s < 32)
-		v = xstrndup(s + 1, (size_t)(q - s - 1));
-	free(buf);
+	v = probe_patchlevel(fd, py->pydir);
+	close(fd);
 	return v;
 }
 

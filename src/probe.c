@@ -215,9 +215,9 @@ python_dirs(int fd, const char *libdir, char out[][32], size_t max,
 	return n;
 }
 
-/* PY_VERSION from include/pythonX.Y/patchlevel.h, or NULL. */
-static char *
-patchlevel(int fd, const char *pydir)
+/* PY_VERSION from include/pythonX.Y/patchlevel.h below fd, or NULL. */
+char *
+probe_patchlevel(int fd, const char *pydir)
 {
 	char	*p, *buf, *s, *q, *v = NULL;
 	char	 alt[64];
@@ -692,7 +692,7 @@ probe_prefix(int fd, struct env *e, int windows)
 	}
 	free(p);
 	e->kind = KIND_INTERPRETER;
-	ver = patchlevel(fd, py);
+	ver = probe_patchlevel(fd, py);
 	e->python = ver != NULL ? ver : xstrdup(py + 6);
 	p = xasprintf("bin/%s", py);
 	if (fstatat(fd, p, &st, 0) == 0) {

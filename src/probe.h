@@ -70,5 +70,7 @@ void	 env_free(struct env *);
 
 /* The length of version v's "X.Y" part (all of v when shorter; no fixed offset into it). */
 int	 probe_xy_len(const char *v);
+/* PY_VERSION ("3.12.1") from include/PYDIR/patchlevel.h below the prefix fd. */
+char	*probe_patchlevel(int fd, const char *pydir);
 
 #endif
