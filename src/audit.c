@@ -407,6 +407,8 @@ struct pkgrun {
 	size_t				 nhits;
 	struct vulnrec			*vr;
 	size_t				 nvr;
+	char				**fixes;	/* pkg_hits_kept(): each once */
+	size_t				 nfixes;
 };
 
 /* Which of the package's advisories hit which of its installed versions. */
@@ -500,11 +502,17 @@ pkgrun_free(struct pkgrun *r)
 			free(r->vr[k].keys[j]);
 		free(r->vr[k].keys);
 	}
-	for (k = 0; k < r->nhits; k++)
-		free(r->hits[k].fixed);
+	if (r->fixes != NULL) {		/* the hits' fixed are these */
+		for (k = 0; k < r->nfixes; k++)
+			free(r->fixes[k]);
+		free(r->fixes);
+	} else
+		for (k = 0; k < r->nhits; k++)
+			free(r->hits[k].fixed);
 	free(r->vr);
 	free(r->hits);
 	query_osv_affs_free(&r->affs);
+	memset(r, 0, sizeof *r);
 }
 
 /*
@@ -593,15 +601,31 @@ pkg_judge(struct index *ix, struct pkgrun *pr, size_t n, char **err)
 	return rc;
 }
 
+/* The run's copy of a fixed version (a package has few): kept once. */
+static char *
+run_fix(struct pkgrun *r, const char *p, size_t len)
+{
+	size_t	i;
+
+	for (i = r->nfixes; i > 0; i--)
+		if (strncmp(r->fixes[i - 1], p, len) == 0 &&
+		    r->fixes[i - 1][len] == '\0')
+			return r->fixes[i - 1];
+	r->fixes = xrealloc(r->fixes, (r->nfixes + 1) * sizeof *r->fixes);
+	return r->fixes[r->nfixes++] = xstrndup(p, len);
+}
+
 /*
  * The verdicts kept in the index (osv_verdict), as the hits pkg_hits()
  * would make for the run's versions: each row's hits text, lines "vuln" or
- * "vuln fixed", in the order the entries were evaluated.
+ * "vuln fixed", in the order the entries were evaluated. With hits 0, only
+ * the advisories (vr, in the order they first hit); then with hits 1 the
+ * hits, when the run's findings are made (one run's at a time in memory).
  */
 static void
-pkg_hits_kept(struct pkgrun *r)
+pkg_hits_kept(struct pkgrun *r, int hits)
 {
-	const char	*p, *e, *sp;
+	const char	*p, *e, *end, *sp;
 	size_t		 i, k, caph = 0;
 	int64_t		 id;
 
@@ -613,6 +637,9 @@ pkg_hits_kept(struct pkgrun *r)
 				e = p + strlen(p);
 			id = strtoll(p, NULL, 10);
 			sp = memchr(p, ' ', (size_t)(e - p));
+			end = e;
+			if (*e == '\n')
+				e++;
 			for (k = 0; k < r->nvr && r->vr[k].id != id; k++)
 				;
 			if (k == r->nvr) {
@@ -622,15 +649,15 @@ pkg_hits_kept(struct pkgrun *r)
 				r->vr[r->nvr].group = r->nvr;
 				r->nvr++;
 			}
+			if (!hits)
+				continue;
 			if (r->nhits == caph)
 				r->hits = xrealloc(r->hits, (caph = caph * 2 + 16) *
 				    sizeof *r->hits);
 			r->hits[r->nhits].vuln = k;
 			r->hits[r->nhits].version = r->rows[i].version;
-			r->hits[r->nhits++].fixed = sp != NULL ? xstrndup(sp + 1,
-			    (size_t)(e - sp - 1)) : NULL;
-			if (*e == '\n')
-				e++;
+			r->hits[r->nhits++].fixed = sp == NULL ? NULL :
+			    run_fix(r, sp + 1, (size_t)(end - sp - 1));
 		}
 	}
 }
@@ -731,7 +758,7 @@ audit_run(struct index *ix, char *const *envs, size_t nenvs, struct audit *a,
 		pr = pkg_runs(&rows, &n);
 		if (kept)
 			for (i = 0; i < n; i++)
-				pkg_hits_kept(&pr[i]);
+				pkg_hits_kept(&pr[i], 0);
 		else
 			rc = pkg_judge(ix, pr, n, err);
 	}
@@ -748,8 +775,13 @@ audit_run(struct index *ix, char *const *envs, size_t nenvs, struct audit *a,
 		for (i = 0, k = 0; rc == 0 && i < n; i++)
 			for (j = 0; j < pr[i].nvr; j++)
 				pr[i].vr[j].q = qv[k++];
-		for (i = 0; rc == 0 && i < n; i++)
+		/* Each run freed at once: its memory serves the next ones. */
+		for (i = 0; rc == 0 && i < n; i++) {
+			if (kept)
+				pkg_hits_kept(&pr[i], 1);
 			pkg_findings(a, &cap, &pr[i]);
+			pkgrun_free(&pr[i]);
+		}
 	}
 	query_read_end(ix, began);
 	for (i = 0; i < n; i++)
@@ -805,10 +837,20 @@ json_str(struct sbuf *sb, const char *s)
 	const char	*p, *run;
 
 	if (s == NULL) {
-		sbuf_adds(sb, "null");
+		sbuf_add(sb, "null", 4);
 		return;
 	}
-	for (p = s; *p != '\0' && (unsigned char)*p < 0x80; p++)
+	/* Most are printable ASCII with nothing to escape: copied at once. */
+	for (p = s; (unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7f &&
+	    *p != '"' && *p != '\\'; p++)
+		;
+	if (*p == '\0') {
+		sbuf_add(sb, "\"", 1);
+		sbuf_add(sb, s, (size_t)(p - s));
+		sbuf_add(sb, "\"", 1);
+		return;
+	}
+	for (; *p != '\0' && (unsigned char)*p < 0x80; p++)
 		;
 	if (*p != '\0')	/* not plain ASCII */
 		s = u = u8_valid(s, strlen(s));
@@ -830,8 +872,9 @@ json_str(struct sbuf *sb, const char *s)
 	free(u);
 }
 
-char *
-audit_json(const struct audit *a)
+void
+audit_json(const struct audit *a, void (*put)(const char *, size_t, void *),
+    void *arg)
 {
 	struct sbuf	 sb = { 0 };
 	size_t		 i, j;
@@ -865,7 +908,13 @@ audit_json(const struct audit *a)
 			sbuf_addc(&sb, '}');
 		}
 		sbuf_adds(&sb, "]}");
+		/* Handed on in pieces: the whole is megabytes. */
+		if (sb.len >= 32768) {
+			put(sb.s, sb.len, arg);
+			sb.len = 0;
+		}
 	}
 	sbuf_addc(&sb, ']');
-	return sbuf_steal(&sb);
+	put(sb.s, sb.len, arg);
+	sbuf_free(&sb);
 }
