@@ -30,6 +30,9 @@ CREATE TABLE IF NOT EXISTS env (
 	gone		INTEGER
 );
 CREATE INDEX IF NOT EXISTS env_name ON env(name);
+-- The environments on disk, by id with their paths (audit maps its rows
+-- of packages to paths with it, without reading the rows of env).
+CREATE INDEX IF NOT EXISTS env_ondisk ON env(id, path) WHERE gone IS NULL;
 
 CREATE TABLE IF NOT EXISTS pkg (
 	env_id		INTEGER NOT NULL REFERENCES env(id) ON DELETE CASCADE,

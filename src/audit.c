@@ -314,6 +314,7 @@ add_finding(struct audit *a, size_t *cap, struct vulnrec *vr, size_t nvr,
 {
 	struct audit_finding	*f;
 	struct hit		*mine;
+	const char		*from = NULL;
 	char			**ids = NULL, *best = NULL;
 	size_t			 nids = 0, nmine = 0, i, j, k;
 
@@ -374,7 +375,11 @@ add_finding(struct audit *a, size_t *cap, struct vulnrec *vr, size_t nvr,
 		    pep440_cmp(hits[k].fixed, mine[j].fixed) < 0))
 			mine[j].fixed = hits[k].fixed;
 	}
-	/* The environments whose version one of the group's advisories hits. */
+	/*
+	 * The environments whose version one of the group's advisories hits.
+	 * from: the fix f->fixed was copied from (the same one again is not
+	 * compared: PEP 440 comparisons were most of this).
+	 */
 	for (i = 0; i < nrows; i++) {
 		const char	*fix;
 
@@ -389,10 +394,11 @@ add_finding(struct audit *a, size_t *cap, struct vulnrec *vr, size_t nvr,
 			    sizeof *f->envs);
 		f->envs[f->nenvs].path = rows[i].path;
 		f->envs[f->nenvs++].version = rows[i].version;
-		if (fix != NULL && (f->fixed == NULL || pep440_cmp(fix,
-		    f->fixed) > 0)) {
+		if (fix != NULL && fix != from && (f->fixed == NULL ||
+		    pep440_cmp(fix, f->fixed) > 0)) {
 			free(f->fixed);
 			f->fixed = xstrdup(fix);
+			from = fix;
 		}
 	}
 	free(mine);

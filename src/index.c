@@ -112,15 +112,18 @@ static const char *migrations[] = {
 	" size, name);"
 	" UPDATE env SET fingerprint = NULL;",
 	/*
-	 * 5 -> 6: audit's verdicts kept between runs, and the index by name
-	 * that also covers the version (what audit's join reads).
+	 * 5 -> 6: audit's verdicts kept between runs, the index by name that
+	 * also covers the version (what audit's join reads) and the one of
+	 * the environments on disk (their paths by id).
 	 */
 	"ALTER TABLE osv_source ADD COLUMN verdicts INTEGER NOT NULL DEFAULT 0;"
 	" CREATE TABLE IF NOT EXISTS osv_verdict (norm TEXT NOT NULL,"
 	" version TEXT NOT NULL, hits TEXT, PRIMARY KEY (norm, version))"
 	" WITHOUT ROWID;"
 	" DROP INDEX IF EXISTS pkg_norm;"
-	" CREATE INDEX IF NOT EXISTS pkg_norm ON pkg(norm, version);",
+	" CREATE INDEX IF NOT EXISTS pkg_norm ON pkg(norm, version);"
+	" CREATE INDEX IF NOT EXISTS env_ondisk ON env(id, path)"
+	" WHERE gone IS NULL;",
 };
 
 char *

@@ -1239,8 +1239,8 @@ query_osv_hits(struct index *ix, const char *env,
 	int		 rc;
 
 	/*
-	 * The environments on disk first, by id: looking each row's up in
-	 * SQLite (env's table) was a third of the query.
+	 * The environments on disk first, by id (env_ondisk): looking each
+	 * row's up in SQLite (env's table) was a third of the query.
 	 */
 	if ((st = prep(ix, "SELECT id, path FROM env WHERE gone IS NULL AND"
 	    " (?1 IS NULL OR path = ?1) ORDER BY id", err)) == NULL)

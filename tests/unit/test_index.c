@@ -223,7 +223,8 @@ test_migrate(void)
 	 * OSV tables, pkg.digest and pkg.inode.
 	 */
 	CHECK(sqlite3_exec(raw, schema_sql, NULL, NULL, NULL) == SQLITE_OK);
-	CHECK(sqlite3_exec(raw, "DROP TABLE walkdir; ALTER TABLE env DROP COLUMN gone;"
+	CHECK(sqlite3_exec(raw, "DROP INDEX env_ondisk; DROP TABLE walkdir;"
+	    "ALTER TABLE env DROP COLUMN gone;"
 	    "DROP TABLE osv_affected; DROP TABLE osv_vuln; DROP TABLE osv_source;"
 	    "DROP TABLE osv_verdict; DROP INDEX pkg_norm;"
 	    "CREATE INDEX pkg_norm ON pkg(norm);"
@@ -272,7 +273,7 @@ test_migrate5(void)
 		abort();
 	CHECK(sqlite3_exec(raw, schema_sql, NULL, NULL, NULL) == SQLITE_OK);
 	CHECK(sqlite3_exec(raw, "DROP TABLE osv_verdict; DROP INDEX pkg_norm;"
-	    "CREATE INDEX pkg_norm ON pkg(norm);"
+	    "DROP INDEX env_ondisk; CREATE INDEX pkg_norm ON pkg(norm);"
 	    "ALTER TABLE osv_source DROP COLUMN verdicts;"
 	    "INSERT INTO osv_source (id, path, size, mtime, hash, imported,"
 	    " records) VALUES (1, '/all.zip', 1, 1, 'h', 1, 1);"
@@ -291,6 +292,8 @@ test_migrate5(void)
 	CHECK_INT(count(ix, "SELECT verdicts FROM osv_source"), 0);
 	CHECK_INT(count(ix, "SELECT count(*) FROM osv_vuln"), 1);
 	CHECK_INT(count(ix, "SELECT count(*) FROM osv_verdict"), 0);
+	CHECK_INT(count(ix, "SELECT count(*) FROM sqlite_master WHERE"
+	    " name = 'env_ondisk'"), 1);
 	CHECK_INT(count(ix, "SELECT count(*) FROM pragma_index_info('pkg_norm')"
 	    " WHERE name IN ('norm', 'version')"), 2);
 	index_close(ix);
