@@ -330,10 +330,9 @@ add_finding(struct audit *a, size_t *cap, struct vulnrec *vr, size_t nvr,
 		    (id_rank(vr[i].q.id) == id_rank(best) &&
 		    strcmp(vr[i].q.id, best) < 0))
 			best = vr[i].q.id;
-		for (j = 0; j < vr[i].nkeys; j++) {
-			ids = xrealloc(ids, (nids + 1) * sizeof *ids);
+		ids = xrealloc(ids, (nids + vr[i].nkeys) * sizeof *ids);
+		for (j = 0; j < vr[i].nkeys; j++)
 			ids[nids++] = vr[i].keys[j];
-		}
 	}
 	f->id = xstrdup(best);
 	for (i = 0; i < nvr; i++) {
@@ -472,18 +471,20 @@ pkg_findings(struct audit *a, size_t *cap, struct pkgrun *r)
 	size_t		 i, j, k;
 	char		*line, *next;
 
+	/* The keys point into the advisory's id and aliases (split here). */
 	for (k = 0; k < r->nvr; k++) {
-		vr[k].keys = xmalloc(sizeof *vr[k].keys);
-		vr[k].keys[vr[k].nkeys++] = xstrdup(vr[k].q.id);
+		for (i = 1, line = vr[k].q.aliases; line != NULL &&
+		    (line = strchr(line, '\n')) != NULL; line++)
+			i++;
+		vr[k].keys = xcalloc(i + 1, sizeof *vr[k].keys);
+		vr[k].keys[vr[k].nkeys++] = vr[k].q.id;
 		for (line = vr[k].q.aliases; line != NULL && *line != '\0';
 		    line = next) {
 			if ((next = strchr(line, '\n')) != NULL)
-				next++;
-			vr[k].keys = xrealloc(vr[k].keys, (vr[k].nkeys + 1) *
-			    sizeof *vr[k].keys);
-			vr[k].keys[vr[k].nkeys++] = next != NULL ?
-			    xstrndup(line, (size_t)(next - 1 - line)) :
-			    xstrdup(line);
+				*next++ = '\0';
+			vr[k].keys[vr[k].nkeys++] = line;
+			if (next == NULL)
+				break;
 		}
 	}
 	for (i = 0; i < r->nvr; i++)
@@ -500,12 +501,10 @@ pkg_findings(struct audit *a, size_t *cap, struct pkgrun *r)
 static void
 pkgrun_free(struct pkgrun *r)
 {
-	size_t	j, k;
+	size_t	k;
 
 	for (k = 0; k < r->nvr; k++) {
 		query_osv_vuln_free(&r->vr[k].q);
-		for (j = 0; j < r->vr[k].nkeys; j++)
-			free(r->vr[k].keys[j]);
 		free(r->vr[k].keys);
 	}
 	if (r->fixes != NULL) {		/* the hits' fixed are these */
