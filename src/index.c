@@ -1573,7 +1573,6 @@ index_osv_touch(struct index *ix, int64_t mtime)
 struct index_verdicts {
 	struct index	*ix;
 	sqlite3_stmt	*put;
-	int		 busy;
 };
 
 struct index_verdicts *
