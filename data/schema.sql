@@ -30,6 +30,9 @@ CREATE TABLE IF NOT EXISTS env (
 	gone		INTEGER
 );
 CREATE INDEX IF NOT EXISTS env_name ON env(name);
+-- The environments on disk, by id with their paths (audit maps its rows
+-- of packages to paths with it, without reading the rows of env).
+CREATE INDEX IF NOT EXISTS env_ondisk ON env(id, path) WHERE gone IS NULL;
 
 CREATE TABLE IF NOT EXISTS pkg (
 	env_id		INTEGER NOT NULL REFERENCES env(id) ON DELETE CASCADE,
@@ -52,7 +55,9 @@ CREATE TABLE IF NOT EXISTS pkg (
 	inode		INTEGER,
 	PRIMARY KEY (env_id, norm)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS pkg_norm ON pkg(norm);
+-- By name and version: covering what audit reads (the environments that
+-- hold a (name, version) some advisory hits).
+CREATE INDEX IF NOT EXISTS pkg_norm ON pkg(norm, version);
 -- Covering what dupes reads, so that it never touches the rows themselves.
 CREATE INDEX IF NOT EXISTS pkg_digest ON pkg(digest, version, inode, size, name);
 
@@ -88,7 +93,8 @@ CREATE TABLE IF NOT EXISTS osv_source (
 	hash		TEXT NOT NULL,
 	imported	INTEGER NOT NULL,	-- when
 	newest		TEXT,			-- the latest "modified" of its records
-	records		INTEGER NOT NULL
+	records		INTEGER NOT NULL,
+	verdicts	INTEGER NOT NULL DEFAULT 0	-- 1: osv_verdict is whole
 );
 CREATE TABLE IF NOT EXISTS osv_vuln (
 	id		INTEGER PRIMARY KEY,
@@ -109,3 +115,16 @@ CREATE TABLE IF NOT EXISTS osv_affected (
 	ranges		TEXT
 );
 CREATE INDEX IF NOT EXISTS osv_affected_norm ON osv_affected(norm);
+-- The verdict of the advisories on each (name, version) the index has held that
+-- some advisory names, kept between audits (audit.c fills it; an import
+-- empties it): hits are the advisories that affect that version, one per
+-- line, "vuln" or "vuln fixed" (osv_vuln's id, the lowest fixed version above
+-- it), in the order the entries were evaluated; NULL when none does.
+-- osv_source.verdicts is 1 when it holds every (norm, version) of pkg that
+-- an advisory names; writing the packages of an environment sets it to 0.
+CREATE TABLE IF NOT EXISTS osv_verdict (
+	norm		TEXT NOT NULL,
+	version		TEXT NOT NULL,
+	hits		TEXT,
+	PRIMARY KEY (norm, version)
+) WITHOUT ROWID;

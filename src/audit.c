@@ -257,7 +257,7 @@ audit_affects(const char *versions, const char *ranges, const char *version,
 /* One advisory that affects one installed version of the package. */
 struct hit {
 	size_t	 vuln;		/* in struct pkgrun's vulns */
-	char	*version;	/* borrowed from the installed rows */
+	char	*version;	/* the installed rows' (kept once: one pointer each) */
 	char	*fixed;		/* allocated, or NULL */
 };
 
@@ -314,6 +314,7 @@ add_finding(struct audit *a, size_t *cap, struct vulnrec *vr, size_t nvr,
 {
 	struct audit_finding	*f;
 	struct hit		*mine;
+	const char		*from = NULL;
 	char			**ids = NULL, *best = NULL;
 	size_t			 nids = 0, nmine = 0, i, j, k;
 
@@ -329,10 +330,9 @@ add_finding(struct audit *a, size_t *cap, struct vulnrec *vr, size_t nvr,
 		    (id_rank(vr[i].q.id) == id_rank(best) &&
 		    strcmp(vr[i].q.id, best) < 0))
 			best = vr[i].q.id;
-		for (j = 0; j < vr[i].nkeys; j++) {
-			ids = xrealloc(ids, (nids + 1) * sizeof *ids);
+		ids = xrealloc(ids, (nids + vr[i].nkeys) * sizeof *ids);
+		for (j = 0; j < vr[i].nkeys; j++)
 			ids[nids++] = vr[i].keys[j];
-		}
 	}
 	f->id = xstrdup(best);
 	for (i = 0; i < nvr; i++) {
@@ -365,8 +365,8 @@ add_finding(struct audit *a, size_t *cap, struct vulnrec *vr, size_t nvr,
 	for (k = 0; k < nhits; k++) {
 		if (uf_find(vr, hits[k].vuln) != g)
 			continue;
-		for (j = 0; j < nmine && strcmp(mine[j].version,
-		    hits[k].version) != 0; j++)
+		for (j = 0; j < nmine && mine[j].version != hits[k].version;
+		    j++)
 			;
 		if (j == nmine)
 			mine[nmine++] = hits[k];
@@ -374,12 +374,16 @@ add_finding(struct audit *a, size_t *cap, struct vulnrec *vr, size_t nvr,
 		    pep440_cmp(hits[k].fixed, mine[j].fixed) < 0))
 			mine[j].fixed = hits[k].fixed;
 	}
-	/* The environments whose version one of the group's advisories hits. */
+	/*
+	 * The environments whose version one of the group's advisories hits.
+	 * from: the fix f->fixed was copied from (the same one again is not
+	 * compared: PEP 440 comparisons were most of this).
+	 */
 	for (i = 0; i < nrows; i++) {
 		const char	*fix;
 
-		for (j = 0; j < nmine && strcmp(mine[j].version,
-		    rows[i].version) != 0; j++)
+		for (j = 0; j < nmine && mine[j].version != rows[i].version;
+		    j++)
 			;
 		if (j == nmine)
 			continue;
@@ -389,10 +393,11 @@ add_finding(struct audit *a, size_t *cap, struct vulnrec *vr, size_t nvr,
 			    sizeof *f->envs);
 		f->envs[f->nenvs].path = rows[i].path;
 		f->envs[f->nenvs++].version = rows[i].version;
-		if (fix != NULL && (f->fixed == NULL || pep440_cmp(fix,
-		    f->fixed) > 0)) {
+		if (fix != NULL && fix != from && (f->fixed == NULL ||
+		    pep440_cmp(fix, f->fixed) > 0)) {
 			free(f->fixed);
 			f->fixed = xstrdup(fix);
+			from = fix;
 		}
 	}
 	free(mine);
@@ -407,6 +412,8 @@ struct pkgrun {
 	size_t				 nhits;
 	struct vulnrec			*vr;
 	size_t				 nvr;
+	char				**fixes;	/* pkg_hits_kept(): each once */
+	size_t				 nfixes;
 };
 
 /* Which of the package's advisories hit which of its installed versions. */
@@ -464,18 +471,20 @@ pkg_findings(struct audit *a, size_t *cap, struct pkgrun *r)
 	size_t		 i, j, k;
 	char		*line, *next;
 
+	/* The keys point into the advisory's id and aliases (split here). */
 	for (k = 0; k < r->nvr; k++) {
-		vr[k].keys = xmalloc(sizeof *vr[k].keys);
-		vr[k].keys[vr[k].nkeys++] = xstrdup(vr[k].q.id);
+		for (i = 1, line = vr[k].q.aliases; line != NULL &&
+		    (line = strchr(line, '\n')) != NULL; line++)
+			i++;
+		vr[k].keys = xcalloc(i + 1, sizeof *vr[k].keys);
+		vr[k].keys[vr[k].nkeys++] = vr[k].q.id;
 		for (line = vr[k].q.aliases; line != NULL && *line != '\0';
 		    line = next) {
 			if ((next = strchr(line, '\n')) != NULL)
-				next++;
-			vr[k].keys = xrealloc(vr[k].keys, (vr[k].nkeys + 1) *
-			    sizeof *vr[k].keys);
-			vr[k].keys[vr[k].nkeys++] = next != NULL ?
-			    xstrndup(line, (size_t)(next - 1 - line)) :
-			    xstrdup(line);
+				*next++ = '\0';
+			vr[k].keys[vr[k].nkeys++] = line;
+			if (next == NULL)
+				break;
 		}
 	}
 	for (i = 0; i < r->nvr; i++)
@@ -492,19 +501,23 @@ pkg_findings(struct audit *a, size_t *cap, struct pkgrun *r)
 static void
 pkgrun_free(struct pkgrun *r)
 {
-	size_t	j, k;
+	size_t	k;
 
 	for (k = 0; k < r->nvr; k++) {
 		query_osv_vuln_free(&r->vr[k].q);
-		for (j = 0; j < r->vr[k].nkeys; j++)
-			free(r->vr[k].keys[j]);
 		free(r->vr[k].keys);
 	}
-	for (k = 0; k < r->nhits; k++)
-		free(r->hits[k].fixed);
+	if (r->fixes != NULL) {		/* the hits' fixed are these */
+		for (k = 0; k < r->nfixes; k++)
+			free(r->fixes[k]);
+		free(r->fixes);
+	} else
+		for (k = 0; k < r->nhits; k++)
+			free(r->hits[k].fixed);
 	free(r->vr);
 	free(r->hits);
 	query_osv_affs_free(&r->affs);
+	memset(r, 0, sizeof *r);
 }
 
 /*
@@ -547,52 +560,215 @@ env_cmp(const void *a, const void *b)
 	    ((const struct audit_env *)b)->path);
 }
 
+/* The rows (sorted) as runs, one per package name: *n of them, allocated. */
+static struct pkgrun *
+pkg_runs(const struct query_installeds *rows, size_t *n)
+{
+	struct pkgrun	*pr = NULL;
+	size_t		 i, j, cap = 0;
+
+	*n = 0;
+	for (i = 0; i < rows->n; i = j) {
+		for (j = i + 1; j < rows->n && rows->v[j].norm ==
+		    rows->v[i].norm; j++)
+			;
+		if (*n == cap)
+			pr = xrealloc(pr, (cap = cap * 2 + 64) * sizeof *pr);
+		memset(&pr[*n], 0, sizeof *pr);
+		pr[*n].rows = &rows->v[i];
+		pr[(*n)++].nrows = j - i;
+	}
+	return pr;
+}
+
+/* Evaluates the advisories' entries for every run: pkg_hits(). 0, or -1. */
+static int
+pkg_judge(struct index *ix, struct pkgrun *pr, size_t n, char **err)
+{
+	struct query_osv_affs	*affs;
+	char			**norms;
+	size_t			 i;
+	int			 rc;
+
+	if (n == 0)
+		return 0;
+	norms = xcalloc(n, sizeof *norms);
+	affs = xcalloc(n, sizeof *affs);
+	for (i = 0; i < n; i++)
+		norms[i] = pr[i].rows[0].norm;
+	rc = query_osv_affected(ix, norms, n, affs, err);
+	for (i = 0; rc == 0 && i < n; i++) {
+		pr[i].affs = affs[i];
+		pkg_hits(&pr[i]);
+	}
+	free(norms);
+	free(affs);
+	return rc;
+}
+
+/* The run's copy of a fixed version (a package has few): kept once. */
+static char *
+run_fix(struct pkgrun *r, const char *p, size_t len)
+{
+	size_t	i;
+
+	for (i = r->nfixes; i > 0; i--)
+		if (strncmp(r->fixes[i - 1], p, len) == 0 &&
+		    r->fixes[i - 1][len] == '\0')
+			return r->fixes[i - 1];
+	r->fixes = xrealloc(r->fixes, (r->nfixes + 1) * sizeof *r->fixes);
+	return r->fixes[r->nfixes++] = xstrndup(p, len);
+}
+
+/*
+ * The verdicts kept in the index (osv_verdict), as the hits pkg_hits()
+ * would make for the run's versions: each row's hits text, lines "vuln" or
+ * "vuln fixed", in the order the entries were evaluated. With hits 0, only
+ * the advisories (vr, in the order they first hit); then with hits 1 the
+ * hits, when the run's findings are made (one run's at a time in memory).
+ */
+static void
+pkg_hits_kept(struct pkgrun *r, int hits)
+{
+	const char	*p, *e, *end, *sp;
+	size_t		 i, k, caph = 0;
+	int64_t		 id;
+
+	for (i = 0; i < r->nrows; i++) {
+		if (i > 0 && r->rows[i].version == r->rows[i - 1].version)
+			continue;
+		for (p = r->rows[i].hits; p != NULL && *p != '\0'; p = e) {
+			if ((e = strchr(p, '\n')) == NULL)
+				e = p + strlen(p);
+			id = strtoll(p, NULL, 10);
+			sp = memchr(p, ' ', (size_t)(e - p));
+			end = e;
+			if (*e == '\n')
+				e++;
+			for (k = 0; k < r->nvr && r->vr[k].id != id; k++)
+				;
+			if (k == r->nvr) {
+				r->vr = xrealloc(r->vr, (r->nvr + 1) * sizeof *r->vr);
+				memset(&r->vr[r->nvr], 0, sizeof *r->vr);
+				r->vr[r->nvr].id = id;
+				r->vr[r->nvr].group = r->nvr;
+				r->nvr++;
+			}
+			if (!hits)
+				continue;
+			if (r->nhits == caph)
+				r->hits = xrealloc(r->hits, (caph = caph * 2 + 16) *
+				    sizeof *r->hits);
+			r->hits[r->nhits].vuln = k;
+			r->hits[r->nhits].version = r->rows[i].version;
+			r->hits[r->nhits++].fixed = sp == NULL ? NULL :
+			    run_fix(r, sp + 1, (size_t)(end - sp - 1));
+		}
+	}
+}
+
+/*
+ * Judges the (name, version) the index holds that have no verdict kept
+ * and keeps theirs, when the index can be written at once; else nothing
+ * (audit_run() then computes the verdicts itself). The write lock is held
+ * from the reading on, so that no scan adds packages unseen between.
+ */
+static void
+verdicts_fill(struct index *ix)
+{
+	struct index_verdicts	*iv;
+	struct query_installeds	 pairs;
+	struct pkgrun		*pr = NULL;
+	struct sbuf		 sb = { 0 };
+	char			*err = NULL, *text;
+	size_t			 n = 0, i, j, k;
+	int			 rc;
+
+	if ((iv = index_verdicts_begin(ix)) == NULL)
+		return;
+	memset(&pairs, 0, sizeof pairs);
+	if ((rc = query_osv_verdicts_ok(ix, &err)) != 0) {
+		index_verdicts_end(iv, 0);	/* kept whole already, or an error */
+		free(err);
+		return;
+	}
+	rc = query_osv_unjudged(ix, &pairs, &err);
+	if (rc == 0) {
+		xqsort(pairs.v, pairs.n, sizeof *pairs.v, installed_cmp);
+		pr = pkg_runs(&pairs, &n);
+		rc = pkg_judge(ix, pr, n, &err);
+	}
+	for (i = 0; rc == 0 && i < n; i++) {
+		/* One version a row; its hits are together, in order. */
+		for (j = 0, k = 0; rc == 0 && j < pr[i].nrows; j++) {
+			const char *version = pr[i].rows[j].version;
+
+			for (; k < pr[i].nhits && pr[i].hits[k].version == version;
+			    k++) {
+				const struct hit *h = &pr[i].hits[k];
+
+				sbuf_printf(&sb, "%s%lld", sb.len > 0 ? "\n" : "",
+				    (long long)pr[i].vr[h->vuln].id);
+				if (h->fixed != NULL)
+					sbuf_printf(&sb, " %s", h->fixed);
+			}
+			text = sb.len > 0 ? sbuf_steal(&sb) : NULL;
+			rc = index_verdicts_put(iv, pr[i].rows[0].norm, version,
+			    text);
+			free(text);
+		}
+	}
+	index_verdicts_end(iv, rc == 0);
+	for (i = 0; i < n; i++)
+		pkgrun_free(&pr[i]);
+	free(pr);
+	query_installeds_free(&pairs);
+	free(err);
+}
+
 int
 audit_run(struct index *ix, char *const *envs, size_t nenvs, struct audit *a,
     char **err)
 {
 	struct query_installeds	 rows, *keep;
-	struct query_osv_affs	*affs = NULL;
 	struct query_osv_vuln	*qv = NULL;
 	struct pkgrun		*pr = NULL;
 	int64_t			*ids = NULL;
-	char			**norms = NULL;
 	size_t			 i, j, k, n = 0, nids = 0, cap = 0;
-	int			 rc = 0, began;
+	int			 rc = 0, began, kept;
 
 	*err = NULL;
 	memset(a, 0, sizeof *a);
 	memset(&rows, 0, sizeof rows);
+	verdicts_fill(ix);
 	if ((began = query_read_begin(ix, err)) == -1)
 		return -1;
-	if (nenvs == 0)
-		rc = query_osv_installed(ix, NULL, &rows, err);
+	/*
+	 * The verdicts kept (most runs): only the rows some advisory hits
+	 * are read. Else (a read-only index, a scan writing): every row
+	 * that an advisory names, each version judged here.
+	 */
+	if ((kept = query_osv_verdicts_ok(ix, err)) == -1)
+		rc = -1;
+	if (rc == 0 && nenvs == 0)
+		rc = kept ? query_osv_hits(ix, NULL, &rows, err) :
+		    query_osv_installed(ix, NULL, &rows, err);
 	for (i = 0; rc == 0 && i < nenvs; i++)
-		rc = query_osv_installed(ix, envs[i], &rows, err);
-	if (rc == 0)
-		xqsort(rows.v, rows.n, sizeof *rows.v, installed_cmp);
-	/* One run per package name. */
-	for (i = 0; rc == 0 && i < rows.n; i = j) {
-		for (j = i + 1; j < rows.n && rows.v[j].norm == rows.v[i].norm;
-		    j++)
-			;
-		pr = xrealloc(pr, (n + 1) * sizeof *pr);
-		memset(&pr[n], 0, sizeof *pr);
-		pr[n].rows = &rows.v[i];
-		pr[n++].nrows = j - i;
+		rc = kept ? query_osv_hits(ix, envs[i], &rows, err) :
+		    query_osv_installed(ix, envs[i], &rows, err);
+	if (rc == 0) {
+		/* Every verdict kept that hits comes by name and version. */
+		if (!kept || nenvs > 0)
+			xqsort(rows.v, rows.n, sizeof *rows.v, installed_cmp);
+		pr = pkg_runs(&rows, &n);
+		if (kept)
+			for (i = 0; i < n; i++)
+				pkg_hits_kept(&pr[i], 0);
+		else
+			rc = pkg_judge(ix, pr, n, err);
 	}
-	if (rc == 0 && n > 0) {
-		norms = xcalloc(n, sizeof *norms);
-		affs = xcalloc(n, sizeof *affs);
-		for (i = 0; i < n; i++)
-			norms[i] = pr[i].rows[0].norm;
-		rc = query_osv_affected(ix, norms, n, affs, err);
-		for (i = 0; rc == 0 && i < n; i++) {
-			pr[i].affs = affs[i];
-			pkg_hits(&pr[i]);
-			nids += pr[i].nvr;
-		}
-	}
+	for (i = 0; rc == 0 && i < n; i++)
+		nids += pr[i].nvr;
 	/* The advisories that hit, read at once. */
 	if (rc == 0 && nids > 0) {
 		ids = xcalloc(nids, sizeof *ids);
@@ -604,15 +780,18 @@ audit_run(struct index *ix, char *const *envs, size_t nenvs, struct audit *a,
 		for (i = 0, k = 0; rc == 0 && i < n; i++)
 			for (j = 0; j < pr[i].nvr; j++)
 				pr[i].vr[j].q = qv[k++];
-		for (i = 0; rc == 0 && i < n; i++)
+		/* Each run freed at once: its memory serves the next ones. */
+		for (i = 0; rc == 0 && i < n; i++) {
+			if (kept)
+				pkg_hits_kept(&pr[i], 1);
 			pkg_findings(a, &cap, &pr[i]);
+			pkgrun_free(&pr[i]);
+		}
 	}
 	query_read_end(ix, began);
 	for (i = 0; i < n; i++)
 		pkgrun_free(&pr[i]);
 	free(pr);
-	free(norms);
-	free(affs);
 	free(ids);
 	free(qv);
 	/* The findings' environments point into the rows' strings. */
@@ -663,10 +842,20 @@ json_str(struct sbuf *sb, const char *s)
 	const char	*p, *run;
 
 	if (s == NULL) {
-		sbuf_adds(sb, "null");
+		sbuf_add(sb, "null", 4);
 		return;
 	}
-	for (p = s; *p != '\0' && (unsigned char)*p < 0x80; p++)
+	/* Most are printable ASCII with nothing to escape: copied at once. */
+	for (p = s; (unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7f &&
+	    *p != '"' && *p != '\\'; p++)
+		;
+	if (*p == '\0') {
+		sbuf_add(sb, "\"", 1);
+		sbuf_add(sb, s, (size_t)(p - s));
+		sbuf_add(sb, "\"", 1);
+		return;
+	}
+	for (; *p != '\0' && (unsigned char)*p < 0x80; p++)
 		;
 	if (*p != '\0')	/* not plain ASCII */
 		s = u = u8_valid(s, strlen(s));
@@ -688,8 +877,9 @@ json_str(struct sbuf *sb, const char *s)
 	free(u);
 }
 
-char *
-audit_json(const struct audit *a)
+void
+audit_json(const struct audit *a, void (*put)(const char *, size_t, void *),
+    void *arg)
 {
 	struct sbuf	 sb = { 0 };
 	size_t		 i, j;
@@ -723,7 +913,13 @@ audit_json(const struct audit *a)
 			sbuf_addc(&sb, '}');
 		}
 		sbuf_adds(&sb, "]}");
+		/* Handed on in pieces: the whole is megabytes. */
+		if (sb.len >= 32768) {
+			put(sb.s, sb.len, arg);
+			sb.len = 0;
+		}
 	}
 	sbuf_addc(&sb, ']');
-	return sbuf_steal(&sb);
+	put(sb.s, sb.len, arg);
+	sbuf_free(&sb);
 }

@@ -46,8 +46,12 @@ struct audit {
 int	 audit_run(struct index *, char *const *envs, size_t nenvs,
 	    struct audit *, char **err);
 void	 audit_free(struct audit *);
-/* The findings as the JSON array venvdex(1) documents; allocated. */
-char	*audit_json(const struct audit *);
+/*
+ * The findings as the JSON array venvdex(1) documents (no newline after),
+ * handed to put in pieces of some kilobytes.
+ */
+void	 audit_json(const struct audit *,
+	    void (*put)(const char *, size_t, void *), void *);
 
 /*
  * Whether an "affected" entry (osv_affected's versions and ranges texts,

@@ -217,11 +217,17 @@ audit_print(const struct audit *r)
 	free(seen);
 }
 
+static void
+json_put(const char *s, size_t len, void *arg)
+{
+	fwrite(s, 1, len, arg);
+}
+
 static int
 audit_exec(struct index *ix, struct cli_args *a)
 {
 	struct audit	 r;
-	char		**envs = NULL, *err, *json;
+	char		**envs = NULL, *err;
 	size_t		 n = 0;
 	int		 i, json_out = cli_flag(a, "json"), rc = 1;
 
@@ -241,9 +247,8 @@ audit_exec(struct index *ix, struct cli_args *a)
 		goto out;
 	}
 	if (json_out) {
-		json = audit_json(&r);
-		puts(json);
-		free(json);
+		audit_json(&r, json_put, stdout);
+		putchar('\n');
 	} else
 		audit_print(&r);
 	rc = r.n > 0 ? 1 : 0;

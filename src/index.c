@@ -24,7 +24,7 @@
 
 extern const char schema_sql[];
 
-#define SCHEMA_VERSION	5
+#define SCHEMA_VERSION	6
 /*
  * PRAGMA application_id of a venvdex index ("vdex"): venvdex writes to no
  * other SQLite file. Indexes made before it was set (schemas 1 to 4) are
@@ -39,7 +39,7 @@ struct index {
 	char		*readonly;	/* why it was opened read-only, or NULL */
 	int		 damage_told;	/* a message said it is damaged already */
 	sqlite3_stmt	*find, *insert, *update, *touch, *old_pkgs, *del_pkgs,
-			*add_pkg, *add_hist, *set_count;
+			*add_pkg, *add_hist, *set_count, *unjudge;
 };
 
 struct fp_entry {
@@ -111,6 +111,19 @@ static const char *migrations[] = {
 	" CREATE INDEX IF NOT EXISTS pkg_digest ON pkg(digest, version, inode,"
 	" size, name);"
 	" UPDATE env SET fingerprint = NULL;",
+	/*
+	 * 5 -> 6: audit's verdicts kept between runs, the index by name that
+	 * also covers the version (what audit's join reads) and the one of
+	 * the environments on disk (their paths by id).
+	 */
+	"ALTER TABLE osv_source ADD COLUMN verdicts INTEGER NOT NULL DEFAULT 0;"
+	" CREATE TABLE IF NOT EXISTS osv_verdict (norm TEXT NOT NULL,"
+	" version TEXT NOT NULL, hits TEXT, PRIMARY KEY (norm, version))"
+	" WITHOUT ROWID;"
+	" DROP INDEX IF EXISTS pkg_norm;"
+	" CREATE INDEX IF NOT EXISTS pkg_norm ON pkg(norm, version);"
+	" CREATE INDEX IF NOT EXISTS env_ondisk ON env(id, path)"
+	" WHERE gone IS NULL;",
 };
 
 char *
@@ -284,6 +297,8 @@ index_prepare(struct index *ix)
 		  " VALUES (?1,?2,?3,?4,?5,?6)" },
 		{ offsetof(struct index, set_count),
 		  "UPDATE env SET packages=?2 WHERE id=?1" },
+		{ offsetof(struct index, unjudge),
+		  "UPDATE osv_source SET verdicts=0 WHERE verdicts<>0" },
 	};
 	size_t	i;
 
@@ -562,7 +577,8 @@ index_setup(struct index *ix, int flags, const char *query, char **err)
 	    " (SELECT count(*) = 3 FROM sqlite_master WHERE type = 'table' AND"
 	    "   name IN ('env', 'pkg', 'history')) AND (SELECT count(*) = 0 FROM"
 	    "   sqlite_master WHERE type = 'table' AND name NOT IN ('env', 'pkg',"
-	    "   'history', 'walkdir', 'osv_source', 'osv_vuln', 'osv_affected')"
+	    "   'history', 'walkdir', 'osv_source', 'osv_vuln', 'osv_affected',"
+	    "   'osv_verdict')"
 	    "   AND name NOT LIKE 'sqlite%') AND"
 	    " (SELECT count(*) = 3 FROM pragma_table_info('env') WHERE name IN"
 	    "   ('path', 'fingerprint', 'scanned'))", -1, &st, NULL)) != SQLITE_OK)
@@ -973,6 +989,13 @@ put_pkgs(struct index *ix, int64_t id, const char *path, struct dist_list *l,
 		if (step_done(a) == -1)
 			return -1;
 	}
+	/*
+	 * A (name, version) audit has no verdict on may be here now: it
+	 * judges the new ones at its next run (audit.c). Unchanged packages
+	 * (a re-scan, the history recording nothing) keep the verdicts whole.
+	 */
+	if ((!record || n > 0) && step_done(ix->unjudge) == -1)
+		return -1;
 	sqlite3_bind_int64(ix->set_count, 1, id);
 	sqlite3_bind_int64(ix->set_count, 2, (int64_t)l->n);
 	return step_done(ix->set_count);
@@ -1437,7 +1460,8 @@ index_osv_begin(struct index *ix, char **err)
 	struct index_osv	*o;
 
 	if (exec(ix, "BEGIN IMMEDIATE; DELETE FROM osv_affected;"
-	    " DELETE FROM osv_vuln; DELETE FROM osv_source;") != SQLITE_OK) {
+	    " DELETE FROM osv_vuln; DELETE FROM osv_source;"
+	    " DELETE FROM osv_verdict;") != SQLITE_OK) {
 		*err = index_errmsg(ix, NULL);
 		exec(ix, "ROLLBACK");
 		return NULL;
@@ -1541,5 +1565,64 @@ index_osv_touch(struct index *ix, int64_t mtime)
 	sqlite3_bind_int64(st, 1, mtime);
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
 	sqlite3_finalize(st);
+	return rc;
+}
+
+/* --- audit's verdicts --------------------------------------------------------- */
+
+struct index_verdicts {
+	struct index	*ix;
+	sqlite3_stmt	*put;
+};
+
+struct index_verdicts *
+index_verdicts_begin(struct index *ix)
+{
+	struct index_verdicts	*v;
+	int			 rc;
+
+	if (ix->readonly != NULL)
+		return NULL;
+	/* Not worth waiting for: without the lock, audit computes them. */
+	sqlite3_busy_timeout(ix->db, 0);
+	rc = exec(ix, "BEGIN IMMEDIATE");
+	sqlite3_busy_timeout(ix->db, INDEX_BUSY_MS);
+	if (rc != SQLITE_OK)
+		return NULL;
+	v = xcalloc(1, sizeof *v);
+	v->ix = ix;
+	if (sqlite3_prepare_v2(ix->db, "INSERT OR REPLACE INTO osv_verdict"
+	    " (norm, version, hits) VALUES (?1, ?2, ?3)", -1, &v->put, NULL) !=
+	    SQLITE_OK) {
+		index_verdicts_end(v, 0);
+		return NULL;
+	}
+	return v;
+}
+
+int
+index_verdicts_put(struct index_verdicts *v, const char *norm,
+    const char *version, const char *hits)
+{
+	bind_text(v->put, 1, norm);
+	bind_text(v->put, 2, version);
+	bind_text(v->put, 3, hits);
+	return step_done(v->put);
+}
+
+int
+index_verdicts_end(struct index_verdicts *v, int commit)
+{
+	struct index	*ix = v->ix;
+	int		 rc = -1;
+
+	sqlite3_finalize(v->put);
+	free(v);
+	if (!commit)
+		rc = 0;
+	else if (exec(ix, "UPDATE osv_source SET verdicts = 1") == SQLITE_OK &&
+	    exec(ix, "COMMIT") == SQLITE_OK)
+		return 0;
+	exec(ix, "ROLLBACK");
 	return rc;
 }

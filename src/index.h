@@ -163,4 +163,18 @@ int	 index_osv_end(struct index_osv *, const struct index_osv_source *src,
 /* Records the source's new mtime (it changed, its content did not). 0, or -1. */
 int	 index_osv_touch(struct index *, int64_t mtime);
 
+/*
+ * audit's verdicts per (name, version), kept (see data/schema.sql's
+ * osv_verdict). index_verdicts_begin() takes the write lock if it is free
+ * at once (NULL: read-only, busy or failed; nothing said);
+ * index_verdicts_put() adds one (hits NULL: none); index_verdicts_end()
+ * with commit set marks them complete and commits (0, or -1 rolled back),
+ * else rolls back (0).
+ */
+struct index_verdicts;
+struct index_verdicts *index_verdicts_begin(struct index *);
+int	 index_verdicts_put(struct index_verdicts *, const char *norm,
+	    const char *version, const char *hits);
+int	 index_verdicts_end(struct index_verdicts *, int commit);
+
 #endif

@@ -283,6 +283,7 @@ void	 query_read_end(struct index *, int began);
  */
 struct query_installed {
 	char	*norm, *version, *path;		/* never NULL */
+	char	*hits;		/* query_osv_hits(): osv_verdict's hits */
 };
 struct query_installeds {
 	struct query_installed	*v;
@@ -296,6 +297,22 @@ struct query_installeds {
 int	 query_osv_installed(struct index *, const char *env,
 	    struct query_installeds *out, char **err);
 void	 query_installeds_free(struct query_installeds *);
+
+/*
+ * audit's verdicts kept in the index (data/schema.sql's osv_verdict).
+ * query_osv_verdicts_ok(): 1 when they are complete (every (name, version)
+ * indexed that an advisory names has one), 0 when not, -1.
+ * query_osv_unjudged(): those (name, version) without one, appended to
+ * *out (paths NULL, in no order). query_osv_hits(): like
+ * query_osv_installed(), only the rows some advisory hits, each with its
+ * verdict's hits; with env NULL, by name, then version (strcmp's order).
+ * 0, or -1.
+ */
+int	 query_osv_verdicts_ok(struct index *, char **err);
+int	 query_osv_unjudged(struct index *, struct query_installeds *out,
+	    char **err);
+int	 query_osv_hits(struct index *, const char *env,
+	    struct query_installeds *out, char **err);
 
 /* One "affected" entry of an advisory (see data/schema.sql's osv_affected). */
 struct query_osv_aff {

@@ -243,6 +243,81 @@ print("%d vulnerabilities in %d environments" % (len(d), len(envs)))' "$T/audit.
 expect_rc 1 vx audit "$A" --json
 jassert "$T/out" 'all(e["path"] == "'"$A"'" for f in d for e in f["envs"]) and len(d) > 0'
 
+# The verdicts kept in the index (osv_verdict, per (name, version), filled
+# by the first audit after an import) give what computing them gives, byte
+# for byte: computed again when they cannot be written (another writer holds
+# the lock, or the index is read-only), and judged anew for a version a scan
+# brings (a scan that changes packages marks them incomplete).
+expect_rc 1 vx audit --json
+cmp -s "$T/out" "$T/audit.json" || fail "a second audit (verdicts kept) differs from the first"
+kept() {
+	$PY -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute("SELECT verdicts FROM osv_source").fetchone()[0], c.execute("SELECT count(*) > 0 FROM osv_verdict").fetchone()[0])' "$1"
+}
+[ "$(kept "$T/index.db")" = "1 1" ] || fail "no verdicts kept after an audit: $(kept "$T/index.db")"
+vx audit >"$T/audit.txt" 2>&1 || :
+# forget DB: the verdicts kept, forgotten (as after an import).
+forget() {
+	$PY -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("DELETE FROM osv_verdict"); c.execute("UPDATE osv_source SET verdicts = 0"); c.commit()' "$1"
+}
+forget "$T/index.db"
+# locked CMD...: CMD run while another connection holds the write lock.
+locked() {
+	$PY - "$T/index.db" "$@" <<'EOF'
+import sqlite3, subprocess, sys
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("BEGIN IMMEDIATE")
+r = subprocess.run(sys.argv[2:], stdout=open("out", "wb"), stderr=open("err", "wb"))
+c.execute("ROLLBACK")
+sys.exit(r.returncode)
+EOF
+}
+rc=0; locked "$VENVDEX" --db "$T/index.db" audit --json || rc=$?
+[ "$rc" -eq 1 ] || fail "audit with the index locked exited $rc: $(cat "$T/err")"
+cmp -s "$T/out" "$T/audit.json" || fail "audit with the index locked (verdicts computed) differs"
+[ "$(kept "$T/index.db")" = "0 0" ] || fail "verdicts were kept under another's lock"
+rc=0; locked "$VENVDEX" --db "$T/index.db" audit || rc=$?
+cmp -s "$T/out" "$T/audit.txt" || fail "audit (text) with the index locked differs: $(diff "$T/audit.txt" "$T/out")"
+expect_rc 1 vx audit "$A" --json
+jassert "$T/out" 'all(e["path"] == "'"$A"'" for f in d for e in f["envs"]) and len(d) > 0'
+[ "$(kept "$T/index.db")" = "1 1" ] || fail "no verdicts kept after an audit of one ENV"
+expect_rc 1 vx audit --json
+cmp -s "$T/out" "$T/audit.json" || fail "audit after one ENV's differs"
+if can_unpriv; then
+	mkdir -p "$T/ro"
+	cp "$T/index.db" "$T/ro/index.db"
+	forget "$T/ro/index.db"
+	chmod 444 "$T/ro/index.db"
+	chmod 555 "$T/ro"
+	run $UNPRIV "$VENVDEX" --db "$T/ro/index.db" audit --json
+	chmod 755 "$T/ro"
+	chmod 644 "$T/ro/index.db"
+	[ "$rc" -eq 1 ] || fail "audit of a read-only index exited $rc: $(cat "$T/err")"
+	cmp -s "$T/out" "$T/audit.json" || fail "audit of a read-only index differs"
+	[ "$(kept "$T/ro/index.db")" = "0 0" ] || fail "verdicts were written into a read-only index"
+else
+	note "cannot drop root's power over permissions: not testing a read-only index"
+fi
+# A version no verdict was kept for, brought by a scan: vxprobe 1.0 (not
+# hit) becomes 2.0 (hit).
+site=$(echo "$A"/lib/python3*/site-packages)
+mkdir -p "$site/vxprobe-1.0.dist-info"
+printf 'Metadata-Version: 2.1\nName: vxprobe\nVersion: 1.0\n' >"$site/vxprobe-1.0.dist-info/METADATA"
+expect_rc 0 vx scan -q "$T/home"
+mkdir -p "$T/recs2"
+cp "$T/recs"/*.json "$T/recs2/"
+echo '{"id": "PYSEC-2099-1", "affected": [{"package": {"ecosystem": "PyPI", "name": "vxprobe"}, "versions": ["2.0"]}]}' >"$T/recs2/probe.json"
+expect_rc 1 vx audit --advisories "$T/recs2" --json
+jassert "$T/out" 'not any(f["package"] == "vxprobe" for f in d)'
+[ "$(kept "$T/index.db")" = "1 1" ] || fail "no verdicts kept after an import"
+mv "$site/vxprobe-1.0.dist-info" "$site/vxprobe-2.0.dist-info"
+printf 'Metadata-Version: 2.1\nName: vxprobe\nVersion: 2.0\n' >"$site/vxprobe-2.0.dist-info/METADATA"
+expect_rc 0 vx scan -q "$T/home"
+expect_rc 1 vx audit --json
+jassert "$T/out" '[e["version"] for f in d if f["package"] == "vxprobe" for e in f["envs"]] == ["2.0"]' \
+    "a version a scan brought was not judged"
+rm -r "$site/vxprobe-2.0.dist-info"
+expect_rc 0 vx scan -q "$T/home"
+
 # The same records as a zip, as OSV publishes them.
 (cd "$T/recs" && $PY -m zipfile -c "$T/all.zip" $(ls | grep json)) || fail "zip"
 expect_rc 1 vx audit --advisories "$T/all.zip" --json

@@ -113,14 +113,15 @@ for uv in 0 1 2 3; do
 	done
 done
 # ... while venvdex's own indexes made before the application_id (schemas
-# 1 to 3; 4 to test the last migration too) still open, migrate, keep their
-# environments, and get it.
-for v in 1 2 3 4; do
+# 1 to 3; 4 and 5 to test the last migrations too) still open, migrate, keep
+# their environments, and get it.
+for v in 1 2 3 4 5; do
 	cp "$T/index.db" "$T/old$v.db"
 	$PY -c '
 import sqlite3, sys
 d = sqlite3.connect(sys.argv[1]); v = int(sys.argv[2])
 d.execute("PRAGMA journal_mode = DELETE")
+if v < 6: d.execute("DROP INDEX env_ondisk"); d.execute("DROP TABLE osv_verdict"); d.execute("ALTER TABLE osv_source DROP COLUMN verdicts"); d.execute("DROP INDEX pkg_norm"); d.execute("CREATE INDEX pkg_norm ON pkg(norm)")
 if v < 5: d.execute("DROP INDEX pkg_digest"); d.execute("ALTER TABLE pkg DROP COLUMN digest"); d.execute("ALTER TABLE pkg DROP COLUMN inode")
 if v < 4: [d.execute("DROP TABLE %s" % t) for t in ("osv_affected", "osv_vuln", "osv_source")]
 if v < 3: d.execute("DELETE FROM env WHERE gone IS NOT NULL"); d.execute("ALTER TABLE env DROP COLUMN gone")

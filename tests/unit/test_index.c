@@ -1,6 +1,7 @@
 /* Tests for index.c: writes, history, fingerprints, lookups, damage. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -173,7 +174,7 @@ test_writes(void)
 	ix = index_open(db, &err);
 	if (CHECK(ix != NULL)) {
 		CHECK_INT(index_env_count(ix), 1);
-		CHECK_INT(count(ix, "PRAGMA user_version"), 5);
+		CHECK_INT(count(ix, "PRAGMA user_version"), 6);
 		CHECK_INT(count(ix, "SELECT count(*) FROM pragma_journal_mode"
 		    " WHERE journal_mode = 'wal'"), 1);
 		index_close(ix);
@@ -222,8 +223,11 @@ test_migrate(void)
 	 * OSV tables, pkg.digest and pkg.inode.
 	 */
 	CHECK(sqlite3_exec(raw, schema_sql, NULL, NULL, NULL) == SQLITE_OK);
-	CHECK(sqlite3_exec(raw, "DROP TABLE walkdir; ALTER TABLE env DROP COLUMN gone;"
+	CHECK(sqlite3_exec(raw, "DROP INDEX env_ondisk; DROP TABLE walkdir;"
+	    "ALTER TABLE env DROP COLUMN gone;"
 	    "DROP TABLE osv_affected; DROP TABLE osv_vuln; DROP TABLE osv_source;"
+	    "DROP TABLE osv_verdict; DROP INDEX pkg_norm;"
+	    "CREATE INDEX pkg_norm ON pkg(norm);"
 	    "DROP INDEX pkg_digest; ALTER TABLE pkg DROP COLUMN digest;"
 	    "ALTER TABLE pkg DROP COLUMN inode;"
 	    "INSERT INTO env (path, name, kind, status, first_seen, scanned) VALUES"
@@ -237,7 +241,7 @@ test_migrate(void)
 		free(db);
 		return;
 	}
-	CHECK_INT(count(ix, "PRAGMA user_version"), 5);
+	CHECK_INT(count(ix, "PRAGMA user_version"), 6);
 	CHECK_INT(count(ix, "SELECT count(*) FROM env WHERE name = 'old'"), 1);
 	CHECK_INT(count(ix, "SELECT count(*) FROM env WHERE gone IS NULL"), 1);
 	CHECK_INT(count(ix, "SELECT count(*) FROM envx"), 1);
@@ -246,7 +250,123 @@ test_migrate(void)
 	CHECK_INT(count(ix, "SELECT count(*) FROM pkg WHERE digest IS NULL"
 	    " AND inode IS NULL"), 0);
 	CHECK_INT(count(ix, "SELECT count(*) FROM env WHERE fingerprint IS NULL"), 1);
+	/* 5 -> 6: audit's verdicts, and pkg_norm covering the version. */
+	CHECK_INT(count(ix, "SELECT count(*) FROM osv_verdict"), 0);
+	CHECK_INT(count(ix, "SELECT count(*) FROM pragma_index_info('pkg_norm')"
+	    " WHERE name IN ('norm', 'version')"), 2);
 	index_close(ix);
+	free(db);
+}
+
+/*
+ * An index of schema 5 (advisories imported, no verdicts kept) gains the
+ * verdicts' table, marked incomplete, and keeps its advisories.
+ */
+static void
+test_migrate5(void)
+{
+	char		*db = path_join(tmp, "v5.db"), *err;
+	struct index	*ix;
+	sqlite3		*raw;
+
+	if (sqlite3_open(db, &raw) != SQLITE_OK)
+		abort();
+	CHECK(sqlite3_exec(raw, schema_sql, NULL, NULL, NULL) == SQLITE_OK);
+	CHECK(sqlite3_exec(raw, "DROP TABLE osv_verdict; DROP INDEX pkg_norm;"
+	    "DROP INDEX env_ondisk; CREATE INDEX pkg_norm ON pkg(norm);"
+	    "ALTER TABLE osv_source DROP COLUMN verdicts;"
+	    "INSERT INTO osv_source (id, path, size, mtime, hash, imported,"
+	    " records) VALUES (1, '/all.zip', 1, 1, 'h', 1, 1);"
+	    "INSERT INTO osv_vuln (id, osv) VALUES (7, 'PYSEC-1');"
+	    "PRAGMA user_version = 5; PRAGMA application_id = 1986291064;",
+	    NULL, NULL, NULL) == SQLITE_OK);
+	sqlite3_close(raw);
+	ix = index_open(db, &err);
+	if (!CHECK(ix != NULL)) {
+		fprintf(stderr, "index_open: %s\n", err);
+		free(err);
+		free(db);
+		return;
+	}
+	CHECK_INT(count(ix, "PRAGMA user_version"), 6);
+	CHECK_INT(count(ix, "SELECT verdicts FROM osv_source"), 0);
+	CHECK_INT(count(ix, "SELECT count(*) FROM osv_vuln"), 1);
+	CHECK_INT(count(ix, "SELECT count(*) FROM osv_verdict"), 0);
+	CHECK_INT(count(ix, "SELECT count(*) FROM sqlite_master WHERE"
+	    " name = 'env_ondisk'"), 1);
+	CHECK_INT(count(ix, "SELECT count(*) FROM pragma_index_info('pkg_norm')"
+	    " WHERE name IN ('norm', 'version')"), 2);
+	index_close(ix);
+	free(db);
+}
+
+/*
+ * audit's verdicts: kept, marked complete; writing an environment's
+ * packages anew marks them incomplete (new (name, version) may be there),
+ * the same packages again do not; an import empties them.
+ */
+static void
+test_verdicts(void)
+{
+	char			*db = path_join(tmp, "verdicts.db"), *err;
+	struct index_verdicts	*iv;
+	char			 zip[] = "/all.zip", hash[] = "h";
+	struct index_osv_source	 src = { zip, 1, 1, hash, 1, NULL, 0 };
+	struct index_osv	*o;
+	struct dist_list	 l = { 0 };
+	struct index		*ix;
+	struct env		 e;
+	int			 changes;
+
+	ix = index_open(db, &err);
+	if (!CHECK(ix != NULL))
+		return;
+	o = index_osv_begin(ix, &err);
+	if (!CHECK(o != NULL))
+		return;
+	CHECK_INT(index_osv_end(o, &src, &err), 0);
+	CHECK_INT(count(ix, "SELECT verdicts FROM osv_source"), 0);
+	if (CHECK((iv = index_verdicts_begin(ix)) != NULL)) {
+		CHECK_INT(index_verdicts_put(iv, "django", "4.2.7", "1 4.2.8"), 0);
+		CHECK_INT(index_verdicts_put(iv, "asgiref", "3.7.2", NULL), 0);
+		CHECK_INT(index_verdicts_end(iv, 1), 0);
+	}
+	CHECK_INT(count(ix, "SELECT verdicts FROM osv_source"), 1);
+	CHECK_INT(count(ix, "SELECT count(*) FROM osv_verdict"), 2);
+	/* Rolled back: nothing kept. */
+	if (CHECK((iv = index_verdicts_begin(ix)) != NULL)) {
+		CHECK_INT(index_verdicts_put(iv, "six", "1.0", NULL), 0);
+		CHECK_INT(index_verdicts_end(iv, 0), 0);
+	}
+	CHECK_INT(count(ix, "SELECT count(*) FROM osv_verdict"), 2);
+
+	fake_env(&e, "/home/u/app/.venv", "app", 42);
+	add(&l, "Django", "4.2.7");
+	add(&l, "asgiref", "3.7.2");
+	CHECK_INT(index_put_env(ix, &e, 5000, &l, 100, &changes), 0);
+	CHECK_INT(count(ix, "SELECT verdicts FROM osv_source"), 0);
+	/* Complete again; the same packages written again keep it so. */
+	if (CHECK((iv = index_verdicts_begin(ix)) != NULL))
+		CHECK_INT(index_verdicts_end(iv, 1), 0);
+	CHECK_INT(index_put_env(ix, &e, 5000, &l, 200, &changes), 0);
+	CHECK_INT(changes, 0);
+	CHECK_INT(count(ix, "SELECT verdicts FROM osv_source"), 1);
+	/* A version changed: incomplete. */
+	dist_list_free(&l);
+	add(&l, "Django", "5.0");
+	add(&l, "asgiref", "3.7.2");
+	CHECK_INT(index_put_env(ix, &e, 5000, &l, 300, &changes), 0);
+	CHECK_INT(changes, 1);
+	CHECK_INT(count(ix, "SELECT verdicts FROM osv_source"), 0);
+	/* An import empties them. */
+	o = index_osv_begin(ix, &err);
+	if (CHECK(o != NULL))
+		CHECK_INT(index_osv_end(o, &src, &err), 0);
+	CHECK_INT(count(ix, "SELECT count(*) FROM osv_verdict"), 0);
+	CHECK_INT(count(ix, "SELECT verdicts FROM osv_source"), 0);
+	index_close(ix);
+	dist_list_free(&l);
+	env_free(&e);
 	free(db);
 }
 
@@ -307,6 +427,8 @@ main(void)
 	test_writes();
 	test_damaged();
 	test_migrate();
+	test_migrate5();
+	test_verdicts();
 	test_walk_cache();
 	rc = check_done();
 	cmd = xasprintf("rm -rf '%s'", tmp);
