@@ -33,13 +33,20 @@ extern const char schema_sql[];
 #define INDEX_APP_ID	0x76646578
 #define INDEX_BUSY_MS	5000	/* how long a write waits for another writer */
 
+/* The statements the writes use, prepared on first use (index_stmt()). */
+enum ix_stmt {
+	IX_FIND, IX_INSERT, IX_UPDATE, IX_TOUCH, IX_OLD_PKGS, IX_DEL_PKGS,
+	IX_ADD_PKG, IX_ADD_HIST, IX_SET_COUNT, IX_UNJUDGE, IX_NSTMT
+};
+
 struct index {
 	sqlite3		*db;
 	char		*path;
 	char		*readonly;	/* why it was opened read-only, or NULL */
 	int		 damage_told;	/* a message said it is damaged already */
-	sqlite3_stmt	*find, *insert, *update, *touch, *old_pkgs, *del_pkgs,
-			*add_pkg, *add_hist, *set_count, *unjudge;
+	int		 views;		/* the temporary views are made */
+	int		 bad_stmt;	/* a statement of index_stmt() failed */
+	sqlite3_stmt	*st[IX_NSTMT];	/* index_stmt()'s, prepared when first used */
 };
 
 struct fp_entry {
@@ -74,6 +81,14 @@ index_init_once(void)
 {
 	/* Fails harmlessly (SQLITE_MISUSE) once SQLite is initialised. */
 	sqlite3_config(SQLITE_CONFIG_LOG, index_log, NULL);
+	/*
+	 * No bulk allocation of page cache lines when a connection first
+	 * reads (by default room for 20 pages, each line touched to chain it:
+	 * about 55 page faults, a tenth of `shell ENV -- true`'s CPU time, for
+	 * commands that read a few pages). Pages are allocated one by one as
+	 * they are read, as they are anyway past the first 20.
+	 */
+	sqlite3_config(SQLITE_CONFIG_PAGECACHE, NULL, 0, 0);
 }
 
 void
@@ -260,56 +275,101 @@ index_stale_days(void)
 	return (int)d;
 }
 
-static int
-index_prepare(struct index *ix)
+static const char *const ix_stmt_sql[IX_NSTMT] = {
+	[IX_FIND] = "SELECT id FROM env WHERE path = ?1",
+	[IX_INSERT] = "INSERT INTO env (path, name, kind, creator, manager,"
+	    " python, base, prompt, project, status, stale_bits, windows,"
+	    " system_site, site, size, last_used, fingerprint, first_seen,"
+	    " scanned) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,"
+	    "?15,?16,?17,?18,?18)",
+	[IX_UPDATE] = "UPDATE env SET name=?2, kind=?3, creator=?4, manager=?5,"
+	    " python=?6, base=?7, prompt=?8, project=?9, status=?10,"
+	    " stale_bits=?11, windows=?12, system_site=?13, site=?14,"
+	    " size=coalesce(?15, size), last_used=?16, fingerprint=?17,"
+	    " scanned=?18, gone=NULL WHERE path=?1",
+	[IX_TOUCH] = "UPDATE env SET activated=?2 WHERE path=?1",
+	[IX_OLD_PKGS] = "SELECT norm, name, version FROM pkg WHERE env_id=?1"
+	    " ORDER BY norm",
+	[IX_DEL_PKGS] = "DELETE FROM pkg WHERE env_id=?1",
+	[IX_ADD_PKG] = "INSERT OR IGNORE INTO pkg (env_id, norm, name, version,"
+	    " summary, installer, editable, requested, size, location, url,"
+	    " format, requires, meta, digest, inode) VALUES (?1,?2,?3,?4,?5,?6,"
+	    "?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)",
+	[IX_ADD_HIST] = "INSERT INTO history (env_path, time, norm, name, old,"
+	    " new) VALUES (?1,?2,?3,?4,?5,?6)",
+	[IX_SET_COUNT] = "UPDATE env SET packages=?2 WHERE id=?1",
+	[IX_UNJUDGE] = "UPDATE osv_source SET verdicts=0 WHERE verdicts<>0",
+};
+
+/*
+ * Statement which, prepared the first time a write needs it (a command that
+ * only reads prepares none). NULL if it cannot be: index_errmsg() then says
+ * why (index_open() checked the columns they use, so that is rare).
+ */
+static int	exec(struct index *, const char *);
+
+static sqlite3_stmt *
+index_stmt(struct index *ix, enum ix_stmt which)
 {
-	static const struct {
-		size_t		 off;
-		const char	*sql;
-	} stmts[] = {
-		{ offsetof(struct index, find),
-		  "SELECT id FROM env WHERE path = ?1" },
-		{ offsetof(struct index, insert),
-		  "INSERT INTO env (path, name, kind, creator, manager, python, base,"
-		  " prompt, project, status, stale_bits, windows, system_site, site,"
-		  " size, last_used, fingerprint, first_seen, scanned)"
-		  " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,"
-		  " ?17,?18,?18)" },
-		{ offsetof(struct index, update),
-		  "UPDATE env SET name=?2, kind=?3, creator=?4, manager=?5, python=?6,"
-		  " base=?7, prompt=?8, project=?9, status=?10, stale_bits=?11,"
-		  " windows=?12, system_site=?13, site=?14,"
-		  " size=coalesce(?15, size), last_used=?16, fingerprint=?17,"
-		  " scanned=?18, gone=NULL WHERE path=?1" },
-		{ offsetof(struct index, touch),
-		  "UPDATE env SET activated=?2 WHERE path=?1" },
-		{ offsetof(struct index, old_pkgs),
-		  "SELECT norm, name, version FROM pkg WHERE env_id=?1 ORDER BY norm" },
-		{ offsetof(struct index, del_pkgs),
-		  "DELETE FROM pkg WHERE env_id=?1" },
-		{ offsetof(struct index, add_pkg),
-		  "INSERT OR IGNORE INTO pkg (env_id, norm, name, version, summary,"
-		  " installer, editable, requested, size, location, url, format,"
-		  " requires, meta, digest, inode) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,"
-		  " ?9,?10,?11,?12,?13,?14,?15,?16)" },
-		{ offsetof(struct index, add_hist),
-		  "INSERT INTO history (env_path, time, norm, name, old, new)"
-		  " VALUES (?1,?2,?3,?4,?5,?6)" },
-		{ offsetof(struct index, set_count),
-		  "UPDATE env SET packages=?2 WHERE id=?1" },
-		{ offsetof(struct index, unjudge),
-		  "UPDATE osv_source SET verdicts=0 WHERE verdicts<>0" },
-	};
-	size_t	i;
-
-	for (i = 0; i < nitems(stmts); i++) {
-		sqlite3_stmt **sp = (sqlite3_stmt **)((char *)ix + stmts[i].off);
-
-		if (sqlite3_prepare_v3(ix->db, stmts[i].sql, -1,
-		    SQLITE_PREPARE_PERSISTENT, sp, NULL) != SQLITE_OK)
-			return -1;
+	if (ix->st[which] == NULL && sqlite3_prepare_v3(ix->db,
+	    ix_stmt_sql[which], -1, SQLITE_PREPARE_PERSISTENT, &ix->st[which],
+	    NULL) != SQLITE_OK) {
+		ix->st[which] = NULL;
+		ix->bad_stmt = 1;
+		return NULL;
 	}
-	return 0;
+	return ix->st[which];
+}
+
+/*
+ * Whether the tables hold every column the writes and the views use: a
+ * venvdex schema without them is damaged. Looked up in the schema SQLite
+ * has read already, instead of preparing the statements to see them fail.
+ */
+static int
+index_columns(struct index *ix)
+{
+	static const char *const env[] = { "id", "path", "name", "kind",
+	    "creator", "manager", "python", "base", "prompt", "project",
+	    "status", "stale_bits", "windows", "system_site", "site", "size",
+	    "packages", "last_used", "fingerprint", "first_seen", "scanned",
+	    "activated", "gone" };
+	static const char *const pkg[] = { "env_id", "norm", "name", "version",
+	    "summary", "installer", "editable", "requested", "size", "location",
+	    "url", "format", "requires", "meta", "digest", "inode" };
+	static const char *const history[] = { "env_path", "time", "norm",
+	    "name", "old", "new" };
+	static const struct {
+		const char		*table;
+		const char *const	*cols;
+		size_t			 n;
+	} t[] = {
+		{ "env", env, nitems(env) },
+		{ "pkg", pkg, nitems(pkg) },
+		{ "history", history, nitems(history) },
+	};
+	size_t	i, j;
+	int	rc = SQLITE_OK, again;
+
+	for (again = 0; again < 2; again++) {
+		for (i = 0; rc == SQLITE_OK && i < nitems(t); i++)
+			for (j = 0; rc == SQLITE_OK && j < t[i].n; j++)
+				rc = sqlite3_table_column_metadata(ix->db, "main",
+				    t[i].table, t[i].cols[j], NULL, NULL, NULL,
+				    NULL, NULL);
+		if (rc == SQLITE_OK || again)
+			break;
+		/*
+		 * The schema this connection read may be older than the file's:
+		 * another venvdex made the tables while this one waited for the
+		 * write lock. A statement that reads it notices (and reads it
+		 * again); then look once more.
+		 */
+		if (exec(ix, "SELECT count(*) FROM sqlite_master") != SQLITE_OK)
+			break;
+		rc = SQLITE_OK;
+	}
+	return rc;
 }
 
 /*
@@ -434,7 +494,9 @@ index_errmsg(struct index *ix, const char *what)
 	int	 rc = sqlite3_extended_errcode(ix->db), e = sqlite3_system_errno(ix->db);
 	char	*who, *m;
 
-	if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB) {
+	if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB ||
+	    (ix->bad_stmt && (rc & 0xff) == SQLITE_ERROR)) {
+		/* A statement of ours that cannot be prepared: its schema. */
 		ix->damage_told = 1;
 		return damaged(ix->path, sqlite3_errmsg(ix->db));
 	}
@@ -554,6 +616,7 @@ index_uri(const char *path, const char *query)
 static int
 index_setup(struct index *ix, int flags, const char *query, char **err)
 {
+	static const char *const env_cols[] = { "path", "fingerprint", "scanned" };
 	sqlite3_stmt	*st;
 	int		 ver = -1, rc, i, tables = 0, ours = 0, appid = 0, known = 0;
 	int		 rw = (flags & SQLITE_OPEN_READWRITE) != 0;
@@ -578,22 +641,28 @@ index_setup(struct index *ix, int flags, const char *query, char **err)
 	    "   name IN ('env', 'pkg', 'history')) AND (SELECT count(*) = 0 FROM"
 	    "   sqlite_master WHERE type = 'table' AND name NOT IN ('env', 'pkg',"
 	    "   'history', 'walkdir', 'osv_source', 'osv_vuln', 'osv_affected',"
-	    "   'osv_verdict')"
-	    "   AND name NOT LIKE 'sqlite%') AND"
-	    " (SELECT count(*) = 3 FROM pragma_table_info('env') WHERE name IN"
-	    "   ('path', 'fingerprint', 'scanned'))", -1, &st, NULL)) != SQLITE_OK)
+	    "   'osv_verdict') AND name NOT LIKE 'sqlite%')", -1, &st, NULL)) !=
+	    SQLITE_OK)
 		goto fail;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		ver = sqlite3_column_int(st, 0);
 		tables = sqlite3_column_int(st, 1);
 		appid = sqlite3_column_int(st, 2);
 		known = sqlite3_column_int(st, 3);	/* venvdex's tables */
-		ours = appid == INDEX_APP_ID || (appid == 0 && ver >= 1 && known);
 		rc = SQLITE_OK;
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_OK)
 		goto fail;
+	/*
+	 * And env has the columns every schema had. Looked up in the schema
+	 * read already: pragma_table_info() cost more than the rest of the
+	 * query (about 0.3 ms of every command's start).
+	 */
+	for (i = 0; known && i < (int)nitems(env_cols); i++)
+		known = sqlite3_table_column_metadata(ix->db, "main", "env",
+		    env_cols[i], NULL, NULL, NULL, NULL, NULL) == SQLITE_OK;
+	ours = appid == INDEX_APP_ID || (appid == 0 && ver >= 1 && known);
 	if ((tables > 0 || appid != 0 || ver != 0) && !ours) {
 		/* Somebody else's database: not a file to add tables to. */
 		*err = xasprintf("%s is an SQLite database, but not a venvdex "
@@ -759,7 +828,7 @@ index_open(const char *path, char **err)
 	sqlite3_create_function(ix->db, "pep440_norm", 1, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC, NULL, sql_pep440_norm, NULL, NULL);
 	rx_sqlite_register(ix->db);
-	if (index_views(ix) != SQLITE_OK || index_prepare(ix) == -1) {
+	if ((rc = index_columns(ix)) != SQLITE_OK) {
 		/* A venvdex schema without its tables is damaged too. */
 		rc = sqlite3_extended_errcode(ix->db);
 		*err = rc == SQLITE_ERROR ? damaged(ix->path, sqlite3_errmsg(ix->db)) :
@@ -805,8 +874,22 @@ index_damage(struct index *ix)
 	return damaged(ix->path, "database disk image is malformed");
 }
 
+/*
+ * The connection, for the queries of query.c and the other readers: the
+ * temporary views they read are made on the first call, so that a command
+ * which never asks (create, shell's writes) does not make them. Made inside
+ * a transaction, they would go with its rollback: then made again next time.
+ */
 sqlite3 *
 index_db(struct index *ix)
+{
+	if (!ix->views && index_views(ix) == SQLITE_OK)
+		ix->views = sqlite3_get_autocommit(ix->db);
+	return ix->db;
+}
+
+sqlite3 *
+index_db_tables(struct index *ix)
 {
 	return ix->db;
 }
@@ -906,13 +989,17 @@ static int
 hist(struct index *ix, const char *env, int64_t now, const char *norm,
     const char *name, const char *old, const char *new)
 {
-	bind_text(ix->add_hist, 1, env);
-	sqlite3_bind_int64(ix->add_hist, 2, now);
-	bind_text(ix->add_hist, 3, norm);
-	bind_text(ix->add_hist, 4, name);
-	bind_text(ix->add_hist, 5, old);
-	bind_text(ix->add_hist, 6, new);
-	return step_done(ix->add_hist);
+	sqlite3_stmt	*st = index_stmt(ix, IX_ADD_HIST);
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, env);
+	sqlite3_bind_int64(st, 2, now);
+	bind_text(st, 3, norm);
+	bind_text(st, 4, name);
+	bind_text(st, 5, old);
+	bind_text(st, 6, new);
+	return step_done(st);
 }
 
 /* Replaces env_id's packages with l, recording differences when record is set. */
@@ -920,10 +1007,15 @@ static int
 put_pkgs(struct index *ix, int64_t id, const char *path, struct dist_list *l,
     int64_t now, int record, int *changes)
 {
-	sqlite3_stmt	*o = ix->old_pkgs, *a = ix->add_pkg;
+	sqlite3_stmt	*o, *a = NULL, *del, *count, *unjudge;
 	size_t		 i = 0;
 	int		 rc, c, n = 0;
 
+	if ((o = index_stmt(ix, IX_OLD_PKGS)) == NULL ||
+	    (del = index_stmt(ix, IX_DEL_PKGS)) == NULL ||
+	    (count = index_stmt(ix, IX_SET_COUNT)) == NULL ||
+	    (l->n > 0 && (a = index_stmt(ix, IX_ADD_PKG)) == NULL))
+		return -1;
 	if (l->n > 1) {
 		xqsort(l->v, l->n, sizeof *l->v, dist_cmp);
 		dist_list_reindex(l);
@@ -961,8 +1053,8 @@ put_pkgs(struct index *ix, int64_t id, const char *path, struct dist_list *l,
 	if (changes != NULL)
 		*changes = n;
 
-	sqlite3_bind_int64(ix->del_pkgs, 1, id);
-	if (step_done(ix->del_pkgs) == -1)
+	sqlite3_bind_int64(del, 1, id);
+	if (step_done(del) == -1)
 		return -1;
 	for (i = 0; i < l->n; i++) {
 		const struct dist *d = &l->v[i];
@@ -994,11 +1086,12 @@ put_pkgs(struct index *ix, int64_t id, const char *path, struct dist_list *l,
 	 * judges the new ones at its next run (audit.c). Unchanged packages
 	 * (a re-scan, the history recording nothing) keep the verdicts whole.
 	 */
-	if ((!record || n > 0) && step_done(ix->unjudge) == -1)
+	if ((!record || n > 0) && ((unjudge = index_stmt(ix, IX_UNJUDGE)) ==
+	    NULL || step_done(unjudge) == -1))
 		return -1;
-	sqlite3_bind_int64(ix->set_count, 1, id);
-	sqlite3_bind_int64(ix->set_count, 2, (int64_t)l->n);
-	return step_done(ix->set_count);
+	sqlite3_bind_int64(count, 1, id);
+	sqlite3_bind_int64(count, 2, (int64_t)l->n);
+	return step_done(count);
 }
 
 /*
@@ -1036,7 +1129,7 @@ int
 index_put_env(struct index *ix, const struct env *e, int64_t size,
     struct dist_list *dists, int64_t now, int *changes)
 {
-	sqlite3_stmt	*st;
+	sqlite3_stmt	*st, *find;
 	char		*site;
 	int64_t		 id = -1;
 	int		 existed;
@@ -1046,13 +1139,16 @@ index_put_env(struct index *ix, const struct env *e, int64_t size,
 	site = site_json(ix, e);
 	if (sqlite3_exec(ix->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		goto fail;
-	bind_text(ix->find, 1, e->path);
-	existed = sqlite3_step(ix->find) == SQLITE_ROW;
+	if ((find = index_stmt(ix, IX_FIND)) == NULL)
+		goto rollback;
+	bind_text(find, 1, e->path);
+	existed = sqlite3_step(find) == SQLITE_ROW;
 	if (existed)
-		id = sqlite3_column_int64(ix->find, 0);
-	sqlite3_reset(ix->find);
+		id = sqlite3_column_int64(find, 0);
+	sqlite3_reset(find);
 
-	st = existed ? ix->update : ix->insert;
+	if ((st = index_stmt(ix, existed ? IX_UPDATE : IX_INSERT)) == NULL)
+		goto rollback;
 	bind_text(st, 1, e->path);
 	bind_text(st, 2, e->name);
 	bind_text(st, 3, env_kind_name(e->kind));
@@ -1405,9 +1501,13 @@ out:
 int
 index_touch_activated(struct index *ix, const char *path, int64_t now)
 {
-	bind_text(ix->touch, 1, path);
-	sqlite3_bind_int64(ix->touch, 2, now);
-	return step_done(ix->touch);
+	sqlite3_stmt	*st;
+
+	if ((st = index_stmt(ix, IX_TOUCH)) == NULL)
+		return -1;
+	bind_text(st, 1, path);
+	sqlite3_bind_int64(st, 2, now);
+	return step_done(st);
 }
 
 /* --- OSV advisories -------------------------------------------------------- */

@@ -36,7 +36,13 @@ void	 index_init(void);
  */
 struct index *index_open(const char *path, char **err);
 void	 index_close(struct index *);
+/*
+ * The connection. index_db()'s has the temporary views (envx, envj, envxa,
+ * envja), made on its first call; index_db_tables() is for a query of the
+ * tables alone, which need not make them.
+ */
 sqlite3	*index_db(struct index *);
+sqlite3	*index_db_tables(struct index *);
 /* Why the index was opened read-only (it cannot be written), or NULL. */
 const char *index_readonly(struct index *);
 /*

@@ -1042,7 +1042,7 @@ query_env_pkgs(struct index *ix, const char *path,
 	sqlite3_stmt	*st;
 	int		 rc;
 
-	if (sqlite3_prepare_v2(index_db(ix), "SELECT p.norm, p.name, p.version,"
+	if (sqlite3_prepare_v2(index_db_tables(ix), "SELECT p.norm, p.name, p.version,"
 	    " coalesce(p.size, -1) FROM pkg p JOIN env e ON e.id = p.env_id"
 	    " WHERE e.path = ?1 ORDER BY p.norm", -1, &st, NULL) != SQLITE_OK) {
 		index_msg_error(ix, NULL);

@@ -370,6 +370,45 @@ test_verdicts(void)
 	free(db);
 }
 
+/*
+ * An index of this schema version, venvdex's by its application_id, that
+ * lacks a column the writes or the views use: damaged, said at open (the
+ * statements are prepared only when first used, the views made only when
+ * first read), and left as it was.
+ */
+static void
+test_missing_column(void)
+{
+	static const char *const drops[] = {
+		"DROP INDEX pkg_digest; ALTER TABLE pkg DROP COLUMN digest;",
+		"ALTER TABLE env DROP COLUMN activated;",
+		"ALTER TABLE history DROP COLUMN old;",
+	};
+	char		*db, *err, *sql;
+	struct index	*ix;
+	sqlite3		*raw;
+	size_t		 i;
+
+	for (i = 0; i < nitems(drops); i++) {
+		db = xasprintf("%s/cols%zu.db", tmp, i);
+		if (sqlite3_open(db, &raw) != SQLITE_OK)
+			abort();
+		sql = xasprintf("%s %s PRAGMA user_version = 6;"
+		    " PRAGMA application_id = 1986291064;", schema_sql, drops[i]);
+		CHECK(sqlite3_exec(raw, sql, NULL, NULL, NULL) == SQLITE_OK);
+		free(sql);
+		sqlite3_close(raw);
+		err = NULL;
+		ix = index_open(db, &err);
+		CHECK(ix == NULL);
+		CHECK(err != NULL && strstr(err, "cannot be used") != NULL &&
+		    strstr(err, "venvdex scan") != NULL);
+		free(err);
+		index_close(ix);
+		free(db);
+	}
+}
+
 /* The walk's folder cache: saved, loaded sorted, and pruned under the roots walked. */
 static void
 test_walk_cache(void)
@@ -429,6 +468,7 @@ main(void)
 	test_migrate();
 	test_migrate5();
 	test_verdicts();
+	test_missing_column();
 	test_walk_cache();
 	rc = check_done();
 	cmd = xasprintf("rm -rf '%s'", tmp);
