@@ -321,8 +321,8 @@ class Seeded(venv.EnvBuilder):
                 lines = f.read().split('\n')
             for i, l in enumerate(lines):
                 p = l.split(',', 1)[0]
-                if p in fixed:
-                    lines[i] = '%s,%s' % (p, fixed[p])
+                if p in fixed:	# pip writes RECORD with \r\n
+                    lines[i] = '%s,%s%s' % (p, fixed[p], '\r' if l.endswith('\r') else '')
             with open(r, 'w', newline='') as f:
                 f.write('\n'.join(lines))
 
