@@ -225,7 +225,7 @@ EOF
 # mkvenv DIR [VENV-OPTIONS...]: python3 -m venv, offline. Without options,
 # the pip that ensurepip puts in is copied (seed_venv) from a venv that
 # $PY -m venv made once for the whole suite: the same files as ensurepip's,
-# for 0.7 s of CPU instead of 5 s. mkvenv_real, or VENVDEX_TEST_SEED=0,
+# for 1.8 s of CPU instead of 6.3 s. mkvenv_real, or VENVDEX_TEST_SEED=0,
 # runs ensurepip each time.
 mkvenv() {
 	if [ "$#" -eq 1 ] && [ "${VENVDEX_TEST_SEED:-1}" != 0 ] &&
@@ -238,13 +238,13 @@ mkvenv() {
 # seed_venv DIR [PYTHON]: PYTHON -m venv DIR (PYTHON is $PY by default) as
 # its EnvBuilder makes it, but its _setup_pip (ensurepip) replaced by a copy
 # of what ensurepip installed in the seed: tests/.pyseed/KEY, KEY naming
-# PYTHON, its version and its ensurepip's pip. The seed is made once, by whichever test comes first
-# (made aside, then renamed into place: tests run in parallel). Scripts get
-# DIR's shebang and their RECORD lines the new hash and size; files keep
-# their times, so that the compiled files stay valid. Fails (and
-# leaves DIR to mkvenv_real) where the copy could not be faithful: a
-# shebang pip would write otherwise (long, with blanks, not ASCII),
-# another layout.
+# PYTHON, its version and its ensurepip's pip. The seed is made once, by
+# whichever test comes first (made aside, then renamed into place: tests run
+# in parallel). Scripts get DIR's shebang and their RECORD lines the new hash
+# and size; files keep their times, so that the compiled files stay valid.
+# Fails (and leaves DIR to mkvenv_real) where the copy could not be
+# faithful: a shebang pip would write otherwise (long, with blanks, not
+# ASCII), another layout.
 seed_venv() {
 	rm -rf "$1"
 	"${2:-$PY}" - "$top_builddir/tests/.pyseed" "$1" <<'EOF' || { rm -rf "$1"; return 1; }
