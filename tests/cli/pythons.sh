@@ -22,7 +22,7 @@ n=0
 for p in $pick; do
 	ver=$("$p" -c 'import platform; print(platform.python_version())')
 	V=$T/work/py$ver
-	"$p" -m venv "$V" >"$T/mkvenv.log" 2>&1 || { cat "$T/mkvenv.log" >&2; fail "python $ver -m venv"; }
+	mkvenv_py "$p" "$V"
 	install_projects "$V" Alpha_Lib:1.2.3 beta.tool:0.4.0:Alpha_Lib==1.2.3
 	# An editable install where this Python's setuptools can make one.
 	mkproj "$T/src/devproj$ver" Dev_Proj 3.1.4

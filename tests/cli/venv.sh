@@ -6,9 +6,10 @@ ROOT=$T/work
 mkdir -p "$ROOT"
 
 # python3 -m venv with pip, plus setuptools, wheel and two local projects,
-# beta depending on alpha, installed offline.
+# beta depending on alpha, installed offline. Its pip from ensurepip itself
+# (mkvenv_real): the other tests' venvs have a copy of what it installs.
 V=$ROOT/withpip
-mkvenv "$V"
+mkvenv_real "$V"
 install_projects "$V" Alpha_Lib:1.2.3 beta.tool:0.4.0:Alpha_Lib==1.2.3
 pip_list "$V" "$T/pip-withpip.json"
 jassert "$T/pip-withpip.json" '{norm(p["name"]): p["version"] for p in d}.get("alpha-lib") == "1.2.3"' \
