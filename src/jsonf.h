@@ -11,6 +11,7 @@
 
 struct jsonf;	/* one per thread: wraps a private in-memory SQLite connection */
 
+/* Never NULL: the connection is made when the first file is read. */
 struct jsonf	*jsonf_open(void);
 void		 jsonf_close(struct jsonf *);
 
