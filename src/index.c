@@ -619,7 +619,7 @@ index_setup(struct index *ix, int flags, const char *query, char **err)
 	static const char *const env_cols[] = { "path", "fingerprint", "scanned" };
 	sqlite3_stmt	*st;
 	int		 ver = -1, rc, i, tables = 0, ours = 0, appid = 0, known = 0;
-	int		 rw = (flags & SQLITE_OPEN_READWRITE) != 0;
+	int		 rw = (flags & SQLITE_OPEN_READWRITE) != 0, persist = 1;
 	char		*sql, *uri;
 
 	uri = index_uri(ix->path, query);
@@ -690,9 +690,18 @@ index_setup(struct index *ix, int flags, const char *query, char **err)
 		}
 		return SQLITE_OK;
 	}
+	/*
+	 * The -wal and -shm files stay when the last connection closes: the
+	 * checkpoint at close runs as before and then empties the -wal
+	 * (journal_size_limit 0) instead of deleting both, so a short command
+	 * does not make two files and delete them again (two inodes and a
+	 * change to the folder that its sync must then write: a millisecond
+	 * of a create). A reader that may not write the folder finds them too.
+	 */
 	if ((rc = exec(ix, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-	    " PRAGMA foreign_keys=ON;")) != SQLITE_OK)
+	    " PRAGMA journal_size_limit=0; PRAGMA foreign_keys=ON;")) != SQLITE_OK)
 		goto fail;
+	sqlite3_file_control(ix->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
 	if (ver == SCHEMA_VERSION && appid == INDEX_APP_ID)
 		return SQLITE_OK;
 	/*

@@ -164,6 +164,18 @@ mkfakevenv "$R/v3" 3.11.7
 mkdist "$R/v3/lib/python3.11/site-packages" six 1.16.0
 expect_rc 0 "$VENVDEX" --db "$T/good.db" scan "$R"
 [ -s "$T/good.db-wal" ] && fail "setup: the index left a WAL behind"
+# The -wal and -shm stay, emptied: a command does not make and delete them
+# each time. What was written is in the index file alone: a copy of it
+# without them answers the same.
+[ -e "$T/good.db-wal" ] && [ -e "$T/good.db-shm" ] ||
+    fail "the index's -wal and -shm were deleted at close"
+cp "$T/good.db" "$T/alone.db"
+expect_rc 0 "$VENVDEX" --db "$T/good.db" list --json
+cp "$T/out" "$T/list-good"
+expect_rc 0 "$VENVDEX" --db "$T/alone.db" list --json
+cmp -s "$T/out" "$T/list-good" ||
+    fail "the index file alone does not hold what the last command wrote"
+grep -q '/v3"' "$T/out" || fail "the index file alone lost an environment: $(cat "$T/out")"
 
 # A truncated index.
 $PY -c '
