@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # bench/create.sh: venvdex create against python -m venv and virtualenv.
 #
-# usage: bench/create.sh [--python PY] [--runs R]
+# usage: bench/create.sh [--python PY] [--runs R] [--rm]
 #
 #   --python PY  the interpreter (default /usr/bin/python3: the one the
 #                distribution's virtualenv seeds offline, from its
 #                python-wheels; it needs ensurepip for `python -m venv`)
 #   --runs R     timed runs of the quick commands (default 20); the slow
 #                `python -m venv` with pip gets 2
+#   --rm         clear each run's DIR with `rm -rf` before the next run, as
+#                before 2026-12-03 (see "Deleting between runs" in README.md)
 #
 # In one hyperfine session each, on the same interpreter, a fresh DIR every run:
 #   1. venvdex create DIR --without-pip        vs  python -m venv --without-pip DIR
@@ -18,14 +20,23 @@
 # venvdex's wheel cache and virtualenv's app-data are warmed first: both tools
 # pay their one-time unpacking once per machine. HOME, XDG_* and the index are
 # in a temporary folder. The venvdex binary is $VENVDEX, else ./venvdex.
+#
+# Between runs each DIR is moved aside, not deleted, and what was moved aside
+# is deleted (then synced, then left 6 s) only between sessions: on an ext4
+# without a journal, as this machine's, an inode freed in the last seconds
+# (minutes, while its table block is dirty) is skipped when a new one is
+# allocated, one by one (ext4's recently_deleted()), so a run after the
+# `rm -rf` of 1,600 files pays for each folder and file it makes a search
+# that has nothing to do with the command timed.
 set -euo pipefail
 
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-py="" runs=20
+py="" runs=20 rm=0
 while [ $# -gt 0 ]; do
     case $1 in
         --python) py=${2:?}; shift 2 ;;
         --runs) runs=${2:?}; shift 2 ;;
+        --rm) rm=1; shift ;;
         -h|--help) usage; exit 0 ;;
         *) die "unknown argument $1 (see --help)" ;;
     esac
@@ -54,21 +65,36 @@ fi
 "$py" -m venv "$work/pristine"
 
 H="hyperfine -N --style basic"
+mkdir -p "$work/trash"
+# prep D: what a run's --prepare does to DIR D before the next run.
+prep() {
+    if [ $rm = 1 ]; then
+        echo "rm -rf $work/$1"
+    else
+        echo "sh -c 'test ! -e $work/$1 || mv $work/$1 $work/trash/$1.\$\$'"
+    fi
+}
+# settle: what was moved aside goes, and the disk is given time to forget it.
+settle() { rm -rf "$work/trash"/* "$work"/[a-g]; sync; sleep 6; }
+settle
 echo; echo "== without pip"
 $H --runs "$runs" --warmup 2 --export-json "$work/h1.json" \
-    --prepare "rm -rf $work/a" -n 'venvdex create --without-pip' \
+    --prepare "$(prep a)" -n 'venvdex create --without-pip' \
     "$venvdex --db $db create $work/a --python $py --without-pip" \
-    --prepare "rm -rf $work/b" -n 'python -m venv --without-pip' \
+    --prepare "$(prep b)" -n 'python -m venv --without-pip' \
     "$py -m venv --without-pip $work/b"
+settle
 
 echo; echo "== with pip"
-cmds=(--prepare "rm -rf $work/c" -n 'venvdex create' "$venvdex --db $db create $work/c --python $py")
-[ $have_virtualenv = 1 ] && cmds+=(--prepare "rm -rf $work/d" -n 'virtualenv' \
+cmds=(--prepare "$(prep c)" -n 'venvdex create' "$venvdex --db $db create $work/c --python $py")
+[ $have_virtualenv = 1 ] && cmds+=(--prepare "$(prep d)" -n 'virtualenv' \
     "virtualenv -q --python $py $work/d")
 $H --runs "$runs" --warmup 2 --export-json "$work/h2.json" "${cmds[@]}"
+settle
 $H --runs 2 --warmup 0 --export-json "$work/h3.json" \
-    --prepare "rm -rf $work/c" -n 'venvdex create' "$venvdex --db $db create $work/c --python $py" \
-    --prepare "rm -rf $work/e" -n 'python -m venv' "$py -m venv $work/e"
+    --prepare "$(prep c)" -n 'venvdex create' "$venvdex --db $db create $work/c --python $py" \
+    --prepare "$(prep e)" -n 'python -m venv' "$py -m venv $work/e"
+settle
 
 echo; echo "== the first pip --version in a new environment"
 $H --runs 5 --warmup 0 --export-json "$work/h4.json" \
