@@ -176,6 +176,14 @@ expect_rc 0 "$VENVDEX" --db "$T/alone.db" list --json
 cmp -s "$T/out" "$T/list-good" ||
     fail "the index file alone does not hold what the last command wrote"
 grep -q '/v3"' "$T/out" || fail "the index file alone lost an environment: $(cat "$T/out")"
+# Moved away as the manual says, its emptied -wal and -shm left behind: a
+# new index is made there and works.
+mv "$T/alone.db" "$T/moved.db"
+cp "$T/good.db-wal" "$T/alone.db-wal"
+cp "$T/good.db-shm" "$T/alone.db-shm"
+expect_rc 0 "$VENVDEX" --db "$T/alone.db" scan "$R"
+expect_rc 0 "$VENVDEX" --db "$T/alone.db" list --json
+grep -q '/v3"' "$T/out" || fail "a new index beside the old -wal and -shm: $(cat "$T/out")"
 
 # A truncated index.
 $PY -c '
