@@ -13,7 +13,33 @@ command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed"; exit 77; }
 # screen are the same from run to run once the random part is masked.
 T=$(mktemp -d /tmp/venvdex-tui.XXXXXX)
 SOCK="vx$$"
-cleanup() { tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$T"; }
+# The browsers this test started ($T is in each one's command line) are asked
+# to quit (SIGTERM, which they take as q) while their terminal is still there,
+# then the tmux server goes; one still running after that is a browser that
+# outlives its terminal: it is killed and the test fails. (An ASan build that
+# lost its terminal first was once found spinning in LeakSanitizer's exit
+# check for half an hour, a core gone from the CI.)
+browsers() { pgrep -f -- "$VENVDEX --db $T/" 2>/dev/null | tr '\n' ' '; }
+gone() {	# gone: waits up to 10 s for browsers() to be empty
+	_n=0
+	while [ -n "$(browsers)" ] && [ $_n -lt 50 ]; do sleep 0.2; _n=$((_n + 1)); done
+	[ -z "$(browsers)" ]
+}
+cleanup() {
+	_rc=$?
+	_p=$(browsers)
+	[ -z "$_p" ] || { kill -TERM $_p 2>/dev/null; gone; }
+	tmux -L "$SOCK" kill-server 2>/dev/null
+	if ! gone; then
+		_p=$(browsers)
+		echo "FAIL: venvdex still running after its terminal went:"
+		ps -o pid,stat,etime,args -p "$(echo $_p | tr ' ' ,)" 2>/dev/null
+		kill -KILL $_p 2>/dev/null
+		_rc=1
+	fi
+	rm -rf "$T"
+	exit $_rc
+}
 trap cleanup EXIT
 export HOME="$T/home" XDG_CACHE_HOME="$T/home/.cache" XDG_DATA_HOME="$T/home/.local/share"
 export XDG_CONFIG_HOME="$T/home/.config" TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8
