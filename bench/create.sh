@@ -9,7 +9,7 @@
 #   --runs R     timed runs of the quick commands (default 20); the slow
 #                `python -m venv` with pip gets 2
 #   --rm         clear each run's DIR with `rm -rf` before the next run, as
-#                before 2026-12-03 (see "Deleting between runs" in README.md)
+#                before 2026-12-03 (see "Deleting between runs" in bench/README.md)
 #
 # In one hyperfine session each, on the same interpreter, a fresh DIR every run:
 #   1. venvdex create DIR --without-pip        vs  python -m venv --without-pip DIR

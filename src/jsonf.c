@@ -53,14 +53,17 @@ jsonf_open(void)
 	return xcalloc(1, sizeof(struct jsonf));
 }
 
-/* Makes the connection and statements on first use; 0 if they cannot be. */
+/*
+ * Makes the connection and statements on first use; 0 if they cannot be
+ * (what was made then waits for jsonf_close()).
+ */
 static int
 jsonf_ready(struct jsonf *j)
 {
-	if (j->db != NULL)
-		return 1;
 	if (j->broken)
 		return 0;
+	if (j->db != NULL)
+		return 1;
 	if (sqlite3_open_v2(":memory:", &j->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK &&
 	    sqlite3_prepare_v3(j->db, jsonf_conda_sql, -1,
@@ -70,11 +73,6 @@ jsonf_ready(struct jsonf *j)
 		return 1;
 	msg_error("json: %s", j->db != NULL ? sqlite3_errmsg(j->db) :
 	    "cannot open sqlite");
-	sqlite3_finalize(j->conda);
-	sqlite3_finalize(j->direct);
-	sqlite3_close(j->db);
-	j->db = NULL;
-	j->conda = j->direct = NULL;
 	j->broken = 1;
 	return 0;
 }
