@@ -455,6 +455,22 @@ finish() {
 	exit 0
 }
 
+# none_left: no venvdex of this test ($T in its command line) is still
+# running 10 s on; one that is (a session outliving its terminal) is killed
+# and fails the test.
+none_left() {
+	_i=0
+	while pgrep -f -- "$VENVDEX --db $T/" >/dev/null 2>&1; do
+		if [ "$_i" -ge 100 ]; then
+			note "left running: $(pgrep -af -- "$VENVDEX --db $T/")"
+			pkill -KILL -f -- "$VENVDEX --db $T/"
+			fail "a venvdex still runs after its terminal went"
+		fi
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+}
+
 # mkwheel OUTDIR NAME VERSION [REQUIREMENT...]: writes a pure-Python wheel by
 # hand (no build backend needed); prints its path.
 mkwheel() {

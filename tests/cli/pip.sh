@@ -149,4 +149,5 @@ for how in handler default; do
 	wait_for "no packages changed"
 done
 tmux -L "$SOCK" kill-server >/dev/null 2>&1 || :
+none_left
 finish

@@ -306,4 +306,5 @@ screen | grep -q '(other)' && fail "a prompt prefix despite VIRTUAL_ENV_DISABLE_
 tmux -L "$SOCK" send-keys 'exit 3' Enter
 wait_for "EXITED 3"
 tmux -L "$SOCK" kill-server >/dev/null 2>&1 || :
+none_left
 finish

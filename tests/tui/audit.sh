@@ -20,7 +20,7 @@ start
 keys A; wait_for "Known vulnerabilities"
 wait_for "no advisories imported: run venvdex audit --fetch or --advisories FILE"
 keys q; wait_for "EXITED 0"
-tmux -L "$SOCK" kill-server; sleep 0.2
+close_term
 
 mkdir -p "$T/osv"
 cat >"$T/osv/GHSA-h5c8-rqwp-cp95.json" <<'JSON'
@@ -82,7 +82,7 @@ keys Escape; wait_for "Known vulnerabilities"
 keys Escape; wait_for "PYSEC-2023-221"	# the filter cleared
 keys Escape; wait_for "Python environments"
 keys q; wait_for "EXITED 0"
-tmux -L "$SOCK" kill-server; sleep 0.2
+close_term
 
 # Advisories that hit nothing: the view says so, with their date.
 mkdir -p "$T/clean"

@@ -27,7 +27,7 @@ screen | grep -E '^ +well ' | grep -q ' deps ' && fail "a deps mark on well"
 screen | grep -E '^ +well ' | grep -q ' ok ' || fail "well is not shown ok"
 keys q
 wait_for "EXITED 0"
-tmux -L "$SOCK" kill-server 2>/dev/null
+close_term
 # The order of events (written at exit): the first paint, then the marks.
 grep -n . "$T/timings" | grep -q '^1:first-paint-ms ' ||
     fail "the first paint is not the first event: $(cat "$T/timings")"
@@ -44,5 +44,5 @@ settle
 screen | grep -E '^ +sick ' | grep -q ' deps ' && fail "a deps mark on sick once mended"
 keys q
 wait_for "EXITED 0"
-tmux -L "$SOCK" kill-server 2>/dev/null
+close_term
 exit 0

@@ -68,7 +68,7 @@ keys q
 wait_for "EXITED 0"
 
 # At 40x10: the diff and the history still show names and versions.
-tmux -L "$SOCK" kill-server 2>/dev/null
+close_term
 rm -f "$HOME/w/beta/.venv/bin/python"
 mkvenv "$HOME/w/beta/.venv" requests=2.32.0 idna=3.4 six=1.16.0 urllib3=2.2.1
 "$VENVDEX" --db "$DB" scan -q "$HOME"

@@ -35,7 +35,7 @@ line 1 | grep -q "venvdex: Python environments" || fail "the title bar was overw
 screen | grep -q "^  app " || fail "the list is gone"
 keys q; wait_for "EXITED 0"
 kill "$LOCKER" 2>/dev/null; wait "$LOCKER" 2>/dev/null
-tmux -L "$SOCK" kill-server; sleep 0.2
+close_term
 
 # Read-only: R is refused on the status line, and nothing changes.
 _u="setpriv --bounding-set=-dac_override,-dac_read_search"

@@ -59,7 +59,7 @@ for size in 100x30 40x10; do
 	keys Enter; wait_for "in api"
 	keys Escape Escape; wait_for "Python environments"
 	keys q; wait_for "EXITED 0"
-	tmux -L "$SOCK" kill-server; sleep 0.2
+	close_term
 done
 
 # The audit view: before any import (what to run), then with two advisories.
@@ -92,7 +92,7 @@ audit_golden() {
 		fi
 		keys Escape; wait_for "Python environments"
 		keys q; wait_for "EXITED 0"
-		tmux -L "$SOCK" kill-server; sleep 0.2
+		close_term
 	done
 }
 audit_golden audit-empty
@@ -120,5 +120,5 @@ for size in 100x30 40x10; do
 	    golden "stale-$size"
 	keys Escape; wait_for "Python environments"
 	keys q; wait_for "EXITED 0"
-	tmux -L "$SOCK" kill-server; sleep 0.2
+	close_term
 done

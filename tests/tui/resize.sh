@@ -22,7 +22,7 @@ keys q
 wait_for "EXITED 0"
 
 # Every view at 40x10 and back: no line wider than the window, no crash.
-tmux -L "$SOCK" kill-server; sleep 0.2
+close_term
 mkvenv "$HOME/r/api/.venv" flask=2.0.0 click=8.1.7
 "$VENVDEX" --db "$DB" scan -q "$HOME"
 start
