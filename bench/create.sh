@@ -7,7 +7,7 @@
 #                distribution's virtualenv seeds offline, from its
 #                python-wheels; it needs ensurepip for `python -m venv`)
 #   --runs R     timed runs of the quick commands (default 20); the slow
-#                `python -m venv` with pip gets 2
+#                `python -m venv` with pip gets 3
 #   --rm         clear each run's DIR with `rm -rf` before the next run, as
 #                before 2026-12-03 (see "Deleting between runs" in bench/README.md)
 #
@@ -16,18 +16,21 @@
 #   2. venvdex create DIR (pip seeded)         vs  virtualenv DIR (its app-data warm)
 #                                              vs  python -m venv DIR (ensurepip)
 #   3. the first `python -m pip --version` in an environment just made by each
-#      (venvdex's fresh; venv's a copy of one it made, pycs and all)
+#      (venvdex's fresh; venv's a copy of one it made, pycs and all), 10
+#      pairs timed alternately
 # venvdex's wheel cache and virtualenv's app-data are warmed first: both tools
 # pay their one-time unpacking once per machine. HOME, XDG_* and the index are
 # in a temporary folder. The venvdex binary is $VENVDEX, else ./venvdex.
 #
-# Between runs each DIR is moved aside, not deleted, and what was moved aside
-# is deleted (then synced, then left 6 s) only between sessions: on an ext4
-# without a journal, as this machine's, an inode freed in the last seconds
-# (minutes, while its table block is dirty) is skipped when a new one is
-# allocated, one by one (ext4's recently_deleted()), so a run after the
-# `rm -rf` of 1,600 files pays for each folder and file it makes a search
-# that has nothing to do with the command timed.
+# Between runs each DIR is moved aside, not deleted, and nothing is deleted
+# until the script ends (between sessions: sync, then 2 s of rest). On an
+# ext4 without a journal, as this machine's, an inode freed in the last
+# minute (six, while its inode-table block is dirty) is skipped when a new
+# one is allocated, one by one (ext4's recently_deleted(), RECENTCY_MIN 60 s
+# since Linux 5.7), so a run within a minute of the `rm -rf` of 1,600 files
+# pays for each folder and file it makes a search that has nothing to do
+# with the command timed. (An ext4 with a journal, the default, never
+# searches so.) Give the machine a minute after deleting much before running.
 set -euo pipefail
 
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -66,16 +69,17 @@ fi
 
 H="hyperfine -N --style basic"
 mkdir -p "$work/trash"
-# prep D: what a run's --prepare does to DIR D before the next run.
-prep() {
+# clear_cmd D: what clears DIR D before the next run; prep D: as a --prepare.
+clear_cmd() {
     if [ $rm = 1 ]; then
         echo "rm -rf $work/$1"
     else
-        echo "sh -c 'test ! -e $work/$1 || mv $work/$1 $work/trash/$1.\$\$'"
+        echo "{ test ! -e $work/$1 || mv $work/$1 $work/trash/$1.\$\$; }"
     fi
 }
-# settle: what was moved aside goes, and the disk is given time to forget it.
-settle() { rm -rf "$work/trash"/* "$work"/[a-g]; sync; sleep 6; }
+prep() { echo "sh -c '$(clear_cmd "$1")'"; }
+# settle: what the last session wrote goes to disk before the next one times.
+settle() { sync; sleep 2; }
 settle
 echo; echo "== without pip"
 $H --runs "$runs" --warmup 2 --export-json "$work/h1.json" \
@@ -91,17 +95,50 @@ cmds=(--prepare "$(prep c)" -n 'venvdex create' "$venvdex --db $db create $work/
     "virtualenv -q --python $py $work/d")
 $H --runs "$runs" --warmup 2 --export-json "$work/h2.json" "${cmds[@]}"
 settle
-$H --runs 2 --warmup 0 --export-json "$work/h3.json" \
+$H --runs 3 --warmup 0 --export-json "$work/h3.json" \
     --prepare "$(prep c)" -n 'venvdex create' "$venvdex --db $db create $work/c --python $py" \
     --prepare "$(prep e)" -n 'python -m venv' "$py -m venv $work/e"
 settle
 
 echo; echo "== the first pip --version in a new environment"
-$H --runs 5 --warmup 0 --export-json "$work/h4.json" \
-    --prepare "sh -c 'rm -rf $work/f && $venvdex --db $db create $work/f --python $py >/dev/null'" \
-    -n 'in a venvdex env' "$work/f/bin/python -m pip --version" \
-    --prepare "sh -c 'rm -rf $work/g && cp -a $work/pristine $work/g'" \
-    -n 'in a python -m venv env' "$work/g/bin/python -m pip --version"
+# Pairs, alternately in either order (hyperfine would time all of one, then
+# all of the other, each after a --prepare of its own that leaves the machine
+# in another state: the ratio moved between 1.01 and 1.11 from run to run).
+# Each pair: a fresh env of each (venvdex create; a copy of one
+# `python -m venv` made, pycs and all), then the first `pip --version` in each.
+python3 - "$work" "$venvdex" "$db" "$py" 10 <<'PY'
+import json, os, resource, shutil, subprocess, sys, time
+work, vx, db, py, n = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])
+def make(k, i):
+    d = os.path.join(work, "%s%d" % (k, i))
+    if k == "f":
+        subprocess.run([vx, "--db", db, "create", d, "--python", py], check=True,
+            stdout=subprocess.DEVNULL)
+    else:
+        subprocess.run(["cp", "-a", os.path.join(work, "pristine"), d], check=True)
+    return d
+def timed(d):
+    r0, t0 = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
+    subprocess.run([os.path.join(d, "bin", "python"), "-m", "pip", "--version"],
+        check=True, stdout=subprocess.DEVNULL)
+    t, r1 = time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_CHILDREN)
+    return t, r1.ru_utime - r0.ru_utime, r1.ru_stime - r0.ru_stime
+got = {"f": [], "g": []}
+for i in range(n):
+    dirs = {k: make(k, i) for k in "fg"}
+    subprocess.run(["sync"])
+    for k in ("fg" if i % 2 else "gf"):
+        got[k].append(timed(dirs[k]))
+def summary(name, v):
+    m = lambda j: sum(x[j] for x in v) / len(v)
+    return {"command": name, "mean": m(0), "user": m(1), "system": m(2),
+        "median": sorted(x[0] for x in v)[len(v) // 2]}
+res = [summary("in a venvdex env", got["f"]), summary("in a python -m venv env", got["g"])]
+for r in res:
+    print("%-24s mean %.1f ms, median %.1f ms (user %.1f, system %.1f)" % (r["command"],
+        r["mean"] * 1e3, r["median"] * 1e3, r["user"] * 1e3, r["system"] * 1e3))
+json.dump({"results": res}, open(os.path.join(work, "h4.json"), "w"))
+PY
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # The summary: each comparison's ratios, wall (mean) and CPU (user + system
