@@ -460,10 +460,11 @@ finish() {
 # and fails the test.
 none_left() {
 	_i=0
-	while pgrep -f -- "$VENVDEX --db $T/" >/dev/null 2>&1; do
+	_pat=$(printf '%s\n' "$VENVDEX --db $T/" | sed 's/[][\\.*^$+?(){}|]/\\&/g')
+	while pgrep -f -- "$_pat" >/dev/null 2>&1; do
 		if [ "$_i" -ge 100 ]; then
-			note "left running: $(pgrep -af -- "$VENVDEX --db $T/")"
-			pkill -KILL -f -- "$VENVDEX --db $T/"
+			note "left running: $(pgrep -af -- "$_pat")"
+			pkill -KILL -f -- "$_pat"
 			fail "a venvdex still runs after its terminal went"
 		fi
 		sleep 0.1

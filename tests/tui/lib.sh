@@ -27,7 +27,9 @@ SOCK="vx$$"
 # tests/tui/signals.sh; a plain build is not affected). So every test closes
 # its terminal with close_term, and the tests of a lost terminal start that
 # browser with $NO_EXIT_LEAKS (no leak check at its exit).
-browsers() { pgrep -f -- "$VENVDEX --db $T/" 2>/dev/null | tr '\n' ' '; }
+# (pgrep reads a regular expression: the paths' own characters are quoted.)
+VXPAT=$(printf '%s\n' "$VENVDEX --db $T/" | sed 's/[][\\.*^$+?(){}|]/\\&/g')
+browsers() { pgrep -f -- "$VXPAT" 2>/dev/null | tr '\n' ' '; }
 gone() {	# gone: waits up to 10 s for browsers() to be empty
 	_n=0
 	while [ -n "$(browsers)" ] && [ $_n -lt 50 ]; do sleep 0.2; _n=$((_n + 1)); done
