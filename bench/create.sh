@@ -107,7 +107,7 @@ echo; echo "== the first pip --version in a new environment"
 # Each pair: a fresh env of each (venvdex create; a copy of one
 # `python -m venv` made, pycs and all), then the first `pip --version` in each.
 python3 - "$work" "$venvdex" "$db" "$py" 10 <<'PY'
-import json, os, resource, shutil, subprocess, sys, time
+import json, os, resource, subprocess, sys, time
 work, vx, db, py, n = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])
 def make(k, i):
     d = os.path.join(work, "%s%d" % (k, i))
